@@ -263,7 +263,7 @@ def main():
         "runtime": {"torch": torch.__version__, "python": platform.python_version(),
                     "threads": torch.get_num_threads(), "blas": blas_info(),
                     "cpu": platform.processor() or platform.machine()},
-        "config": {"reps": cfg.reps, "warmup": cfg.warmup, "smoke": cfg.smoke},
+        "config": {"reps": cfg.reps, "warmup": cfg.warmup, "steps": cfg.steps, "smoke": cfg.smoke},
         "cases": results,
     }
     print(json.dumps(out, indent=1))

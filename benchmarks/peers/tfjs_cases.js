@@ -18,9 +18,7 @@ const LOSS_TAIL = 50;
  * opts: {cases, reps, warmup, steps, smoke, mnist: {images, labels}, init: Float32Array|null, log}
  */
 export async function runCases(tf, opts) {
-  const o = { reps: 5, warmup: 1, steps: 500, smoke: false, log: () => {}, ...opts };
-  if (o.smoke) Object.assign(o, { reps: Math.min(o.reps, 2), warmup: 0,
-                                  steps: Math.min(o.steps, 60) });
+  const o = resolveOptions(opts);
   const cases = { gemm, mnist_mlp: mnistMlp, tiny_step: tinyStep, convnet_step: convnetStep,
                   predict_grid: predictGrid };
   const rows = [];
@@ -37,6 +35,13 @@ export async function runCases(tf, opts) {
     o.log(`  tensors before/after: ${before}/${tf.memory().numTensors}`);
   }
   return rows;
+}
+
+/** Defaults, and the scale-down of --smoke (CI: checks that it runs, numbers meaningless). */
+export function resolveOptions(opts) {
+  const o = { reps: 5, warmup: 1, steps: 500, smoke: false, log: () => {}, ...opts };
+  if (o.smoke) Object.assign(o, { reps: Math.min(o.reps, 2), warmup: 0, steps: Math.min(o.steps, 60) });
+  return o;
 }
 
 async function repeat(fn, reps, warmup) {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ALL_CASES, runCases } from './tfjs_cases.js';
+import { ALL_CASES, resolveOptions, runCases } from './tfjs_cases.js';
 import { mnistSubset } from './mnist_idx.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,6 +52,8 @@ async function main() {
     init = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
   }
 
+  const opts = resolveOptions({ cases: args.cases.split(','), reps: args.reps, warmup: args.warmup,
+                                steps: args.steps, smoke: args.smoke });
   const runtime = { node: process.version, tfjs: tf.version.tfjs, cpu: os.cpus()[0].model,
                     backends: {} };
   const cases = [];
@@ -68,12 +70,11 @@ async function main() {
     } else {
       runtime.backends[backend] = { threads: 1 };  // tfjs-backend-cpu is plain single-threaded JS
     }
-    cases.push(...(await runCases(tf, { cases: args.cases.split(','), reps: args.reps,
-                                        warmup: args.warmup, steps: args.steps, smoke: args.smoke,
-                                        mnist, init, initName: args.init, log })));
+    cases.push(...(await runCases(tf, { ...opts, mnist, init, initName: args.init, log })));
   }
   const out = { peer: `tfjs-${tf.version.tfjs}-node`, runtime,
-                config: { reps: args.reps, warmup: args.warmup, smoke: args.smoke }, cases };
+                config: { reps: opts.reps, warmup: opts.warmup, steps: opts.steps, smoke: opts.smoke },
+                cases };
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }
 
