@@ -1,0 +1,63 @@
+// The recorded graph: one Node per op that had an input requiring grad. A node holds edges to the nodes
+// (or leaves) that produced its inputs, and a closure that maps the gradient of its output to its inputs'.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <vector>
+
+#include "nabla/tensor/tensor.h"
+
+namespace nabla {
+
+/// Where an input's gradient goes: into the node that produced it, or into a leaf's .grad.
+struct Edge {
+  std::shared_ptr<Node> node;
+  std::shared_ptr<TensorImpl> leaf;      // set only for leaves that require grad
+  std::weak_ptr<TensorImpl> input;       // any input, kept weakly for graph exports
+  Shape shape;
+  bool needs_grad() const { return node || leaf; }
+};
+
+/// The input gradients a backward closure fills, one slot per input, accumulated with +=.
+class Grads {
+ public:
+  explicit Grads(const std::vector<Edge>& edges);
+  Tensor& operator[](int i) { return slots_[i]; }
+  /// False for inputs that need no gradient: closures skip their (possibly costly) work.
+  bool needs(int i) const { return needs_[i]; }
+  int size() const { return static_cast<int>(slots_.size()); }
+
+ private:
+  std::vector<Tensor> slots_;
+  std::vector<bool> needs_;
+};
+
+using BackwardFn = std::function<void(const Tensor& dy, Grads& g)>;
+
+struct Node {
+  const char* op;                  // the op's name, as users call it: "tanh", "matmul", ...
+  std::vector<Edge> edges;
+  BackwardFn backward;
+  std::weak_ptr<TensorImpl> output;  // weak: the output owns this node, never the other way round
+  Shape shape;
+  Tensor grad;                     // gradient of the output, accumulated during a backward walk
+  bool released = false;           // closure freed after a backward without retain_graph
+  uint64_t id;
+
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  /// Frees the graph behind this node iteratively: a 100,000-op chain must not recurse 100,000 deep.
+  ~Node();
+};
+
+/// Drops a reference to a node; the last one frees it (and what it alone holds) without recursion.
+void release_node(std::shared_ptr<Node> node);
+
+/// Attaches a node for `op` to `result` when grad mode is on and any input requires grad; returns `result`.
+Tensor record(const char* op, Tensor result, std::initializer_list<Tensor> inputs, BackwardFn backward);
+Tensor record(const char* op, Tensor result, const std::vector<Tensor>& inputs, BackwardFn backward);
+
+}  // namespace nabla

@@ -1,0 +1,82 @@
+// Recording ops into the graph.
+#include "nabla/autograd/node.h"
+
+#include <atomic>
+#include <vector>
+
+#include "nabla/autograd/grad_mode.h"
+
+namespace nabla {
+
+Grads::Grads(const std::vector<Edge>& edges) : slots_(edges.size()), needs_(edges.size()) {
+  for (size_t i = 0; i < edges.size(); ++i) needs_[i] = edges[i].needs_grad();
+}
+
+namespace {
+thread_local std::vector<std::shared_ptr<Node>> pending_release;
+thread_local bool draining = false;
+}  // namespace
+
+void release_node(std::shared_ptr<Node> node) {
+  if (!node) return;
+  pending_release.push_back(std::move(node));
+  if (draining) return;
+  draining = true;
+  while (!pending_release.empty()) {
+    // Destroying `last` may release further nodes: they are queued, not destroyed recursively.
+    std::shared_ptr<Node> last = std::move(pending_release.back());
+    pending_release.pop_back();
+  }
+  draining = false;
+}
+
+Node::~Node() {
+  for (Edge& e : edges) release_node(std::move(e.node));
+  backward = nullptr;  // captured tensors release their own grad_fn through release_node
+}
+
+namespace {
+uint64_t next_node_id() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
+
+template <typename Inputs>
+Tensor record_impl(const char* op, Tensor result, const Inputs& inputs, BackwardFn backward) {
+  if (!is_grad_enabled()) return result;
+  bool any = false;
+  for (const Tensor& x : inputs) any = any || x.requires_grad();
+  if (!any) return result;
+
+  auto node = std::make_shared<Node>();
+  node->op = op;
+  node->edges.reserve(inputs.size());
+  for (const Tensor& x : inputs) {
+    Edge e;
+    TensorImpl& xi = x.impl();
+    if (xi.grad_fn)
+      e.node = xi.grad_fn;
+    else if (xi.requires_grad)
+      e.leaf = x.impl_ptr();
+    e.input = x.impl_ptr();
+    e.shape = xi.shape;
+    node->edges.push_back(std::move(e));
+  }
+  node->backward = std::move(backward);
+  node->output = result.impl_ptr();
+  node->shape = result.shape();
+  node->id = next_node_id();
+  result.impl().grad_fn = std::move(node);
+  return result;
+}
+}  // namespace
+
+Tensor record(const char* op, Tensor result, std::initializer_list<Tensor> inputs, BackwardFn backward) {
+  return record_impl(op, std::move(result), inputs, std::move(backward));
+}
+
+Tensor record(const char* op, Tensor result, const std::vector<Tensor>& inputs, BackwardFn backward) {
+  return record_impl(op, std::move(result), inputs, std::move(backward));
+}
+
+}  // namespace nabla

@@ -1,0 +1,122 @@
+// Tensor handle: storage, element access and the autograd-facing members.
+#include "nabla/tensor/tensor.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "nabla/autograd/backward.h"
+#include "nabla/autograd/node.h"
+#include "nabla/error.h"
+#include "nabla/ops/arith.h"
+
+namespace nabla {
+
+namespace {
+// Past this many elements an allocation is refused with a clear error rather than left to abort the
+// process (or, in WebAssembly, the module): 2^31 floats is 8 GiB, beyond any machine we target.
+constexpr int64_t kMaxElements = int64_t(1) << 31;
+}  // namespace
+
+Storage::Storage(int64_t n) : data(nullptr), size(n) {
+  if (n > 0) {
+    // 16-byte alignment: SIMD kernels load whole 128-bit lanes.
+    data = static_cast<float*>(std::aligned_alloc(16, ((n * sizeof(float) + 15) / 16) * 16));
+    if (!data)
+      throw Error("out of memory: cannot allocate a tensor of " + std::to_string(n) + " floats (" +
+                  std::to_string(n * 4 / (1024 * 1024)) + " MiB)");
+  }
+}
+
+Storage::~Storage() { std::free(data); }
+
+TensorImpl::~TensorImpl() { release_node(std::move(grad_fn)); }
+
+Tensor Tensor::empty(const Shape& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0) throw ValueError("tensor: negative dimension in shape " + shape.str());
+    n *= d;
+    if (n > kMaxElements)
+      throw ValueError("tensor: shape " + shape.str() + " has more than 2^31 elements");
+  }
+  auto impl = std::make_shared<TensorImpl>();
+  impl->shape = shape;
+  impl->storage = std::make_shared<Storage>(n);
+  impl->data = impl->storage->data;
+  return Tensor(std::move(impl));
+}
+
+Tensor Tensor::from_data(const float* values, const Shape& shape) {
+  Tensor t = empty(shape);
+  if (t.numel() > 0) std::memcpy(t.data(), values, t.numel() * sizeof(float));
+  return t;
+}
+
+Tensor Tensor::from_vector(const std::vector<float>& values, const Shape& shape) {
+  if (static_cast<int64_t>(values.size()) != shape.numel())
+    throw ShapeError("tensor: " + std::to_string(values.size()) + " values do not fill shape " +
+                     shape.str() + " (" + std::to_string(shape.numel()) + " elements)");
+  return from_data(values.data(), shape);
+}
+
+TensorImpl& Tensor::impl() const {
+  if (!impl_) throw ValueError("tensor: use of an undefined tensor");
+  return *impl_;
+}
+
+int64_t Tensor::size(int64_t axis) const { return shape()[normalize_axis(axis, rank(), "size")]; }
+
+std::vector<float> Tensor::to_vector() const { return {data(), data() + numel()}; }
+
+float Tensor::item() const {
+  if (numel() != 1)
+    throw ValueError("item: tensor of shape " + shape().str() + " has " + std::to_string(numel()) +
+                     " elements, not 1");
+  return data()[0];
+}
+
+Tensor& Tensor::requires_grad_(bool on) {
+  if (!is_leaf())
+    throw AutogradError(std::string("requires_grad_: only leaves can be marked; this tensor was computed by '") +
+                        impl().grad_fn->op + "' (use detach() first)");
+  impl().requires_grad = on;
+  return *this;
+}
+
+Tensor Tensor::grad() const { return Tensor(impl().grad); }
+
+void Tensor::set_grad(const Tensor& g) {
+  if (g.defined() && g.shape() != shape())
+    throw ShapeError("set_grad: gradient of shape " + g.shape().str() + " for a tensor of shape " +
+                     shape().str());
+  impl().grad = g.impl_ptr();
+}
+
+void Tensor::backward(const Tensor& grad) const { nabla::backward(*this, grad); }
+
+void Tensor::backward(const Tensor& grad, const BackwardOptions& options) const {
+  nabla::backward(*this, grad, options);
+}
+
+Tensor Tensor::detach() const {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->shape = shape();
+  impl->storage = impl_->storage;
+  impl->data = impl_->data;
+  impl->name = impl_->name;
+  return Tensor(std::move(impl));
+}
+
+Tensor Tensor::clone() const { return from_data(data(), shape()).set_name(name()); }
+
+Tensor& Tensor::set_name(std::string name) {
+  impl().name = std::move(name);
+  return *this;
+}
+
+Tensor& operator+=(Tensor& a, const Tensor& b) {
+  a = a.defined() ? add(a, b) : b;
+  return a;
+}
+
+}  // namespace nabla
