@@ -1,0 +1,442 @@
+// The typed contract of nabla's JavaScript API: the C++ engine compiled to WebAssembly (SIMD), wrapped in a
+// PyTorch-like API. Pages, widgets, workers and benchmarks code against this file; the implementation keeps it true.
+//
+// Shapes: N = batch, D = input features, K = classes/outputs, H, W = image height and width, C = channels.
+// Memory: every object holding engine memory (Tensor, Module, Optimizer, Trainer) has dispose(); nb.tidy(fn)
+// frees every Tensor created inside fn except those it returns. A disposed handle throws NablaError on use.
+// Errors: every engine error reaches JS as a NablaError (an Error) carrying the C++ message; the module keeps working.
+
+/** A number, or nested arrays of numbers (rectangular). */
+export type NestedArray = number | NestedArray[];
+export type Shape = readonly number[];
+/** Anything a binary op accepts: a Tensor or a number (broadcast as a scalar, as PyTorch accepts scalars). */
+export type TensorLike = Tensor | number;
+
+/** Every error thrown by the engine or by the bindings. `message` is the C++ message, naming op and shapes. */
+export class NablaError extends Error {
+  /** The C++ error class: 'ShapeError' | 'IndexError' | 'ValueError' | 'AutogradError' | 'FormatError' | 'Error'. */
+  readonly kind: string;
+}
+
+export interface LoadOptions {
+  /** The .wasm bytes (Node, or when the page already fetched them). Default: read next to nabla.js. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** URL of nabla.wasm in a browser. Default: resolved relative to the JS glue via import.meta.url. */
+  wasmUrl?: string | URL;
+}
+
+/** Loads the WebAssembly module (Node, browser main thread, Web Worker). Repeated calls return the same instance. */
+export function loadNabla(options?: LoadOptions): Promise<Nabla>;
+
+export interface TensorOptions {
+  requiresGrad?: boolean;
+}
+
+export interface RandomOptions extends TensorOptions {
+  /** rand: lower bound (default 0). */
+  low?: number;
+  /** rand: upper bound, exclusive (default 1). */
+  high?: number;
+}
+
+export interface Tensor {
+  /** Dimensions, e.g. [2, 3]; [] for a scalar. A fresh array on each read. */
+  readonly shape: number[];
+  readonly rank: number;
+  /** Number of elements. */
+  readonly size: number;
+  /** True for leaves that asked for gradients and for every tensor computed from one while grad is on. */
+  requiresGrad: boolean;
+  readonly isLeaf: boolean;
+  /** Accumulated gradient of a leaf after backward(); null until a backward reaches it. A new handle per read. */
+  readonly grad: Tensor | null;
+  readonly disposed: boolean;
+  /** Name shown in graph exports. */
+  name: string;
+
+  /** Nested arrays in the tensor's shape (a number for a scalar). */
+  toArray(): NestedArray;
+  /** A copy of the elements, row-major. Safe to keep: it is not a view of the WASM heap. */
+  data(): Float32Array;
+  /** The single element of a one-element tensor; NablaError otherwise. */
+  item(): number;
+
+  /** Backpropagates into .grad of every leaf. `grad` is required for non-scalar roots. */
+  backward(grad?: Tensor, options?: { retainGraph?: boolean; createGraph?: boolean }): void;
+  /** Forgets the accumulated gradient (grad becomes null). */
+  zeroGrad(): void;
+  /** The same data, cut from the graph. */
+  detach(): Tensor;
+  /** A copy of the data, cut from the graph. */
+  clone(): Tensor;
+  /** Frees the engine memory now. Idempotent. */
+  dispose(): void;
+
+  // ---- arithmetic (NumPy broadcasting; numbers act as scalars) ----
+  add(other: TensorLike): Tensor;
+  sub(other: TensorLike): Tensor;
+  mul(other: TensorLike): Tensor;
+  div(other: TensorLike): Tensor;
+  pow(exponent: TensorLike): Tensor;
+  neg(): Tensor;
+
+  // ---- elementwise ----
+  exp(): Tensor;
+  log(): Tensor;
+  sqrt(): Tensor;
+  abs(): Tensor;
+  tanh(): Tensor;
+  sigmoid(): Tensor;
+  relu(): Tensor;
+  leakyRelu(slope?: number): Tensor;
+  gelu(): Tensor;
+  softplus(): Tensor;
+  clamp(min: number, max: number): Tensor;
+
+  // ---- reductions; axis may be negative ----
+  sum(axis?: number | number[], keepdim?: boolean): Tensor;
+  mean(axis?: number | number[], keepdim?: boolean): Tensor;
+  /** Maximum of all elements, or along one axis. */
+  max(axis?: number, keepdim?: boolean): Tensor;
+  argmax(axis: number): Tensor;
+
+  // ---- linear algebra ----
+  matmul(other: Tensor): Tensor;
+
+  // ---- layout ----
+  reshape(shape: Shape): Tensor;
+  flatten(startAxis?: number, endAxis?: number): Tensor;
+  transpose(axis0?: number, axis1?: number): Tensor;
+  permute(order: Shape): Tensor;
+  slice(axis: number, start: number, end: number, step?: number): Tensor;
+  indexSelect(axis: number, index: readonly number[]): Tensor;
+
+  // ---- softmax family ----
+  softmax(axis?: number): Tensor;
+  logSoftmax(axis?: number): Tensor;
+  logsumexp(axis?: number, keepdim?: boolean): Tensor;
+}
+
+/** A function of one tensor, for grad/valueAndGrad. */
+export type TensorFn = (x: Tensor) => Tensor;
+
+// ---------------------------------------------------------------- modules
+
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu' | 'gelu' | 'linear';
+
+/** One named parameter, as in PyTorch's state_dict: '0.weight', '0.bias', '2.weight', ... */
+export interface ParameterInfo {
+  name: string;
+  shape: number[];
+}
+
+export interface Module {
+  /** Calls forward with grad recording as usual. */
+  forward(x: Tensor): Tensor;
+  /** Parameters in stateDict order (handles share data with the module). */
+  parameters(): Tensor[];
+  /** Names and shapes of parameters, in order. */
+  parameterInfo(): ParameterInfo[];
+  /** name -> copy of the values. */
+  stateDict(): Map<string, { shape: number[]; data: Float32Array }>;
+  /** Loads values by name; NablaError on a missing name or a shape mismatch. */
+  loadStateDict(state: Map<string, { shape: Shape; data: Float32Array }> | Record<string, { shape: Shape; data: Float32Array }>): void;
+  /** The safetensors file bytes of stateDict(). */
+  saveSafetensors(): Uint8Array;
+  /** Loads a safetensors file; NablaError (FormatError) on bad bytes, ShapeError on mismatched tensors. */
+  loadSafetensors(bytes: Uint8Array): void;
+  /** Training mode (dropout active) or evaluation mode. */
+  train(on?: boolean): void;
+  eval(): void;
+  zeroGrad(): void;
+  dispose(): void;
+}
+
+export interface LinearOptions { bias?: boolean }
+export interface Conv2dOptions { stride?: number; padding?: number; bias?: boolean }
+export interface Pool2dOptions { kernel?: number; stride?: number; padding?: number }
+
+export interface MlpOptions {
+  inputs: number;
+  hidden: readonly number[];
+  outputs: number;
+  /** One activation for every hidden layer, or one per hidden layer. Default 'relu'. The output layer is linear. */
+  activation?: Activation | readonly Activation[];
+  /** Dropout probability after each hidden activation (0 = none). */
+  dropout?: number;
+}
+
+export interface NN {
+  linear(inFeatures: number, outFeatures: number, options?: LinearOptions): Module;
+  conv2d(inChannels: number, outChannels: number, kernel: number, options?: Conv2dOptions): Module;
+  maxPool2d(options?: Pool2dOptions): Module;
+  avgPool2d(options?: Pool2dOptions): Module;
+  relu(): Module;
+  tanh(): Module;
+  sigmoid(): Module;
+  leakyRelu(slope?: number): Module;
+  gelu(): Module;
+  flatten(): Module;
+  dropout(p: number): Module;
+  sequential(...layers: Module[]): Module;
+  /** A multilayer perceptron: Linear (+activation, +dropout) per hidden layer, then a linear output layer. */
+  mlp(options: MlpOptions): Module;
+  /** The MNIST convnet preset: input (N, 1, 28, 28) -> logits (N, 10). */
+  mnistConvnet(): Module;
+  functional: Functional;
+}
+
+export interface Functional {
+  mse(pred: Tensor, target: Tensor): Tensor;
+  l1(pred: Tensor, target: Tensor): Tensor;
+  /** logits (N, K), labels (N) class indices stored as floats. */
+  crossEntropy(logits: Tensor, labels: Tensor): Tensor;
+  binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor): Tensor;
+  /** Multi-class hinge (Weston-Watkins). */
+  multiMargin(scores: Tensor, labels: Tensor, margin?: number): Tensor;
+  l1Penalty(w: Tensor): Tensor;
+  l2Penalty(w: Tensor): Tensor;
+  linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor;
+  conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options?: { stride?: number; padding?: number }): Tensor;
+  maxPool2d(x: Tensor, options?: Pool2dOptions): Tensor;
+  avgPool2d(x: Tensor, options?: Pool2dOptions): Tensor;
+  dropout(x: Tensor, p: number, training?: boolean): Tensor;
+  softmax(x: Tensor, axis?: number): Tensor;
+  logSoftmax(x: Tensor, axis?: number): Tensor;
+}
+
+// ---------------------------------------------------------------- optimizers
+
+export type OptimizerName = 'sgd' | 'adam' | 'adamw' | 'rmsprop';
+
+export interface OptimizerOptions {
+  lr: number;
+  /** sgd, rmsprop */
+  momentum?: number;
+  weightDecay?: number;
+  /** sgd */
+  nesterov?: boolean;
+  /** adam, adamw */
+  betas?: [number, number];
+  eps?: number;
+  /** rmsprop */
+  alpha?: number;
+}
+
+export interface Optimizer {
+  step(): void;
+  zeroGrad(): void;
+  lr: number;
+  dispose(): void;
+}
+
+export interface Optim {
+  sgd(params: Tensor[], options: OptimizerOptions): Optimizer;
+  adam(params: Tensor[], options: OptimizerOptions): Optimizer;
+  adamw(params: Tensor[], options: OptimizerOptions): Optimizer;
+  rmsprop(params: Tensor[], options: OptimizerOptions): Optimizer;
+}
+
+// ---------------------------------------------------------------- data
+
+/** A dataset in row-major float arrays: x is (n, d); y is (n) class labels (as floats) or (n, k) targets. */
+export interface Dataset {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  /** Features per example (2 for the 2-D toy sets, 784 for MNIST). */
+  d: number;
+  /** Classes for classification sets; 0 for regression. */
+  classes: number;
+}
+
+export interface DatasetOptions {
+  n: number;
+  noise?: number;
+  seed?: number;
+}
+
+export interface Data {
+  moons(options: DatasetOptions): Dataset;
+  circles(options: DatasetOptions & { factor?: number }): Dataset;
+  spiral(options: DatasetOptions & { classes?: number }): Dataset;
+  xor(options: DatasetOptions): Dataset;
+  blobs(options: DatasetOptions & { classes?: number; spread?: number }): Dataset;
+  /** 1-D regression: x in [-1, 1], y = f(x) + noise. */
+  regression(options: DatasetOptions): Dataset;
+  /** Parses MNIST IDX files (images idx3, labels idx1); pixels scaled to [0, 1]. NablaError (FormatError) on bad bytes. */
+  readMnist(imagesBytes: Uint8Array, labelsBytes: Uint8Array): Dataset & { height: number; width: number };
+  /** Tensors of a dataset: x (n, d) and y (n) or (n, k). */
+  toTensors(dataset: Dataset): { x: Tensor; y: Tensor };
+}
+
+// ---------------------------------------------------------------- trainer
+
+export type LossName = 'crossEntropy' | 'mse' | 'binaryCrossEntropy' | 'multiMargin';
+export type RegularizationName = 'none' | 'l1' | 'l2';
+
+export interface TrainerOptions {
+  model: Module;
+  optimizer: OptimizerName;
+  optimizerOptions: OptimizerOptions;
+  loss: LossName;
+  /** Examples per step; 0 or >= n means full batch. */
+  batchSize?: number;
+  regularization?: RegularizationName;
+  /** Coefficient of the regularization term. */
+  regularizationRate?: number;
+  /** Seed for batch shuffling. */
+  seed?: number;
+}
+
+export interface StepResult {
+  /** Mean loss over the last step's batch (plus regularization). */
+  loss: number;
+  /** Accuracy over the last step's batch for classification losses; NaN for regression. */
+  accuracy: number;
+  /** Total optimizer steps taken so far. */
+  steps: number;
+}
+
+export interface EvaluateResult {
+  loss: number;
+  accuracy: number;
+}
+
+export interface LayerActivations {
+  /** Layer name in the model, e.g. '0' (Linear), '1' (ReLU). */
+  name: string;
+  /** Neurons (output features) of this layer. */
+  units: number;
+  /** (n, units) row-major: each neuron's response to each input point. */
+  values: Float32Array;
+}
+
+/** Runs whole training steps in C++: one JS->WASM crossing per call, not per op. */
+export interface Trainer {
+  /** Sets the training data (copied into the engine). */
+  setData(x: Float32Array, y: Float32Array, n: number): void;
+  /** Runs `steps` optimizer steps (default 1): forward, loss, backward, update. */
+  step(steps?: number): StepResult;
+  /** Loss and accuracy over a dataset, without recording a graph. */
+  evaluate(x: Float32Array, y: Float32Array, n: number): EvaluateResult;
+  /** Model outputs for n inputs (n, d) in one call, e.g. a 200x200 grid: (n, outputs) row-major. */
+  predict(x: Float32Array, n: number): Float32Array;
+  /** Every layer's output for n inputs (n, d) in one call: for drawing each neuron's response as a heatmap. */
+  activations(x: Float32Array, n: number): LayerActivations[];
+  setLearningRate(lr: number): void;
+  /** Replaces the optimizer (its state starts afresh). */
+  setOptimizer(name: OptimizerName, options: OptimizerOptions): void;
+  setLoss(name: LossName): void;
+  setRegularization(kind: RegularizationName, rate: number): void;
+  setBatchSize(batchSize: number): void;
+  /** Names and shapes of the model's parameters, in stateDict order. */
+  parameterInfo(): ParameterInfo[];
+  /** Copies of the parameter values by name. */
+  stateDict(): Map<string, { shape: number[]; data: Float32Array }>;
+  /** Gradients of the last step, by parameter name (zeros before the first step). */
+  gradients(): Map<string, { shape: number[]; data: Float32Array }>;
+  /** Sets one weight: parameter `name`, flat row-major `index`. NablaError on a bad name or index. */
+  setWeight(name: string, index: number, value: number): void;
+  readonly model: Module;
+  dispose(): void;
+}
+
+// ---------------------------------------------------------------- graphs
+
+export interface TensorSummary {
+  shape: number[];
+  /** Up to 8 leading elements. */
+  head: number[];
+  min: number;
+  max: number;
+  mean: number;
+  /** Element count */
+  size: number;
+}
+
+export interface GraphNode {
+  id: string;
+  /** 'leaf' for inputs/parameters, otherwise the op name ('add', 'matmul', 'tanh', ...). */
+  op: string;
+  name: string;
+  shape: number[];
+  value: TensorSummary | null;
+  grad: TensorSummary | null;
+  requiresGrad: boolean;
+}
+
+export interface GraphEdge {
+  /** Producer node id. */
+  from: string;
+  /** Consumer node id. */
+  to: string;
+  /** Input position at the consumer. */
+  input: number;
+}
+
+export interface GraphJson {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Id of the node for the tensor passed to nb.graph. */
+  root: string;
+}
+
+export interface Graph {
+  json: GraphJson;
+  /** Graphviz DOT text of the same graph. */
+  dot(): string;
+}
+
+// ---------------------------------------------------------------- the module
+
+export interface Nabla {
+  /** From nested arrays or numbers, or from a Float32Array (or number[]) with an explicit shape. */
+  tensor(data: NestedArray, options?: TensorOptions): Tensor;
+  tensor(data: Float32Array | readonly number[], shape: Shape, options?: TensorOptions): Tensor;
+  scalar(value: number, options?: TensorOptions): Tensor;
+  zeros(shape: Shape, options?: TensorOptions): Tensor;
+  ones(shape: Shape, options?: TensorOptions): Tensor;
+  full(shape: Shape, value: number, options?: TensorOptions): Tensor;
+  randn(shape: Shape, options?: TensorOptions): Tensor;
+  rand(shape: Shape, options?: RandomOptions): Tensor;
+  arange(start: number, end?: number, step?: number): Tensor;
+  /** Seeds the global generator; the same seed gives the same numbers natively and in WASM. */
+  manualSeed(seed: number): void;
+
+  // Free-function forms of the Tensor methods (numbers accepted where a scalar fits).
+  add(a: TensorLike, b: TensorLike): Tensor;
+  sub(a: TensorLike, b: TensorLike): Tensor;
+  mul(a: TensorLike, b: TensorLike): Tensor;
+  div(a: TensorLike, b: TensorLike): Tensor;
+  pow(a: Tensor, b: TensorLike): Tensor;
+  matmul(a: Tensor, b: Tensor): Tensor;
+  concat(tensors: Tensor[], axis?: number): Tensor;
+
+  /** Runs fn with graph recording off; returns its result. */
+  noGrad<T>(fn: () => T): T;
+  /** grad(f)(x) = df/dx for scalar-valued f; differentiable, so grad(grad(f)) works. */
+  grad(fn: TensorFn): TensorFn;
+  /** valueAndGrad(f)(x) = [f(x), df/dx]. */
+  valueAndGrad(fn: TensorFn): (x: Tensor) => [Tensor, Tensor];
+
+  /** Runs fn, then disposes every Tensor created inside except those in its result (a Tensor, array or object of them). */
+  tidy<T>(fn: () => T): T;
+  /** Disposes a Tensor, or every Tensor in an array or object. */
+  dispose(x: unknown): void;
+  /** Live tensor handles held by JS (for leak checks). */
+  liveTensors(): number;
+  /** Current WebAssembly heap size in bytes. */
+  heapBytes(): number;
+
+  nn: NN;
+  optim: Optim;
+  data: Data;
+  /** Trainer over a model: the fast path for the playground and the pages. */
+  trainer(options: TrainerOptions): Trainer;
+  /** The recorded graph behind `tensor` (build it with retainGraph backward to see gradients). */
+  graph(tensor: Tensor): Graph;
+
+  /** 'simd' when compiled with -msimd128. */
+  readonly build: { simd: boolean; version: string };
+}
