@@ -1,0 +1,30 @@
+// Vite build of the web pages under web/: one entry per page in `pages` (add yours there), relative
+// asset paths so the built dist/ works when copied to any sub-path, ES-module workers (top-level await).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const web = resolve(here, 'web');
+
+/** Page name -> HTML file under web/. Later pages (mnist, graph, notes) add a line here. */
+const pages = {
+  playground: 'index.html',
+};
+
+export default defineConfig({
+  root: web,
+  base: './',
+  publicDir: resolve(web, 'public'),
+  build: {
+    outDir: resolve(here, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: Object.fromEntries(Object.entries(pages).map(([name, file]) => [name, resolve(web, file)])),
+    },
+  },
+  worker: { format: 'es' },
+  server: { fs: { allow: [here] } },
+  preview: { host: '127.0.0.1' },
+});

@@ -1,0 +1,214 @@
+// The playground's settings and their URL form: copying the address reproduces the same dataset,
+// network, hyper-parameters and seed (and, for small networks, the trained weights).
+import { DATASETS } from './datasets.js';
+import { FEATURE_IDS } from './features.js';
+
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leaky', 'gelu', 'linear'];
+export const LOSSES = ['xent', 'mse', 'hinge'];
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'];
+export const REGS = ['none', 'l1', 'l2'];
+export const MAX_LAYERS = 8;
+export const MAX_UNITS = 64;
+export const MAX_CLASSES = 5;
+/** Networks with at most this many parameters carry their trained weights in a shared link. */
+export const MAX_URL_PARAMS = 2000;
+/** Controls a teacher can hide with hide=a,b,... (ids of the control groups in the page). */
+export const HIDEABLE = ['data', 'features', 'layers', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'dropout', 'io'];
+
+export function defaultState() {
+  return {
+    dataset: 'moons', classes: 3, noise: 0.15, points: 400, trainPct: 70, seed: 1,
+    features: ['x', 'y'],
+    layers: [{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }],
+    loss: 'xent', optimizer: 'adam', lr: 0.03, batch: 16, reg: 'none', regRate: 0.001, dropout: 0,
+    hide: [], custom: null, weights: null,
+  };
+}
+
+const ACT_CODE = { relu: 'r', tanh: 't', sigmoid: 's', leaky: 'l', gelu: 'g', linear: 'n' };
+const CODE_ACT = Object.fromEntries(Object.entries(ACT_CODE).map(([a, c]) => [c, a]));
+
+/** State -> URL hash string (without '#'). */
+export function encodeState(s) {
+  const p = new URLSearchParams();
+  p.set('data', s.dataset);
+  p.set('k', s.classes);
+  p.set('noise', s.noise);
+  p.set('n', s.points);
+  p.set('train', s.trainPct);
+  p.set('seed', s.seed);
+  p.set('f', s.features.join(','));
+  p.set('net', s.layers.map((l) => `${l.units}${ACT_CODE[l.activation]}`).join(','));
+  p.set('loss', s.loss);
+  p.set('opt', s.optimizer);
+  p.set('lr', s.lr);
+  p.set('batch', s.batch);
+  p.set('reg', s.reg);
+  p.set('rr', s.regRate);
+  p.set('drop', s.dropout);
+  if (s.hide.length) p.set('hide', s.hide.join(','));
+  if (s.custom) p.set('pts', encodePoints(s.custom));
+  if (s.weights) p.set('w', s.weights);
+  return p.toString().replace(/%2C/g, ",");
+}
+
+/**
+ * URL hash -> { state, errors }. A value that cannot be read keeps its default and adds a message
+ * to `errors` naming the parameter, so a mistyped link says what is wrong instead of guessing.
+ */
+export function decodeState(hash) {
+  const s = defaultState();
+  const errors = [];
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const num = (key, field, { min, max, integer = false }) => {
+    if (!p.has(key)) return;
+    const v = Number(p.get(key));
+    if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+      errors.push(`${key}=${p.get(key)}: expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
+    } else s[field] = v;
+  };
+  const pick = (key, field, options) => {
+    if (!p.has(key)) return;
+    const v = p.get(key);
+    if (!options.includes(v)) errors.push(`${key}=${v}: expected one of ${options.join(', ')}`);
+    else s[field] = v;
+  };
+  pick('data', 'dataset', Object.keys(DATASETS));
+  num('k', 'classes', { min: 2, max: MAX_CLASSES, integer: true });
+  num('noise', 'noise', { min: 0, max: 1 });
+  num('n', 'points', { min: 10, max: 2000, integer: true });
+  num('train', 'trainPct', { min: 10, max: 90, integer: true });
+  num('seed', 'seed', { min: 0, max: 2 ** 31 - 1, integer: true });
+  if (p.has('f')) {
+    const f = p.get('f').split(',').filter(Boolean);
+    const bad = f.filter((id) => !FEATURE_IDS.includes(id));
+    if (bad.length || !f.length) errors.push(`f=${p.get('f')}: features are a non-empty list of ${FEATURE_IDS.join(', ')}`);
+    else s.features = FEATURE_IDS.filter((id) => f.includes(id));
+  }
+  if (p.has('net')) {
+    const raw = p.get('net');
+    const layers = raw === '' ? [] : raw.split(',').map((t) => {
+      const m = /^(\d+)([a-z])$/.exec(t);
+      const units = m && Number(m[1]);
+      return m && CODE_ACT[m[2]] && units >= 1 && units <= MAX_UNITS ? { units, activation: CODE_ACT[m[2]] } : null;
+    });
+    if (layers.includes(null) || layers.length > MAX_LAYERS) {
+      errors.push(`net=${raw}: expected up to ${MAX_LAYERS} layers like 16t,8r (1-${MAX_UNITS} units; r t s l g n = relu tanh sigmoid leaky gelu linear)`);
+    } else s.layers = layers;
+  }
+  pick('loss', 'loss', LOSSES);
+  pick('opt', 'optimizer', OPTIMIZERS);
+  num('lr', 'lr', { min: 1e-6, max: 10 });
+  num('batch', 'batch', { min: 1, max: 2000, integer: true });
+  pick('reg', 'reg', REGS);
+  num('rr', 'regRate', { min: 0, max: 10 });
+  num('drop', 'dropout', { min: 0, max: 0.9 });
+  if (p.has('hide')) {
+    const h = p.get('hide').split(',').filter(Boolean);
+    const bad = h.filter((id) => !HIDEABLE.includes(id));
+    if (bad.length) errors.push(`hide=${p.get('hide')}: unknown control ${bad.join(', ')}; hideable: ${HIDEABLE.join(', ')}`);
+    s.hide = h.filter((id) => HIDEABLE.includes(id));
+  }
+  if (p.has('pts')) {
+    try {
+      s.custom = decodePoints(p.get('pts'));
+    } catch (err) {
+      errors.push(`pts: ${err.message}`);
+    }
+  }
+  if (p.has('w')) s.weights = p.get('w');
+  return { state: s, errors };
+}
+
+// ---- compact binary payloads (base64url) ----
+
+export function toBase64Url(bytes) {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url text');
+  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** Custom points: per point int16 x, int16 y (1/1000 units) and one label byte. */
+function encodePoints(points) {
+  const buf = new DataView(new ArrayBuffer(points.length * 5));
+  points.forEach((pt, i) => {
+    buf.setInt16(i * 5, Math.round(pt.x * 1000), true);
+    buf.setInt16(i * 5 + 2, Math.round(pt.y * 1000), true);
+    buf.setUint8(i * 5 + 4, pt.label);
+  });
+  return toBase64Url(new Uint8Array(buf.buffer));
+}
+
+function decodePoints(text) {
+  const bytes = fromBase64Url(text);
+  if (bytes.length % 5) throw new Error(`${bytes.length} bytes is not a whole number of 5-byte points`);
+  const v = new DataView(bytes.buffer);
+  return Array.from({ length: bytes.length / 5 }, (_, i) => ({
+    x: v.getInt16(i * 5, true) / 1000, y: v.getInt16(i * 5 + 2, true) / 1000, label: v.getUint8(i * 5 + 4),
+  }));
+}
+
+// Weights: float16 values of every parameter, concatenated in the network's parameter order.
+// Half precision keeps a 2-16-16-2 network (338 weights) under 1 KB of URL.
+
+/** Encodes parameters { name: { shape, data } } (in order) as float16 base64url. */
+export function encodeWeights(params) {
+  const all = Object.values(params).flatMap((p) => Array.from(p.data));
+  const out = new Uint16Array(all.length);
+  all.forEach((v, i) => { out[i] = toHalf(v); });
+  return toBase64Url(new Uint8Array(out.buffer));
+}
+
+/** Decodes float16 weights into { name: { shape, data } } for the given parameter list [{ name, shape }]. */
+export function decodeWeights(text, info) {
+  const bytes = fromBase64Url(text);
+  const total = info.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
+  if (bytes.length !== total * 2) {
+    throw new Error(`the link's weights hold ${bytes.length / 2} values but this network has ${total}`);
+  }
+  const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, total);
+  const out = {};
+  let at = 0;
+  for (const p of info) {
+    const size = p.shape.reduce((x, y) => x * y, 1);
+    out[p.name] = { shape: p.shape, data: Float32Array.from(halves.subarray(at, at + size), fromHalf) };
+    at += size;
+  }
+  return out;
+}
+
+export function parameterCount(inputs, layers, outputs) {
+  let fan = inputs, n = 0;
+  for (const l of [...layers, { units: outputs }]) {
+    n += (fan + 1) * l.units;
+    fan = l.units;
+  }
+  return n;
+}
+
+function toHalf(v) {
+  const f = new Float32Array([v]), u = new Uint32Array(f.buffer)[0];
+  const sign = (u >>> 16) & 0x8000;
+  let exp = ((u >>> 23) & 0xff) - 127 + 15;
+  let mant = u & 0x7fffff;
+  if (exp >= 31) return sign | 0x7c00; // too large for a half: infinity (weights never get there)
+  if (exp <= 0) {
+    if (exp < -10) return sign;
+    mant |= 0x800000;
+    return sign | ((mant >> (14 - exp)) + ((mant >> (13 - exp)) & 1));
+  }
+  return sign | (exp << 10) | ((mant >> 13) + ((mant >> 12) & 1));
+}
+
+function fromHalf(h) {
+  const sign = h & 0x8000 ? -1 : 1, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (mant / 1024);
+  if (exp === 31) return mant ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + mant / 1024);
+}

@@ -1,0 +1,470 @@
+// The playground page: settings (mirrored in the URL), the data, and the views. Training happens in
+// the worker (../../worker/trainer.worker.js); this module sends it settings and draws its frames.
+import './playground.css';
+import { DATASETS, classCount, generate, split } from '../../lib/playground/datasets.js';
+import { FEATURES, FEATURE_IDS } from '../../lib/playground/features.js';
+import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
+import { formatPointsCsv, parsePointsCsv } from '../../lib/playground/csv.js';
+import {
+  ACTIVATIONS, HIDEABLE, MAX_CLASSES, MAX_LAYERS, MAX_UNITS, MAX_URL_PARAMS, decodeState, encodeState,
+  encodeWeights, parameterCount,
+} from '../../lib/playground/state.js';
+import { Heatmap } from '../../widgets/heatmap.js';
+import { LossChart } from '../../widgets/lossChart.js';
+import { NetworkDiagram } from '../../widgets/networkDiagram.js';
+
+const GRID = 100;      // heatmap cells per side: one batched predict of GRID² points per frame
+const THUMB_GRID = 24; // neuron thumbnail cells per side
+const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const REG_RATE_CHOICES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const DROPOUT_CHOICES = [0, 0.1, 0.2, 0.3, 0.5];
+const LOSS_FORMULAS = {
+  xent: 'cross-entropy: L = −(1/N) Σₙ log softmax(zₙ)[yₙ]',
+  mse: 'mean squared error: L = (1/N) Σₙ Σₖ (zₙₖ − tₙₖ)²/K  (t = one-hot class, or the target value)',
+  hinge: 'multi-class hinge: L = (1/N) Σₙ Σ_{k≠yₙ} max(0, 1 − zₙ[yₙ] + zₙₖ) / K',
+};
+const REG_FORMULAS = { none: '', l1: ' + λ Σ |w|', l2: ' + λ Σ w²' };
+
+const $ = (id) => document.getElementById(id);
+const decoded = decodeState(location.hash);
+let state = decoded.state;
+let pendingWeights = state.weights; // a shared link's trained weights, loaded by the first setup only
+state.weights = null;
+let train = [], test = [];
+let lastFrame = null;
+let playing = false;
+let clickClass = 0;
+let sentConfig = null;
+
+const errorsBox = $('errors');
+function showError(message) {
+  const p = document.createElement('p');
+  p.textContent = message;
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = '×';
+  close.setAttribute('aria-label', 'Dismiss');
+  close.onclick = () => { p.remove(); errorsBox.hidden = !errorsBox.childElementCount; };
+  p.append(close);
+  errorsBox.append(p);
+  errorsBox.hidden = false;
+}
+decoded.errors.forEach((e) => showError(`Link: ${e}`));
+
+// ---------------------------------------------------------------- views
+
+const heatmap = new Heatmap($('heatmap'), {
+  onClick: (x, y) => addPoint(x, y),
+  onHover: (x, y) => requestProbe(x, y),
+});
+const chart = new LossChart($('loss-chart'));
+const diagram = new NetworkDiagram($('diagram'), {
+  onEditWeight: (name, index, value) => worker.postMessage({ type: 'setWeight', name, index, value }),
+});
+
+const task = () => DATASETS[state.dataset].kind;
+const outputs = () => (task() === 'regress' ? 1 : classCount(state.dataset, state.classes));
+const lossUsed = () => (task() === 'regress' ? 'mse' : state.loss);
+
+// ---------------------------------------------------------------- worker
+
+const worker = new Worker(new URL('../../worker/trainer.worker.js', import.meta.url), { type: 'module' });
+worker.onerror = (e) => showError(`Training worker failed: ${e.message ?? 'could not start'}`);
+worker.onmessage = ({ data: msg }) => {
+  switch (msg.type) {
+    case 'ready':
+      $('build-info').textContent = `Engine ${msg.build.version}${msg.build.simd ? ', WebAssembly SIMD' : ''}.`;
+      document.body.dataset.engine = 'ready';
+      setup();
+      return;
+    case 'frame':
+      lastFrame = msg;
+      if (!frameQueued) {
+        frameQueued = true;
+        requestAnimationFrame(drawFrame);
+      }
+      return;
+    case 'probe':
+      diagram.setProbe(msg);
+      return;
+    case 'exported':
+      download(new Blob([msg.bytes]), 'nabla-playground.safetensors');
+      return;
+    case 'imported':
+      chart.reset();
+      return;
+    case 'error':
+      showError(msg.message);
+      setPlaying(false);
+      return;
+    default:
+      showError(`unknown message from the worker: ${msg.type}`);
+  }
+};
+
+let frameQueued = false;
+const fps = { frames: 0, since: performance.now(), value: 0 };
+function drawFrame() {
+  frameQueued = false;
+  const f = lastFrame;
+  heatmap.setOutputs(f.heatmap, GRID, outputs());
+  diagram.setFrame({ ...f, grid: GRID });
+  const s = f.stats;
+  $('epoch').textContent = Math.floor(s.epoch).toString();
+  $('train-loss').textContent = fmtLoss(s.trainLoss);
+  $('test-loss').textContent = fmtLoss(s.testLoss);
+  $('train-acc').textContent = fmtPct(s.trainAcc);
+  $('test-acc').textContent = fmtPct(s.testAcc);
+  chart.add(s.epoch, s.trainLoss, s.testLoss);
+  if (!f.playing && playing && !f.force) setPlaying(false);
+  fps.frames++;
+  const now = performance.now();
+  if (now - fps.since >= 1000) {
+    fps.value = (fps.frames * 1000) / (now - fps.since);
+    fps.frames = 0;
+    fps.since = now;
+    $('fps').textContent = playing ? `${fps.value.toFixed(0)} frames/s` : '';
+    document.body.dataset.fps = fps.value.toFixed(1);
+  }
+  worker.postMessage({ type: 'frameAck' });
+}
+const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+const fmtPct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+
+let probeQueued = null;
+function requestProbe(x, y) {
+  const first = !probeQueued;
+  probeQueued = [x, y];
+  if (!first) return;
+  requestAnimationFrame(() => {
+    const [px, py] = probeQueued;
+    probeQueued = null;
+    heatmap.setMarker(px, py);
+    worker.postMessage({ type: 'hover', x: px, y: py });
+  });
+}
+
+// ---------------------------------------------------------------- data and setup
+
+function makePoints() {
+  const all = state.dataset === 'custom' ? (state.custom ?? [])
+    : generate(state.dataset, { n: state.points, noise: state.noise, seed: state.seed, classes: state.classes });
+  ({ train, test } = split(all, state.trainPct / 100, state.seed));
+}
+
+const toColumns = (pts) => ({
+  xs: Float32Array.from(pts, (p) => p.x), ys: Float32Array.from(pts, (p) => p.y),
+  labels: Float32Array.from(pts, (p) => p.label),
+});
+
+function config() {
+  return {
+    features: state.features, layers: state.layers.map((l) => ({ ...l })), outputs: outputs(), task: task(),
+    loss: lossUsed(), optimizer: state.optimizer, lr: state.lr, batch: state.batch, reg: state.reg,
+    regRate: state.regRate, dropout: state.dropout, seed: state.seed, grid: GRID, thumbGrid: THUMB_GRID,
+  };
+}
+
+/** Rebuilds the network and data in the worker (anything that changes shapes or data). */
+function setup() {
+  makePoints();
+  if (!train.length) {
+    heatmap.setPoints(train, test, task());
+    showError(state.dataset === 'custom' ? 'No points yet: click on the plane or load a CSV to add some.' : 'No training points.');
+    return;
+  }
+  heatmap.setPoints(train, test, task());
+  const k = outputs();
+  diagram.setArchitecture({
+    features: state.features, layers: state.layers, outputs: k, task: task(), thumbGrid: THUMB_GRID,
+    outputLabels: Array.from({ length: k }, (_, i) => (task() === 'regress' ? 'output' : `output ${i} (class ${i})`)),
+  });
+  chart.reset();
+  sentConfig = config();
+  worker.postMessage({ type: 'setup', config: sentConfig, train: toColumns(train), test: toColumns(test), weights: pendingWeights });
+  pendingWeights = null;
+  if (playing) worker.postMessage({ type: 'play' });
+  renderLegend();
+  syncUrl();
+}
+
+/** Settings that keep every shape go to the running trainer; the rest rebuild. */
+function changed(kind) {
+  if (kind === 'hyper' && sentConfig && !needsRebuild()) {
+    sentConfig = config();
+    worker.postMessage({ type: 'hyper', config: sentConfig });
+    syncUrl();
+  } else setup();
+  renderControls();
+}
+// MSE trains on one-hot rows where the other losses take class indices: a data change, not only a setting.
+const needsRebuild = () => (sentConfig.loss === 'mse') !== (lossUsed() === 'mse');
+
+function syncUrl() {
+  history.replaceState(null, '', `#${encodeState(state)}`);
+}
+
+function addPoint(x, y) {
+  if (task() === 'regress') {
+    showError('Adding points by clicking works for classification datasets; this one is a regression set.');
+    return;
+  }
+  const current = [...train, ...test];
+  state.custom = [...current, { x, y, label: Math.min(clickClass, outputs() - 1) }];
+  state.classes = Math.max(2, outputs());
+  state.dataset = 'custom';
+  changed('data');
+}
+
+// ---------------------------------------------------------------- controls
+
+function fillSelect(select, values, label = String) {
+  select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
+}
+
+fillSelect($('dataset'), Object.keys(DATASETS), (id) => DATASETS[id].name);
+$('features').replaceChildren(...FEATURE_IDS.map((id) => {
+  const l = document.createElement('label');
+  l.innerHTML = `<input type="checkbox" value="${id}"> ${FEATURES[id].label}`;
+  return l;
+}));
+
+function renderControls() {
+  $('dataset').value = state.dataset;
+  $('classes').value = state.classes;
+  $('classes-row').hidden = DATASETS[state.dataset].fixedClasses !== null;
+  $('noise').value = state.noise;
+  $('noise-out').textContent = state.noise.toFixed(2);
+  $('points').value = state.points;
+  $('points').disabled = state.dataset === 'custom';
+  $('train-pct').value = state.trainPct;
+  $('train-pct-out').textContent = `${state.trainPct}%`;
+  $('seed').value = state.seed;
+  for (const box of $('features').querySelectorAll('input')) box.checked = state.features.includes(box.value);
+  $('layers-count').textContent = `${state.layers.length} hidden layer${state.layers.length === 1 ? '' : 's'}`;
+  $('add-layer').disabled = state.layers.length >= MAX_LAYERS;
+  $('remove-layer').disabled = state.layers.length === 0;
+  renderLayerControls();
+  const k = outputs();
+  $('click-classes').replaceChildren(...Array.from({ length: Math.max(2, k) }, (_, c) => {
+    const l = document.createElement('label');
+    l.innerHTML = `<input type="radio" name="click-class" value="${c}" ${c === clickClass ? 'checked' : ''}>
+      <span class="swatch" style="background:${cssRgb(CLASS_RGB[c])}"></span> ${c}`;
+    l.querySelector('input').onchange = () => { clickClass = c; };
+    return l;
+  }));
+  $('loss').value = state.loss;
+  $('loss').disabled = task() === 'regress';
+  $('loss').title = task() === 'regress' ? 'Regression sets train with mean squared error' : '';
+  $('optimizer').value = state.optimizer;
+  withChoice($('lr'), LR_CHOICES, state.lr);
+  $('batch').value = state.batch;
+  $('reg').value = state.reg;
+  withChoice($('reg-rate'), REG_RATE_CHOICES, state.regRate);
+  withChoice($('dropout'), DROPOUT_CHOICES, state.dropout);
+  $('loss-formula').textContent = LOSS_FORMULAS[lossUsed()] + REG_FORMULAS[state.reg] +
+    (state.reg === 'none' ? '' : `, λ = ${state.regRate}`);
+  for (const el of document.querySelectorAll('[data-hide]')) el.hidden = state.hide.includes(el.dataset.hide);
+}
+
+/** A select of fixed choices that also shows a value from a link that is not one of them. */
+function withChoice(select, choices, value) {
+  const values = choices.includes(value) ? choices : [...choices, value].sort((a, b) => a - b);
+  if (select.options.length !== values.length) fillSelect(select, values);
+  select.value = String(value);
+}
+
+function renderLayerControls() {
+  $('layer-controls').replaceChildren(...state.layers.map((layer, i) => {
+    const row = document.createElement('div');
+    row.className = 'layer';
+    row.innerHTML = `<span class="name">Layer ${i + 1}</span>
+      <button type="button" class="minus" aria-label="Fewer neurons in layer ${i + 1}">−</button>
+      <label><span class="sr">Neurons in layer ${i + 1}</span><input type="number" min="1" max="${MAX_UNITS}" step="1" value="${layer.units}"></label>
+      <button type="button" class="plus" aria-label="More neurons in layer ${i + 1}">+</button>
+      <label><span class="sr">Activation of layer ${i + 1}</span><select>${ACTIVATIONS.map((a) => `<option ${a === layer.activation ? 'selected' : ''}>${a}</option>`).join('')}</select></label>`;
+    const input = row.querySelector('input');
+    const setUnits = (units) => {
+      if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS) {
+        showError(`Layer ${i + 1}: neurons must be a whole number from 1 to ${MAX_UNITS}, not "${input.value}"`);
+        input.value = layer.units;
+        return;
+      }
+      layer.units = units;
+      changed('shape');
+    };
+    row.querySelector('.minus').onclick = () => layer.units > 1 && setUnits(layer.units - 1);
+    row.querySelector('.plus').onclick = () => layer.units < MAX_UNITS && setUnits(layer.units + 1);
+    input.onchange = () => setUnits(Number(input.value));
+    row.querySelector('select').onchange = (e) => { layer.activation = e.target.value; changed('shape'); };
+    return row;
+  }));
+}
+
+/** Reads an integer input; shows an error naming the field and keeps the old value when out of range. */
+function readInt(input, name, min, max, old) {
+  const v = Number(input.value);
+  if (input.value.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
+    showError(`${name} must be a whole number from ${min} to ${max}, not "${input.value}"`);
+    input.value = old;
+    return null;
+  }
+  return v;
+}
+
+$('dataset').onchange = (e) => {
+  state.dataset = e.target.value;
+  if (state.dataset !== 'custom') state.custom = null;
+  clickClass = 0;
+  changed('data');
+};
+$('classes').onchange = (e) => {
+  const v = readInt(e.target, 'Classes', 2, MAX_CLASSES, state.classes);
+  if (v === null) return;
+  state.classes = v;
+  if (state.custom) state.custom = state.custom.filter((p) => p.label < v);
+  changed('data');
+};
+$('noise').oninput = (e) => { state.noise = Number(e.target.value); changed('data'); };
+$('points').onchange = (e) => {
+  const v = readInt(e.target, 'Points', 10, 2000, state.points);
+  if (v !== null) { state.points = v; changed('data'); }
+};
+$('train-pct').oninput = (e) => { state.trainPct = Number(e.target.value); changed('data'); };
+$('seed').onchange = (e) => {
+  const v = readInt(e.target, 'Seed', 0, 2 ** 31 - 1, state.seed);
+  if (v !== null) { state.seed = v; changed('data'); }
+};
+$('reseed').onclick = () => { state.seed = Math.floor(Math.random() * 1e6); changed('data'); };
+$('features').onchange = (e) => {
+  const chosen = [...$('features').querySelectorAll('input:checked')].map((b) => b.value);
+  if (!chosen.length) {
+    showError('Choose at least one input feature.');
+    e.target.checked = true;
+    return;
+  }
+  state.features = chosen;
+  changed('shape');
+};
+$('add-layer').onclick = () => {
+  const last = state.layers[state.layers.length - 1];
+  state.layers.push({ units: last?.units ?? 8, activation: last?.activation ?? 'tanh' });
+  changed('shape');
+};
+$('remove-layer').onclick = () => { state.layers.pop(); changed('shape'); };
+$('loss').onchange = (e) => { state.loss = e.target.value; changed('hyper'); };
+$('optimizer').onchange = (e) => { state.optimizer = e.target.value; changed('hyper'); };
+$('lr').onchange = (e) => { state.lr = Number(e.target.value); changed('hyper'); };
+$('batch').onchange = (e) => {
+  const v = readInt(e.target, 'Batch size', 1, 2000, state.batch);
+  if (v !== null) { state.batch = v; changed('hyper'); }
+};
+$('reg').onchange = (e) => { state.reg = e.target.value; changed('hyper'); };
+$('reg-rate').onchange = (e) => { state.regRate = Number(e.target.value); changed('hyper'); };
+$('dropout').onchange = (e) => { state.dropout = Number(e.target.value); changed('shape'); };
+$('show-grads').onchange = (e) => diagram.setShowGradients(e.target.checked);
+
+// ---- play / pause / step / reset
+
+function setPlaying(on) {
+  playing = on;
+  $('play').textContent = on ? '⏸ Pause' : '▶ Play';
+  $('play').setAttribute('aria-pressed', String(on));
+  if (!on) $('fps').textContent = '';
+}
+$('play').onclick = () => {
+  setPlaying(!playing);
+  worker.postMessage({ type: playing ? 'play' : 'pause' });
+};
+$('step').onclick = () => {
+  setPlaying(false);
+  worker.postMessage({ type: 'step' });
+};
+$('reset').onclick = () => setup();
+
+// ---- CSV, share, model files
+
+function loadCsv(text) {
+  try {
+    const pts = parsePointsCsv(text, { maxClasses: MAX_CLASSES });
+    state.custom = pts;
+    state.dataset = 'custom';
+    state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
+    changed('data');
+  } catch (err) {
+    showError(err.message);
+  }
+}
+$('csv-load').onclick = () => loadCsv($('csv-text').value);
+$('csv-file').onchange = async (e) => {
+  const file = e.target.files[0];
+  if (file) loadCsv(await file.text());
+  e.target.value = '';
+};
+$('csv-export').onclick = () => download(new Blob([formatPointsCsv([...train, ...test])], { type: 'text/csv' }), `${state.dataset}.csv`);
+
+$('model-export').onclick = () => worker.postMessage({ type: 'export' });
+$('model-import').onchange = async (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  const bytes = await file.arrayBuffer();
+  worker.postMessage({ type: 'import', bytes }, [bytes]);
+  e.target.value = '';
+};
+
+/** The link to this setup; with the trained weights when the network is small enough. */
+function shareLink() {
+  const withWeights = $('share-weights').checked && lastFrame &&
+    parameterCount(state.features.length, state.layers, outputs()) <= MAX_URL_PARAMS;
+  const hash = encodeState({ ...state, weights: withWeights ? encodeWeights(lastFrame.params) : null });
+  return `${location.href.split('#')[0]}#${hash}`;
+}
+$('share').onclick = async () => {
+  const link = shareLink();
+  try {
+    await navigator.clipboard.writeText(link);
+    flash($('share'), 'Link copied');
+  } catch {
+    window.prompt('Copy this link:', link); // clipboard needs a secure context; let the person copy it
+  }
+};
+
+function flash(button, text) {
+  const old = button.textContent;
+  button.textContent = text;
+  setTimeout(() => { button.textContent = old; }, 1500);
+}
+
+function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function renderLegend() {
+  const legend = $('legend');
+  if (task() === 'regress') {
+    legend.textContent = 'Colour: output value from −1 (orange) through 0 (white) to +1 (blue). Filled dots: train; rings: test.';
+    return;
+  }
+  legend.innerHTML = Array.from({ length: outputs() }, (_, c) =>
+    `<span class="swatch" style="background:${cssRgb(CLASS_RGB[c])}"></span>class ${c}`).join(' ') +
+    ' — colour strength shows the model\'s confidence (pale = unsure). Filled dots: train; rings: test.';
+}
+
+// explain the loss: hovering the chart or the loss numbers shows the formula
+for (const id of ['loss-chart', 'train-loss', 'test-loss']) {
+  $(id).addEventListener('mouseenter', () => { $('loss-formula').hidden = false; });
+  $(id).addEventListener('mouseleave', () => { $('loss-formula').hidden = true; });
+}
+
+// narrow screens start with the side panels folded
+if (window.matchMedia('(max-width: 700px)').matches) {
+  $('data-panel').open = false;
+  $('hyper-panel').open = false;
+}
+if (state.hide.length) document.body.dataset.hidden = HIDEABLE.filter((h) => state.hide.includes(h)).join(' ');
+renderControls();
+window.addEventListener('hashchange', () => location.reload());

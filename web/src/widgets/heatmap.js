@@ -1,0 +1,126 @@
+// The decision-boundary view: the model's outputs over the plane as a canvas heatmap (ImageData,
+// scaled up smoothly), with train points (filled) and test points (hollow rings) on top.
+// Classification colours are the class colours mixed by the softmax probabilities and faded toward
+// white where the model is unsure, so the picture shows confidence, not only the argmax.
+import { CLASS_RGB, cssRgb, divergingRgb } from '../lib/playground/palette.js';
+import { DOMAIN } from '../lib/playground/datasets.js';
+
+/** Per-cell RGB (Uint8ClampedArray RGBA, size*size) of outputs (size*size, k). */
+export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(size * size * 4)) {
+  const probs = new Float32Array(k);
+  for (let i = 0; i < size * size; i++) {
+    let r, g, b;
+    if (task === 'regress') {
+      [r, g, b] = divergingRgb(outputs[i]);
+    } else {
+      let max = -Infinity, sum = 0;
+      for (let c = 0; c < k; c++) max = Math.max(max, outputs[i * k + c]);
+      for (let c = 0; c < k; c++) sum += probs[c] = Math.exp(outputs[i * k + c] - max);
+      r = g = b = 0;
+      let top = 0;
+      for (let c = 0; c < k; c++) {
+        const p = probs[c] / sum;
+        top = Math.max(top, p);
+        r += p * CLASS_RGB[c][0]; g += p * CLASS_RGB[c][1]; b += p * CLASS_RGB[c][2];
+      }
+      // confidence 0 (uniform) .. 1 (certain): white at 0, the full mixed colour at 1
+      const conf = (top - 1 / k) / (1 - 1 / k);
+      const a = 0.25 + 0.75 * conf;
+      r = 255 + (r - 255) * a; g = 255 + (g - 255) * a; b = 255 + (b - 255) * a;
+    }
+    out[i * 4] = r; out[i * 4 + 1] = g; out[i * 4 + 2] = b; out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
+export class Heatmap {
+  /** `canvas` is drawn at its CSS size × devicePixelRatio; `onClick(x, y)` and `onHover(x, y)` get plane coordinates. */
+  constructor(canvas, { onClick, onHover } = {}) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.cells = document.createElement('canvas');
+    this.train = [];
+    this.test = [];
+    this.task = 'classify';
+    this.marker = null;
+    this.image = null;
+    canvas.addEventListener('click', (e) => onClick?.(...this.toPlane(e)));
+    canvas.addEventListener('mousemove', (e) => onHover?.(...this.toPlane(e)));
+  }
+
+  toPlane(e) {
+    const r = this.canvas.getBoundingClientRect();
+    return [((e.clientX - r.left) / r.width * 2 - 1) * DOMAIN, (1 - (e.clientY - r.top) / r.height * 2) * DOMAIN];
+  }
+
+  setPoints(train, test, task) {
+    this.train = train;
+    this.test = test;
+    this.task = task;
+    this.draw();
+  }
+
+  /** New model outputs (size*size, k), row 0 at the top. */
+  setOutputs(outputs, size, k) {
+    if (this.cells.width !== size) {
+      this.cells.width = this.cells.height = size;
+      this.image = new ImageData(size, size);
+    }
+    colorize(outputs, size, k, this.task, this.image.data);
+    this.cells.getContext('2d').putImageData(this.image, 0, 0);
+    this.hasOutputs = true;
+    this.draw();
+  }
+
+  setMarker(x, y) {
+    this.marker = [x, y];
+    this.draw();
+  }
+
+  draw() {
+    const { canvas, ctx } = this;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(canvas.clientWidth * dpr), h = Math.round(canvas.clientHeight * dpr);
+    if (!w || !h) return;
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    ctx.imageSmoothingEnabled = true;
+    if (this.hasOutputs) ctx.drawImage(this.cells, 0, 0, w, h);
+    else {
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, w, h);
+    }
+    const px = (x) => ((x / DOMAIN + 1) / 2) * w, py = (y) => ((1 - y / DOMAIN) / 2) * h;
+    const radius = Math.max(2.5, 3.2 * dpr);
+    const fill = (p) => (this.task === 'regress' ? cssRgb(divergingRgb(p.label)) : cssRgb(CLASS_RGB[p.label]));
+    ctx.lineWidth = Math.max(1, dpr);
+    for (const p of this.train) {
+      ctx.beginPath();
+      ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
+      ctx.fillStyle = fill(p);
+      ctx.fill();
+      ctx.strokeStyle = '#fff';
+      ctx.stroke();
+    }
+    ctx.lineWidth = Math.max(1.5, 1.6 * dpr);
+    for (const p of this.test) {
+      ctx.beginPath();
+      ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
+      ctx.fillStyle = '#fff';
+      ctx.fill();
+      ctx.strokeStyle = fill(p);
+      ctx.stroke();
+    }
+    if (this.marker) {
+      const [mx, my] = [px(this.marker[0]), py(this.marker[1])];
+      ctx.strokeStyle = '#222';
+      ctx.lineWidth = dpr;
+      ctx.beginPath();
+      ctx.moveTo(mx - 6 * dpr, my); ctx.lineTo(mx + 6 * dpr, my);
+      ctx.moveTo(mx, my - 6 * dpr); ctx.lineTo(mx, my + 6 * dpr);
+      ctx.stroke();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Train and test loss against epochs, drawn live with uPlot (log-scale loss axis).
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export class LossChart {
+  constructor(container) {
+    this.container = container;
+    this.x = [];
+    this.train = [];
+    this.test = [];
+    this.plot = new uPlot({
+      width: Math.max(200, container.clientWidth), height: 150,
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [{ label: 'epoch', size: 30, labelSize: 14 }, { size: 44 }],
+      series: [
+        { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
+        { label: 'train loss', stroke: '#333', width: 1.5, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
+        { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
+      ],
+    }, [[], [], []], container);
+    new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 })).observe(container);
+  }
+
+  reset() {
+    this.x = []; this.train = []; this.test = [];
+    this.plot.setData([[], [], []]);
+  }
+
+  /** Appends one point; keeps at most 2000 (thinned by half when full) so drawing stays cheap. */
+  add(epoch, trainLoss, testLoss) {
+    if (this.x.length && epoch <= this.x[this.x.length - 1]) return;
+    const ok = (v) => (Number.isFinite(v) && v > 0 ? v : null);
+    this.x.push(epoch); this.train.push(ok(trainLoss)); this.test.push(ok(testLoss));
+    if (this.x.length > 2000) {
+      const keep = (a) => a.filter((_, i) => i % 2 === 0);
+      this.x = keep(this.x); this.train = keep(this.train); this.test = keep(this.test);
+    }
+    this.plot.setData([this.x, this.train, this.test]);
+  }
+}

@@ -1,0 +1,339 @@
+// The network diagram: each neuron a small heatmap of what it responds to over the plane, links drawn
+// on one canvas with thickness and colour by weight (or, in gradient mode, by the last step's gradient
+// magnitude). Hovering shows values and the neuron's formula with live numbers; clicking a link edits it.
+//   columns: inputs (features), hidden layers, outputs;  weight of layer l: (units_out, units_in)
+import { CLASS_RGB, cssRgb, divergingRgb } from '../lib/playground/palette.js';
+import { FEATURES, featureMatrix } from '../lib/playground/features.js';
+import { gridPoints } from '../worker/protocol.js';
+import { DOMAIN } from '../lib/playground/datasets.js';
+
+const ACT_FORMULA = {
+  relu: 'max(0, z)', tanh: 'tanh(z)', sigmoid: '1 / (1 + e^−z)', leaky: 'max(0.01z, z)',
+  gelu: 'z·Φ(z)', linear: 'z',
+};
+const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2)) : String(v));
+
+export class NetworkDiagram {
+  constructor(container, { onEditWeight } = {}) {
+    this.el = container;
+    this.onEditWeight = onEditWeight;
+    this.links = document.createElement('canvas');
+    this.links.className = 'links';
+    this.tip = document.createElement('div');
+    this.tip.className = 'tooltip';
+    this.tip.setAttribute('role', 'tooltip');
+    this.tip.hidden = true;
+    this.editor = makeEditor((v) => this.commitEdit(v), () => this.closeEdit());
+    container.append(this.links, this.tip, this.editor.form);
+    this.neurons = [];
+    this.showGrads = false;
+    this.params = null;
+    this.grads = null;
+    this.probe = null;
+    container.addEventListener('mousemove', (e) => this.hover(e));
+    container.addEventListener('mouseleave', () => { this.tip.hidden = true; });
+    container.addEventListener('click', (e) => this.click(e));
+    new ResizeObserver(() => this.layout()).observe(container);
+  }
+
+  /** Rebuilds the columns for a new architecture. */
+  setArchitecture({ features, layers, outputs, task, thumbGrid, outputLabels }) {
+    this.arch = { features, layers, outputs, task, thumbGrid, outputLabels };
+    this.cols = [features.length, ...layers.map((l) => l.units), outputs];
+    for (const n of this.neurons) n.canvas.remove();
+    this.neurons = [];
+    this.cols.forEach((units, col) => {
+      for (let i = 0; i < units; i++) {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = thumbGrid;
+        canvas.className = 'neuron';
+        canvas.tabIndex = 0;
+        canvas.setAttribute('aria-label', this.neuronName(col, i));
+        canvas.addEventListener('focus', () => this.showNeuronTip({ col, i, canvas }));
+        canvas.addEventListener('blur', () => { this.tip.hidden = true; });
+        this.el.append(canvas);
+        this.neurons.push({ col, i, canvas });
+      }
+    });
+    // inputs: the features themselves, computed here once
+    const g = gridPoints(thumbGrid, DOMAIN);
+    const fm = featureMatrix(features, g.xs, g.ys);
+    features.forEach((_, j) => this.paint(this.neuronAt(0, j), fm, features.length, j));
+    this.layout();
+  }
+
+  neuronAt(col, i) {
+    let at = 0;
+    for (let c = 0; c < col; c++) at += this.cols[c];
+    return this.neurons[at + i];
+  }
+
+  neuronName(col, i) {
+    if (col === 0) return `input ${FEATURES[this.arch.features[i]].label}`;
+    if (col === this.cols.length - 1) return this.arch.outputLabels[i];
+    return `layer ${col}, neuron ${i + 1}`;
+  }
+
+  layout() {
+    if (!this.cols) return;
+    const width = this.el.clientWidth;
+    const maxUnits = Math.max(...this.cols);
+    const size = Math.max(9, Math.min(30, Math.floor((width / this.cols.length) * 0.45), Math.floor(420 / maxUnits)));
+    const gap = Math.max(2, Math.round(size * 0.25));
+    const height = Math.max(160, maxUnits * (size + gap) + 10);
+    this.el.style.height = `${height}px`;
+    const step = (width - size - 16) / Math.max(1, this.cols.length - 1);
+    this.geom = { size, gap, height, width };
+    for (const n of this.neurons) {
+      const units = this.cols[n.col];
+      const top = (height - (units * size + (units - 1) * gap)) / 2;
+      n.x = 8 + n.col * step;
+      n.y = top + n.i * (size + gap);
+      Object.assign(n.canvas.style, { left: `${n.x}px`, top: `${n.y}px`, width: `${size}px`, height: `${size}px` });
+    }
+    const dpr = window.devicePixelRatio || 1;
+    this.links.width = Math.round(width * dpr);
+    this.links.height = Math.round(height * dpr);
+    this.links.style.width = `${width}px`;
+    this.links.style.height = `${height}px`;
+    this.drawLinks();
+  }
+
+  /** Paints neuron n from a (cells, stride) matrix column j, scaled by its own largest magnitude. */
+  paint(n, values, stride, j) {
+    const g = this.arch.thumbGrid, ctx = n.canvas.getContext('2d');
+    const img = ctx.createImageData(g, g);
+    let max = 1e-6;
+    for (let p = 0; p < g * g; p++) max = Math.max(max, Math.abs(values[p * stride + j]));
+    for (let p = 0; p < g * g; p++) {
+      const [r, gr, b] = divergingRgb(values[p * stride + j] / max);
+      img.data.set([r, gr, b, 255], p * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+  }
+
+  /** A worker frame: weights, gradients, hidden thumbnails, and the output heatmap (grid, k). */
+  setFrame({ params, grads, thumbs, heatmap, grid }) {
+    this.params = linearLayers(params);
+    this.grads = linearLayers(grads);
+    thumbs.forEach((t, l) => {
+      for (let i = 0; i < this.cols[l + 1]; i++) this.paint(this.neuronAt(l + 1, i), t, this.cols[l + 1], i);
+    });
+    // outputs: the heatmap's values sampled down to thumbnail size
+    const g = this.arch.thumbGrid, k = this.arch.outputs, out = new Float32Array(g * g * k);
+    for (let r = 0; r < g; r++) {
+      for (let c = 0; c < g; c++) {
+        const src = Math.floor(((r + 0.5) / g) * grid) * grid + Math.floor(((c + 0.5) / g) * grid);
+        for (let o = 0; o < k; o++) out[(r * g + c) * k + o] = heatmap[src * k + o];
+      }
+    }
+    for (let o = 0; o < k; o++) this.paint(this.neuronAt(this.cols.length - 1, o), out, k, o);
+    this.drawLinks();
+    if (this.tipFor) this.showTipFor(this.tipFor);
+  }
+
+  setProbe(probe) {
+    this.probe = probe;
+    if (this.tipFor) this.showTipFor(this.tipFor);
+  }
+
+  setShowGradients(on) {
+    this.showGrads = on;
+    this.drawLinks();
+  }
+
+  drawLinks() {
+    const ctx = this.links.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.links.width, this.links.height);
+    const layers = this.showGrads ? this.grads : this.params;
+    if (!layers || !this.geom || layers.length !== this.cols.length - 1) return;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.scale(dpr, dpr);
+    let max = 1e-12;
+    for (const l of layers) for (const v of l.w.data) max = Math.max(max, Math.abs(v));
+    const s = this.geom.size;
+    const many = this.cols.reduce((a, u, i) => a + (i ? u * this.cols[i - 1] : 0), 0) > 4000;
+    layers.forEach((l, li) => {
+      const [out, fan] = l.w.shape;
+      for (let o = 0; o < out; o++) {
+        const b = this.neuronAt(li + 1, o);
+        for (let j = 0; j < fan; j++) {
+          const v = l.w.data[o * fan + j], m = Math.abs(v) / max;
+          if (many && m < 0.05) continue; // thousands of faint links only hide the strong ones
+          const a = this.neuronAt(li, j);
+          ctx.strokeStyle = this.showGrads ? `rgba(150, 40, 190, ${0.15 + 0.85 * m})`
+            : cssRgb(v >= 0 ? CLASS_RGB[1] : CLASS_RGB[0], 0.2 + 0.8 * m);
+          ctx.lineWidth = 0.4 + 4 * m;
+          ctx.beginPath();
+          ctx.moveTo(a.x + s, a.y + s / 2);
+          ctx.lineTo(b.x, b.y + s / 2);
+          ctx.stroke();
+        }
+      }
+    });
+  }
+
+  /** What is under the mouse: { neuron } or { link: { layer, out, in } } or null. */
+  hit(e) {
+    const r = this.el.getBoundingClientRect(), mx = e.clientX - r.left, my = e.clientY - r.top;
+    const s = this.geom?.size;
+    if (!s) return null;
+    const n = this.neurons.find((q) => mx >= q.x && mx <= q.x + s && my >= q.y && my <= q.y + s);
+    if (n) return { neuron: n };
+    if (!this.params) return null;
+    let best = null, bestD = 5;
+    this.params.forEach((l, li) => {
+      const [out, fan] = l.w.shape;
+      const x0 = this.neuronAt(li, 0).x + s, x1 = this.neuronAt(li + 1, 0).x;
+      if (mx < x0 || mx > x1) return;
+      const t = (mx - x0) / (x1 - x0);
+      for (let o = 0; o < out; o++) {
+        const yb = this.neuronAt(li + 1, o).y + s / 2;
+        for (let j = 0; j < fan; j++) {
+          const ya = this.neuronAt(li, j).y + s / 2;
+          const d = Math.abs(my - (ya + t * (yb - ya))) / Math.hypot(1, (yb - ya) / (x1 - x0));
+          if (d < bestD) { bestD = d; best = { layer: li, out: o, in: j }; }
+        }
+      }
+    });
+    return best && { link: best };
+  }
+
+  hover(e) {
+    if (!this.editor.form.hidden) return;
+    const h = this.hit(e);
+    this.tipFor = h;
+    if (!h) {
+      this.tip.hidden = true;
+      this.el.style.cursor = '';
+      return;
+    }
+    this.el.style.cursor = h.link ? 'pointer' : '';
+    this.tipAt = [e.clientX - this.el.getBoundingClientRect().left, e.clientY - this.el.getBoundingClientRect().top];
+    this.showTipFor(h);
+  }
+
+  showTipFor(h) {
+    if (h.neuron) this.showNeuronTip(h.neuron);
+    else this.showLinkTip(h.link);
+  }
+
+  showLinkTip({ layer, out, in: j }) {
+    const l = this.params[layer], g = this.grads?.[layer];
+    const idx = out * l.w.shape[1] + j;
+    const from = this.neuronName(layer, j), to = this.neuronName(layer + 1, out);
+    this.setTip(`<b>weight</b> ${from} → ${to}<br>w = ${fmt(l.w.data[idx])}` +
+      (g ? `<br>∂loss/∂w (last step) = ${fmt(g.w.data[idx])}` : '') + '<br><i>click to edit</i>');
+  }
+
+  showNeuronTip(n) {
+    this.tipFor = { neuron: n };
+    if (!this.tipAt || n.canvas === document.activeElement) this.tipAt = [n.x + this.geom.size + 6, n.y];
+    const name = this.neuronName(n.col, n.i);
+    const p = this.probe;
+    const at = p ? ` at (x, y) = (${fmt(p.x)}, ${fmt(p.y)})` : '';
+    if (n.col === 0) {
+      this.setTip(`<b>${name}</b>${at}${p ? `<br>value = ${fmt(p.input[n.i])}` : ''}<br><i>hover the plane to move the probe point</i>`);
+      return;
+    }
+    const layer = this.params?.[n.col - 1];
+    if (!layer || !p) {
+      this.setTip(`<b>${name}</b><br>hover the plane to probe a point`);
+      return;
+    }
+    const fan = layer.w.shape[1];
+    const inputs = n.col === 1 ? p.input : p.layers[n.col - 2].post;
+    const terms = [];
+    for (let j = 0; j < fan; j++) terms.push(`(${fmt(layer.w.data[n.i * fan + j])})(${fmt(inputs[j])})`);
+    const shown = terms.length > 6 ? [...terms.slice(0, 5), `… ${terms.length - 5} more`] : terms;
+    const bias = layer.b ? layer.b.data[n.i] : 0;
+    const last = n.col === this.cols.length - 1;
+    const z = last ? p.output[n.i] : p.layers[n.col - 1].pre[n.i];
+    let html = `<b>${name}</b>${at}<br>z = Σ wᵢ·aᵢ + b = ${shown.join(' + ')} + (${fmt(bias)}) = <b>${fmt(z)}</b>`;
+    if (!last) {
+      const act = this.arch.layers[n.col - 1].activation;
+      html += `<br>a = ${act}(z) = ${ACT_FORMULA[act].replaceAll('z', fmt(z))} = <b>${fmt(p.layers[n.col - 1].post[n.i])}</b>`;
+    } else if (this.arch.task === 'classify') {
+      const max = Math.max(...p.output), e = Array.from(p.output, (v) => Math.exp(v - max));
+      html += `<br>p = softmax(z)<sub>${n.i}</sub> = e^z / Σ e^z = <b>${fmt(e[n.i] / e.reduce((a, b) => a + b, 0))}</b>`;
+    }
+    this.setTip(html);
+  }
+
+  setTip(html) {
+    this.tip.innerHTML = html;
+    this.tip.hidden = false;
+    const [x, y] = this.tipAt ?? [0, 0];
+    const w = this.tip.offsetWidth;
+    this.tip.style.left = `${Math.max(0, Math.min(x + 12, this.el.clientWidth - w))}px`;
+    this.tip.style.top = `${y + 14}px`;
+  }
+
+  click(e) {
+    const h = this.hit(e);
+    if (!h?.link) return;
+    const { layer, out, in: j } = h.link;
+    const l = this.params[layer];
+    this.editing = { name: l.w.name, index: out * l.w.shape[1] + j };
+    this.tip.hidden = true;
+    const r = this.el.getBoundingClientRect();
+    this.editor.open(l.w.data[this.editing.index], e.clientX - r.left, e.clientY - r.top,
+      `${this.neuronName(layer, j)} → ${this.neuronName(layer + 1, out)}`);
+  }
+
+  commitEdit(value) {
+    this.onEditWeight?.(this.editing.name, this.editing.index, value);
+    this.closeEdit();
+  }
+
+  closeEdit() {
+    this.editor.form.hidden = true;
+  }
+}
+
+/** The parameters { name: { shape, data } } grouped as linear layers [{ w: { name, shape, data }, b }]. */
+function linearLayers(params) {
+  if (!params) return null;
+  const layers = [];
+  for (const [name, p] of Object.entries(params)) {
+    if (p.shape.length === 2) layers.push({ w: { name, ...p }, b: null });
+    else if (layers.length) layers[layers.length - 1].b = { name, ...p };
+  }
+  return layers;
+}
+
+/** A small floating form to type a new weight; Enter applies, Escape cancels. */
+function makeEditor(onCommit, onCancel) {
+  const form = document.createElement('form');
+  form.className = 'weight-editor';
+  form.hidden = true;
+  form.innerHTML = `<label><span class="what"></span><br>new weight <input type="number" step="any" required></label>
+    <button type="submit">Set</button> <button type="button" class="cancel">Cancel</button><div class="err" role="alert"></div>`;
+  const input = form.querySelector('input'), err = form.querySelector('.err');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = Number(input.value);
+    if (input.value.trim() === '' || !Number.isFinite(v)) {
+      err.textContent = `"${input.value}" is not a number`;
+      return;
+    }
+    onCommit(v);
+  });
+  form.querySelector('.cancel').addEventListener('click', onCancel);
+  form.addEventListener('keydown', (e) => { if (e.key === 'Escape') onCancel(); });
+  form.addEventListener('click', (e) => e.stopPropagation());
+  return {
+    form,
+    open(value, x, y, what) {
+      form.querySelector('.what').textContent = what;
+      err.textContent = '';
+      input.value = String(Math.round(value * 1e4) / 1e4);
+      form.style.left = `${Math.max(0, x - 40)}px`;
+      form.style.top = `${y + 8}px`;
+      form.hidden = false;
+      input.focus();
+      input.select();
+    },
+  };
+}

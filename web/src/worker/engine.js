@@ -1,0 +1,59 @@
+// The one place the playground worker talks to the nabla engine (bindings/js, the typed contract in
+// bindings/js/index.d.ts). Training, prediction, gradients and files all run in the engine; this module
+// only maps the playground's settings onto it.
+import { loadNabla } from '../../../bindings/js/index.js';
+
+const LOSSES = { xent: 'crossEntropy', mse: 'mse', hinge: 'multiMargin' };
+const ACTIVATIONS = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leaky: 'leakyRelu', gelu: 'gelu', linear: 'linear' };
+
+let nb = null;
+
+/** Loads the WASM module once; returns its build info. */
+export async function loadEngine() {
+  nb = await loadNabla();
+  return nb.build;
+}
+
+/** Optimizer name and options for the engine from the playground's choice ('momentum' is SGD + 0.9). */
+function optimizerOf(config) {
+  switch (config.optimizer) {
+    case 'sgd': return ['sgd', { lr: config.lr }];
+    case 'momentum': return ['sgd', { lr: config.lr, momentum: 0.9 }];
+    case 'adam': return ['adam', { lr: config.lr }];
+    case 'rmsprop': return ['rmsprop', { lr: config.lr }];
+    default: throw new Error(`unknown optimizer "${config.optimizer}"`);
+  }
+}
+
+/** A model + trainer for `config` (see protocol.js); dispose() frees both. */
+export function createNetwork(config) {
+  nb.manualSeed(config.seed);
+  const model = nb.nn.mlp({
+    inputs: config.features.length,
+    hidden: config.layers.map((l) => l.units),
+    outputs: config.outputs,
+    activation: config.layers.map((l) => ACTIVATIONS[l.activation]),
+    dropout: config.dropout,
+  });
+  const [optimizer, optimizerOptions] = optimizerOf(config);
+  const trainer = nb.trainer({
+    model, optimizer, optimizerOptions, loss: LOSSES[config.loss], batchSize: config.batch,
+    regularization: config.reg, regularizationRate: config.regRate, seed: config.seed,
+  });
+  return {
+    trainer,
+    model,
+    /** Applies settings that keep every shape (while training runs). */
+    update(next, prev) {
+      if (next.optimizer !== prev.optimizer) trainer.setOptimizer(...optimizerOf(next));
+      else if (next.lr !== prev.lr) trainer.setLearningRate(next.lr);
+      if (next.loss !== prev.loss) trainer.setLoss(LOSSES[next.loss]);
+      if (next.reg !== prev.reg || next.regRate !== prev.regRate) trainer.setRegularization(next.reg, next.regRate);
+      if (next.batch !== prev.batch) trainer.setBatchSize(next.batch);
+    },
+    dispose() {
+      trainer.dispose();
+      model.dispose();
+    },
+  };
+}

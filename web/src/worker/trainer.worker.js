@@ -1,0 +1,186 @@
+// The playground's training worker: owns the WASM engine, runs optimizer steps in C++ as fast as it can
+// while playing, and sends the page one frame (stats, heatmap of the outputs over the plane, neuron
+// thumbnails, weights, gradients) whenever the page has drawn the previous one. Messages: protocol.js.
+import { createNetwork, loadEngine } from './engine.js';
+import { gridPoints } from './protocol.js';
+import { featureMatrix } from '../lib/playground/features.js';
+import { DOMAIN } from '../lib/playground/datasets.js';
+import { decodeWeights } from '../lib/playground/state.js';
+
+const STEP_BUDGET_MS = 14; // training time between frames: leaves the rest of a 30 fps frame for drawing
+
+let net = null;
+let config = null;
+let data = null;      // { train: { x, y, n, labels }, test: {...}, grid: { x, n }, thumb: { x, n } }
+let layout = null;    // positions of each hidden layer's pre- and post-activation in trainer.activations()
+let playing = false;
+let awaitingAck = false;
+let steps = 0;
+let lastStats = null;
+
+const send = (msg, transfer = []) => postMessage(msg, transfer);
+const fail = (err) => send({ type: 'error', message: err?.message ?? String(err) });
+
+const ready = loadEngine().then((build) => send({ type: 'ready', build }), (err) => {
+  fail(new Error(`the engine failed to load: ${err?.message ?? err}`));
+  throw err;
+});
+
+onmessage = async (event) => {
+  await ready;
+  const msg = event.data;
+  try {
+    handle(msg);
+  } catch (err) {
+    playing = false;
+    fail(err);
+    sendFrame(true);
+  }
+};
+
+function handle(msg) {
+  switch (msg.type) {
+    case 'setup': return setup(msg);
+    case 'hyper': {
+      const prev = config;
+      config = { ...config, ...msg.config };
+      net?.update(config, prev);
+      return;
+    }
+    case 'play':
+      if (!net) return;
+      if (!playing) {
+        playing = true;
+        loop();
+      }
+      return;
+    case 'pause':
+      playing = false;
+      return sendFrame(true);
+    case 'step':
+      if (!net) return;
+      playing = false;
+      steps = net.trainer.step(1).steps;
+      return sendFrame(true);
+    case 'frameAck':
+      awaitingAck = false;
+      return;
+    case 'setWeight':
+      net.trainer.setWeight(msg.name, msg.index, msg.value);
+      return sendFrame(true);
+    case 'hover':
+      return probe(msg.x, msg.y);
+    case 'export': {
+      const bytes = net.model.saveSafetensors();
+      return send({ type: 'exported', bytes }, [bytes.buffer]);
+    }
+    case 'import':
+      net.model.loadSafetensors(new Uint8Array(msg.bytes));
+      send({ type: 'imported' });
+      return sendFrame(true);
+    default:
+      throw new Error(`worker: unknown message type "${msg.type}"`);
+  }
+}
+
+/** Targets in the form the loss wants: class indices, or one-hot rows for MSE on classes. */
+function targets(labels, cfg) {
+  if (cfg.task === 'regress' || cfg.loss !== 'mse') return Float32Array.from(labels);
+  const k = cfg.outputs, y = new Float32Array(labels.length * k);
+  labels.forEach((c, i) => { y[i * k + c] = 1; });
+  return y;
+}
+
+function setup(msg) {
+  playing = false;
+  net?.dispose();
+  net = null;
+  config = msg.config;
+  const prep = (set) => ({
+    x: featureMatrix(config.features, set.xs, set.ys), n: set.xs.length, labels: set.labels,
+  });
+  const grid = gridPoints(config.grid, DOMAIN), thumb = gridPoints(config.thumbGrid, DOMAIN);
+  data = {
+    train: prep(msg.train), test: prep(msg.test),
+    grid: { x: featureMatrix(config.features, grid.xs, grid.ys), n: grid.xs.length },
+    thumb: { x: featureMatrix(config.features, thumb.xs, thumb.ys), n: thumb.xs.length },
+  };
+  if (data.train.n === 0) throw new Error('no training points: add points or lower the test share');
+  net = createNetwork(config);
+  if (msg.weights) net.model.loadStateDict(decodeWeights(msg.weights, net.trainer.parameterInfo()));
+  net.trainer.setData(data.train.x, targets(data.train.labels, config), data.train.n);
+  layout = activationLayout();
+  steps = 0;
+  sendFrame(true);
+}
+
+/** Where each hidden layer's weighted sum (its Linear) and activation sit in trainer.activations(). */
+function activationLayout() {
+  const probe = net.trainer.activations(data.grid.x.subarray(0, config.features.length), 1);
+  const names = probe.map((a) => a.name);
+  const linears = [...new Set(net.trainer.parameterInfo().map((p) => p.name.replace(/\.(weight|bias)$/, '')))];
+  const pos = linears.map((l) => names.indexOf(l));
+  if (pos.some((p) => p < 0)) throw new Error(`worker: cannot match layers [${linears}] to activations [${names}]`);
+  return { linears, hidden: config.layers.map((_, i) => ({ pre: pos[i], post: pos[i + 1] - 1 })) };
+}
+
+async function loop() {
+  while (playing) {
+    const t0 = performance.now();
+    do {
+      steps = net.trainer.step(1).steps;
+    } while (playing && performance.now() - t0 < STEP_BUDGET_MS);
+    if (!awaitingAck) sendFrame(false);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let messages (pause, settings) in
+  }
+}
+
+/** Argmax accuracy of the model's outputs against class labels; NaN for regression. */
+function accuracy(out, labels) {
+  if (config.task === 'regress') return NaN;
+  const k = config.outputs;
+  let right = 0;
+  for (let i = 0; i < labels.length; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (out[i * k + c] > out[i * k + best]) best = c;
+    if (best === labels[i]) right++;
+  }
+  return labels.length ? right / labels.length : NaN;
+}
+
+function evaluate(set) {
+  if (set.n === 0) return { loss: NaN, acc: NaN };
+  const { loss } = net.trainer.evaluate(set.x, targets(set.labels, config), set.n);
+  return { loss, acc: accuracy(net.trainer.predict(set.x, set.n), set.labels) };
+}
+
+function record(map) {
+  const out = {};
+  for (const [name, v] of map) out[name] = { shape: v.shape, data: v.data };
+  return out;
+}
+
+function sendFrame(force) {
+  if (!net) return;
+  const tr = evaluate(data.train), te = evaluate(data.test);
+  lastStats = {
+    steps, epoch: (steps * Math.min(config.batch || data.train.n, data.train.n)) / data.train.n,
+    trainLoss: tr.loss, trainAcc: tr.acc, testLoss: te.loss, testAcc: te.acc,
+  };
+  const heatmap = net.trainer.predict(data.grid.x, data.grid.n);
+  const acts = net.trainer.activations(data.thumb.x, data.thumb.n);
+  const thumbs = layout.hidden.map((h) => acts[h.post].values);
+  const params = record(net.trainer.stateDict());
+  const grads = record(net.trainer.gradients());
+  awaitingAck = true;
+  send({ type: 'frame', stats: lastStats, heatmap, thumbs, params, grads, playing, force },
+    [heatmap.buffer, ...thumbs.map((t) => t.buffer)]);
+}
+
+function probe(x, y) {
+  if (!net) return;
+  const input = featureMatrix(config.features, Float32Array.of(x), Float32Array.of(y));
+  const acts = net.trainer.activations(input, 1);
+  const layers = layout.hidden.map((h) => ({ pre: acts[h.pre].values, post: acts[h.post].values }));
+  send({ type: 'probe', x, y, input, layers, output: net.trainer.predict(input, 1) });
+}
