@@ -1,0 +1,92 @@
+// The nabla JS API: loadNabla() instantiates the WebAssembly engine and returns the API object (see index.d.ts
+// for the typed contract). Repeated calls share one instance.
+import { grad, noGrad, valueAndGrad } from './autograd.js';
+import { NablaError } from './errors.js';
+import { instantiate } from './loader.js';
+import { dispose, liveObjects, tidy } from './memory.js';
+import { runtime } from './runtime.js';
+import { Tensor, flattenNested, wrap } from './tensor.js';
+
+export { NablaError, Tensor };
+
+let loading = null;
+
+export function loadNabla(options) {
+  if (!loading) {
+    loading = instantiate(options).then((m) => {
+      runtime.m = m;
+      return createApi(m);
+    });
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+
+function withOptions(t, options) {
+  if (options?.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+function checkShape(shape, op) {
+  if (!Array.isArray(shape) && !ArrayBuffer.isView(shape)) {
+    throw new NablaError(`${op}: shape must be an array of sizes, got ${typeof shape}`, 'ValueError');
+  }
+  return [...shape];
+}
+
+function asTensor(x) {
+  return x instanceof Tensor ? x : null;
+}
+
+function createApi(m) {
+  const scalarTensor = (v) => wrap(m._scalar(v));
+
+  const api = {
+    tensor(data, shapeOrOptions, maybeOptions) {
+      if (ArrayBuffer.isView(data) || (Array.isArray(shapeOrOptions) && Array.isArray(data))) {
+        const shape = checkShape(shapeOrOptions ?? [data.length], 'tensor');
+        const values = data instanceof Float32Array ? data : Float32Array.from(data);
+        return withOptions(wrap(m._fromData(values, shape)), maybeOptions);
+      }
+      if (typeof data === 'number') return withOptions(wrap(m._scalar(data)), shapeOrOptions);
+      if (!Array.isArray(data)) throw new NablaError(`tensor: expected nested arrays, a number or a Float32Array, got ${typeof data}`, 'ValueError');
+      const { values, shape } = flattenNested(data);
+      return withOptions(wrap(m._fromData(Float32Array.from(values), shape)), shapeOrOptions);
+    },
+    scalar: (v, options) => withOptions(scalarTensor(v), options),
+    zeros: (shape, options) => withOptions(wrap(m._zeros(checkShape(shape, 'zeros'))), options),
+    ones: (shape, options) => withOptions(wrap(m._ones(checkShape(shape, 'ones'))), options),
+    full: (shape, value, options) => withOptions(wrap(m._full(checkShape(shape, 'full'), value)), options),
+    randn: (shape, options) => withOptions(wrap(m._randn(checkShape(shape, 'randn'))), options),
+    rand: (shape, options) =>
+      withOptions(wrap(m._rand(checkShape(shape, 'rand'), options?.low ?? 0, options?.high ?? 1)), options),
+    arange(start, end, step = 1) {
+      if (end === undefined) [start, end] = [0, start];
+      return wrap(m._arange(start, end, step));
+    },
+    manualSeed: (seed) => m._manualSeed(seed),
+
+    add: (a, b) => (asTensor(a) ? a.add(b) : b.add(a)),
+    mul: (a, b) => (asTensor(a) ? a.mul(b) : b.mul(a)),
+    sub: (a, b) => (asTensor(a) ? a.sub(b) : wrap(m._rsubScalar(b._handle, a))),
+    div: (a, b) => (asTensor(a) ? a.div(b) : wrap(m._rdivScalar(b._handle, a))),
+    pow(a, b) {
+      if (asTensor(a)) return a.pow(b);
+      const s = scalarTensor(a);
+      try { return wrap(m._pow(s._handle, b._handle)); } finally { s.dispose(); }
+    },
+    matmul: (a, b) => a.matmul(b),
+    concat: (tensors, axis = 0) => wrap(m._concat(tensors.map((t) => t._handle), axis)),
+
+    noGrad,
+    grad,
+    valueAndGrad,
+    tidy,
+    dispose,
+    liveTensors: liveObjects,
+    heapBytes: () => m.HEAP8.buffer.byteLength,
+    heapUsed: () => m._heapUsed(),
+    build: Object.freeze({ simd: m._simd(), version: '0.1.0' }),
+  };
+  return api;
+}

@@ -1,0 +1,165 @@
+// Tensor: the JS wrapper over an engine tensor handle, with PyTorch's method names in camelCase. Numbers are
+// accepted wherever PyTorch accepts a scalar. Data leaves the WASM heap only as copies (data(), toArray()).
+import { NablaError } from './errors.js';
+import { track, untrack } from './memory.js';
+import { raw } from './runtime.js';
+
+export class Tensor {
+  /** Wraps a raw engine handle (takes ownership). Not for users: use nb.tensor and friends. */
+  constructor(handle) {
+    this._h = handle;
+    track(this);
+  }
+
+  get _handle() {
+    if (!this._h) throw new NablaError('Tensor used after dispose(): this handle was freed (by dispose() or tidy())', 'Error');
+    return this._h;
+  }
+
+  get disposed() { return this._h === null; }
+  dispose() {
+    if (!this._h) return;
+    this._h.delete();
+    this._h = null;
+    untrack(this);
+  }
+
+  get shape() { return this._handle.shape(); }
+  get rank() { return this._handle.rank(); }
+  get size() { return this._handle.numel(); }
+  get requiresGrad() { return this._handle.requiresGrad(); }
+  set requiresGrad(on) { this._handle.setRequiresGrad(Boolean(on)); }
+  get isLeaf() { return this._handle.isLeaf(); }
+  get grad() {
+    const g = this._handle.grad();
+    return g === null ? null : new Tensor(g);
+  }
+  get name() { return this._handle.name(); }
+  set name(n) { this._handle.setName(String(n)); }
+
+  data() { return this._handle.dataView().slice(); }
+  toArray() { return nest(this.data(), this.shape); }
+  item() { return this._handle.item(); }
+  toString() { return `Tensor(shape=[${this.shape}], ${JSON.stringify(this.toArray())})`; }
+
+  backward(grad, options = {}) {
+    this._handle.backward(grad ? grad._handle : null, Boolean(options.retainGraph), Boolean(options.createGraph));
+  }
+  zeroGrad() { this._handle.zeroGrad(); }
+  detach() { return new Tensor(this._handle.detach()); }
+  clone() { return new Tensor(this._handle.clone()); }
+
+  add(o) { return typeof o === 'number' ? wrap(raw()._addScalar(this._handle, o)) : binary('_add', this, o); }
+  sub(o) { return typeof o === 'number' ? wrap(raw()._addScalar(this._handle, -o)) : binary('_sub', this, o); }
+  mul(o) { return typeof o === 'number' ? wrap(raw()._mulScalar(this._handle, o)) : binary('_mul', this, o); }
+  div(o) { return typeof o === 'number' ? withScalar('_div', this, o) : binary('_div', this, o); }
+  pow(o) { return typeof o === 'number' ? wrap(raw()._powScalar(this._handle, o)) : binary('_pow', this, o); }
+  neg() { return unary('_neg', this); }
+
+  exp() { return unary('_exp', this); }
+  log() { return unary('_log', this); }
+  sqrt() { return unary('_sqrt', this); }
+  abs() { return unary('_abs', this); }
+  tanh() { return unary('_tanh', this); }
+  sigmoid() { return unary('_sigmoid', this); }
+  relu() { return unary('_relu', this); }
+  leakyRelu(slope = 0.01) { return wrap(raw()._leakyRelu(this._handle, slope)); }
+  gelu() { return unary('_gelu', this); }
+  softplus() { return unary('_softplus', this); }
+  clamp(min, max) { return wrap(raw()._clamp(this._handle, min, max)); }
+
+  sum(axis, keepdim = false) {
+    if (axis === undefined || axis === null) return unary('_sumAll', this);
+    return wrap(raw()._sum(this._handle, axes(axis), keepdim));
+  }
+  mean(axis, keepdim = false) {
+    if (axis === undefined || axis === null) return unary('_meanAll', this);
+    return wrap(raw()._mean(this._handle, axes(axis), keepdim));
+  }
+  max(axis, keepdim = false) {
+    if (axis === undefined || axis === null) return unary('_maxAll', this);
+    return wrap(raw()._max(this._handle, integer(axis, 'max'), keepdim));
+  }
+  argmax(axis) { return wrap(raw()._argmax(this._handle, integer(axis, 'argmax'))); }
+
+  matmul(o) { return binary('_matmul', this, o); }
+
+  reshape(shape) { return wrap(raw()._reshape(this._handle, [...shape])); }
+  flatten(startAxis = 1, endAxis = -1) { return wrap(raw()._flatten(this._handle, startAxis, endAxis)); }
+  transpose(axis0 = -2, axis1 = -1) { return wrap(raw()._transpose(this._handle, axis0, axis1)); }
+  permute(order) { return wrap(raw()._permute(this._handle, [...order])); }
+  slice(axis, start, end, step = 1) { return wrap(raw()._slice(this._handle, axis, start, end ?? Infinity, step)); }
+  indexSelect(axis, index) { return wrap(raw()._indexSelect(this._handle, axis, [...index])); }
+
+  softmax(axis = -1) { return wrap(raw()._softmax(this._handle, axis)); }
+  logSoftmax(axis = -1) { return wrap(raw()._logSoftmax(this._handle, axis)); }
+  logsumexp(axis = -1, keepdim = false) { return wrap(raw()._logsumexp(this._handle, axis, keepdim)); }
+}
+
+export function wrap(handle) {
+  return new Tensor(handle);
+}
+
+function unary(fn, x) {
+  return wrap(raw()[fn](x._handle));
+}
+
+function binary(fn, a, b) {
+  if (!(b instanceof Tensor)) throw new TypeError(`${fn.slice(1)}: expected a Tensor or a number, got ${describe(b)}`);
+  return wrap(raw()[fn](a._handle, b._handle));
+}
+
+// A binary op with a number on the right, as a broadcast rank-0 tensor (exact division, unlike x * (1/s)).
+function withScalar(fn, a, s) {
+  const h = raw()._scalar(s);
+  try {
+    return wrap(raw()[fn](a._handle, h));
+  } finally {
+    h.delete();
+  }
+}
+
+function describe(v) {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
+
+function integer(v, op) {
+  if (!Number.isInteger(v)) throw new NablaError(`${op}: axis must be an integer, got ${v}`, 'ValueError');
+  return v;
+}
+
+function axes(axis) {
+  return Array.isArray(axis) ? axis : [axis];
+}
+
+// Rebuilds nested arrays from row-major data.
+function nest(data, shape) {
+  if (shape.length === 0) return data[0];
+  let pos = 0;
+  const build = (d) => {
+    const out = new Array(shape[d]);
+    for (let i = 0; i < shape[d]; i++) out[i] = d === shape.length - 1 ? data[pos++] : build(d + 1);
+    return out;
+  };
+  return build(0);
+}
+
+/** Flattens rectangular nested arrays; NablaError (ShapeError) when they are ragged. */
+export function flattenNested(data) {
+  const shape = [];
+  for (let d = data; Array.isArray(d); d = d[0]) shape.push(d.length);
+  const out = [];
+  const walk = (d, depth, path) => {
+    if (depth === shape.length) {
+      if (typeof d !== 'number') throw new NablaError(`tensor: expected a number at [${path}], got ${describe(d)}`, 'ValueError');
+      out.push(d);
+      return;
+    }
+    if (!Array.isArray(d) || d.length !== shape[depth]) {
+      throw new NablaError(`tensor: ragged nested array: expected length ${shape[depth]} at [${path}], got ${Array.isArray(d) ? d.length : describe(d)}`, 'ShapeError');
+    }
+    for (let i = 0; i < d.length; i++) walk(d[i], depth + 1, path.length ? `${path}, ${i}` : `${i}`);
+  };
+  walk(data, 0, '');
+  return { values: out, shape };
+}

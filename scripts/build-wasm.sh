@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module (CMake preset `wasm`, Emscripten toolchain): build/wasm/nabla.js + nabla.wasm.
+# Debian's Emscripten needs NODE_PATH for its JS optimizer, so it is set here rather than by the caller.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+ls -l build/wasm/nabla.js build/wasm/nabla.wasm
