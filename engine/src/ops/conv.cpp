@@ -1,0 +1,226 @@
+// 2-D convolution over NCHW images by im2col + one GEMM over the whole batch.
+//   N = batch, C = channels in, O = channels out, H x W input, KH x KW kernel, OH x OW output,
+//   P = OH * OW output positions per image, R = C * KH * KW rows of the column matrix.
+// The column matrix `cols` is (R, N * P): column n * P + q holds the receptive field of output position q
+// of image n, so the forward is one (O, R) x (R, N * P) product instead of N small ones.
+//
+// Derivatives (three linear ops that are each other's adjoints, so every order differentiates):
+//   conv2d(x, w, b)              dx += conv2d_input_grad(dy, w)   dw += conv2d_weight_grad(x, dy)
+//                                db += sum of dy over N, OH, OW
+//   conv2d_input_grad(dy, w)     d(dy) += conv2d(G, w)            dw += conv2d_weight_grad(G, dy)
+//   conv2d_weight_grad(x, dy)    dx += conv2d_input_grad(dy, G)   d(dy) += conv2d(x, G)
+// (G is the incoming gradient of each op's output.)
+#include "nabla/ops/conv.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "nabla/autograd/node.h"
+#include "nabla/error.h"
+#include "nabla/ops/arith.h"
+#include "nabla/ops/gemm.h"
+#include "nabla/ops/reduce.h"
+#include "nabla/tensor/factory.h"
+
+namespace nabla {
+
+namespace {
+
+// Everything the kernels need to know about one convolution's shapes.
+struct Geometry {
+  int64_t n, c, h, w, o, kh, kw, oh, ow;
+  int64_t stride, pad;
+  int64_t p() const { return oh * ow; }
+  int64_t r() const { return c * kh * kw; }
+  Shape x_shape() const { return Shape{n, c, h, w}; }
+  Shape w_shape() const { return Shape{o, c, kh, kw}; }
+  Shape y_shape() const { return Shape{n, o, oh, ow}; }
+};
+
+Geometry geometry(const Shape& xs, const Shape& ws, Conv2dOptions opt, const char* op) {
+  if (xs.rank() != 4 || ws.rank() != 4)
+    throw ShapeError(std::string(op) + ": expected input (N, C, H, W) and weight (O, C, KH, KW), got " +
+                     xs.str() + " and " + ws.str());
+  if (xs[1] != ws[1])
+    throw ShapeError(std::string(op) + ": input " + xs.str() + " has " + std::to_string(xs[1]) +
+                     " channels but weight " + ws.str() + " expects " + std::to_string(ws[1]));
+  if (opt.stride < 1) throw ValueError(std::string(op) + ": stride must be >= 1, got " + std::to_string(opt.stride));
+  if (opt.padding < 0)
+    throw ValueError(std::string(op) + ": padding must be >= 0, got " + std::to_string(opt.padding));
+  Geometry g{xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3], 0, 0, opt.stride, opt.padding};
+  int64_t hp = g.h + 2 * g.pad, wp = g.w + 2 * g.pad;
+  if (g.kh > hp || g.kw > wp || g.kh == 0 || g.kw == 0)
+    throw ShapeError(std::string(op) + ": kernel " + std::to_string(g.kh) + "x" + std::to_string(g.kw) +
+                     " does not fit input " + xs.str() + " with padding " + std::to_string(g.pad));
+  g.oh = (hp - g.kh) / g.stride + 1;
+  g.ow = (wp - g.kw) / g.stride + 1;
+  return g;
+}
+
+// The output columns [lo, hi) whose input column ow * stride - pad + kj lies inside [0, W): the interior
+// is computed once per kernel column, so the copy loops carry no bounds checks.
+void valid_range(const Geometry& g, int64_t kj, int64_t& lo, int64_t& hi) {
+  int64_t off = kj - g.pad;  // input column of output column 0
+  lo = off >= 0 ? 0 : (-off + g.stride - 1) / g.stride;
+  hi = (g.w - 1 - off) < 0 ? 0 : (g.w - 1 - off) / g.stride + 1;
+  hi = std::min(hi, g.ow);
+  lo = std::min(lo, hi);
+}
+
+// cols (R, N * P) from x (N, C, H, W); zeros where the window covers padding.
+Tensor im2col(const Tensor& x, const Geometry& g) {
+  int64_t np = g.n * g.p();
+  Tensor cols = Tensor::empty(Shape{g.r(), np});
+  const float* xd = x.data();
+  float* cd = cols.data();
+  for (int64_t c = 0; c < g.c; ++c)
+    for (int64_t ki = 0; ki < g.kh; ++ki)
+      for (int64_t kj = 0; kj < g.kw; ++kj) {
+        int64_t row = (c * g.kh + ki) * g.kw + kj, lo, hi;
+        valid_range(g, kj, lo, hi);
+        int64_t off = kj - g.pad;
+        for (int64_t n = 0; n < g.n; ++n) {
+          const float* plane = xd + (n * g.c + c) * g.h * g.w;
+          float* dst_img = cd + row * np + n * g.p();
+          for (int64_t oh = 0; oh < g.oh; ++oh) {
+            float* dst = dst_img + oh * g.ow;
+            int64_t ih = oh * g.stride - g.pad + ki;
+            if (ih < 0 || ih >= g.h) {
+              std::fill(dst, dst + g.ow, 0.0f);
+              continue;
+            }
+            const float* src = plane + ih * g.w + off;
+            std::fill(dst, dst + lo, 0.0f);
+            if (g.stride == 1)
+              std::memcpy(dst + lo, src + lo, sizeof(float) * (hi - lo));
+            else
+              for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
+            std::fill(dst + hi, dst + g.ow, 0.0f);
+          }
+        }
+      }
+  return cols;
+}
+
+// dx (N, C, H, W) = the sum of cols (R, N * P) back onto the input positions each column was read from.
+Tensor col2im(const float* cd, const Geometry& g) {
+  int64_t np = g.n * g.p();
+  Tensor x = zeros(g.x_shape());
+  float* xd = x.data();
+  for (int64_t c = 0; c < g.c; ++c)
+    for (int64_t ki = 0; ki < g.kh; ++ki)
+      for (int64_t kj = 0; kj < g.kw; ++kj) {
+        int64_t row = (c * g.kh + ki) * g.kw + kj, lo, hi;
+        valid_range(g, kj, lo, hi);
+        int64_t off = kj - g.pad;
+        for (int64_t n = 0; n < g.n; ++n) {
+          float* plane = xd + (n * g.c + c) * g.h * g.w;
+          const float* src_img = cd + row * np + n * g.p();
+          for (int64_t oh = 0; oh < g.oh; ++oh) {
+            int64_t ih = oh * g.stride - g.pad + ki;
+            if (ih < 0 || ih >= g.h) continue;
+            const float* src = src_img + oh * g.ow;
+            float* dst = plane + ih * g.w + off;
+            if (g.stride == 1)
+              for (int64_t ow = lo; ow < hi; ++ow) dst[ow] += src[ow];
+            else
+              for (int64_t ow = lo; ow < hi; ++ow) dst[ow * g.stride] += src[ow];
+          }
+        }
+      }
+  return x;
+}
+
+// (N, O, P) <-> (O, N * P): GEMM layout to image layout and back, copying whole P-long rows.
+void images_to_rows(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (j * n + i) * p, src + (i * o + j) * p, sizeof(float) * p);
+}
+void rows_to_images(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (i * o + j) * p, src + (j * n + i) * p, sizeof(float) * p);
+}
+
+Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g);
+Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, Tensor cols = Tensor());
+
+Conv2dOptions options_of(const Geometry& g) {
+  return Conv2dOptions{static_cast<int>(g.stride), static_cast<int>(g.pad)};
+}
+
+// dx = col2im(w^T dy): the adjoint of the convolution with respect to its input.
+Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
+  int64_t np = g.n * g.p();
+  Tensor rows = Tensor::empty(Shape{g.o, np});
+  images_to_rows(dy.data(), rows.data(), g.n, g.o, g.p());
+  Tensor cols = Tensor::empty(Shape{g.r(), np});
+  gemm(true, false, g.r(), np, g.o, w.data(), rows.data(), cols.data());
+  Tensor dx = col2im(cols.data(), g);
+  return record("conv2d_input_grad", dx, {dy, w}, [dy, w, g](const Tensor& gx, Grads& gr) {
+    if (gr.needs(0)) gr[0] += conv2d(gx, w, Tensor(), options_of(g));
+    if (gr.needs(1)) gr[1] += conv2d_weight_grad(gx, dy, g);
+  });
+}
+
+// dw = dy cols(x)^T: the adjoint of the convolution with respect to its weight. `cols` may be passed in
+// when the forward already built it for this x.
+Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, Tensor cols) {
+  if (!cols.defined()) cols = im2col(x, g);
+  int64_t np = g.n * g.p();
+  Tensor rows = Tensor::empty(Shape{g.o, np});
+  images_to_rows(dy.data(), rows.data(), g.n, g.o, g.p());
+  Tensor dw = Tensor::empty(g.w_shape());
+  gemm(false, true, g.o, g.r(), np, rows.data(), cols.data(), dw.data());
+  return record("conv2d_weight_grad", dw, {x, dy}, [x, dy, g](const Tensor& gw, Grads& gr) {
+    if (gr.needs(0)) gr[0] += conv2d_input_grad(dy, gw, g);
+    if (gr.needs(1)) gr[1] += conv2d(x, gw, Tensor(), options_of(g));
+  });
+}
+
+}  // namespace
+
+Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions options) {
+  Geometry g = geometry(x.shape(), w.shape(), options, "conv2d");
+  if (b.defined() && (b.rank() != 1 || b.shape()[0] != g.o))
+    throw ShapeError("conv2d: bias " + b.shape().str() + " does not match weight " + w.shape().str() +
+                     " (expected [" + std::to_string(g.o) + "])");
+  int64_t np = g.n * g.p(), p = g.p();
+  Tensor cols = im2col(x, g);
+  Tensor rows = Tensor::empty(Shape{g.o, np});
+  if (b.defined())  // seed each output channel's row with its bias; the GEMM accumulates on top
+    for (int64_t j = 0; j < g.o; ++j) std::fill(rows.data() + j * np, rows.data() + (j + 1) * np, b.data()[j]);
+  gemm(false, false, g.o, np, g.r(), w.data(), cols.data(), rows.data(), b.defined() ? 1.0f : 0.0f);
+  Tensor y = Tensor::empty(g.y_shape());
+  rows_to_images(rows.data(), y.data(), g.n, g.o, p);
+
+  std::vector<Tensor> inputs{x, w};
+  if (b.defined()) inputs.push_back(b);
+  // Keep the columns for the weight gradient only when one will be asked for (they are R x N*P floats);
+  // they are a cache of x's values, so reusing them is right even when the backward is recorded.
+  Tensor saved = w.requires_grad() ? cols : Tensor();
+  return record("conv2d", y, inputs, [x, w, g, saved, has_bias = b.defined()](const Tensor& dy, Grads& gr) {
+    if (gr.needs(0)) gr[0] += conv2d_input_grad(dy, w, g);
+    if (gr.needs(1)) gr[1] += conv2d_weight_grad(x, dy, g, saved);
+    if (has_bias && gr.needs(2)) {
+      // Recording (create_graph): a differentiable reduction. Otherwise one pass over dy.
+      if (dy.requires_grad()) {
+        gr[2] += sum(dy, {0, 2, 3});
+        return;
+      }
+      Tensor db = zeros(Shape{g.o});
+      const float* d = dy.data();
+      for (int64_t i = 0; i < g.n; ++i)
+        for (int64_t j = 0; j < g.o; ++j) {
+          const float* plane = d + (i * g.o + j) * g.p();
+          float s = 0;
+          for (int64_t q = 0; q < g.p(); ++q) s += plane[q];
+          db.data()[j] += s;
+        }
+      gr[2] += db;
+    }
+  });
+}
+
+}  // namespace nabla

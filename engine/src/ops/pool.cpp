@@ -1,0 +1,152 @@
+// Max and average pooling over NCHW images: square K x K windows, stride S, zero padding P.
+//   N = batch, C = channels, H x W input, OH x OW output with OH = (H + 2P - K) / S + 1.
+//
+// Derivatives (each op's backward is a linear op whose own backward is the forward again, so pooling
+// differentiates to any order):
+//   max_pool2d(x)          dx += scatter_add(dy, argmax)       the first maximal element of each window
+//   scatter_add(d, idx)    dd += gather(G, idx)
+//   gather(d, idx)         dd += scatter_add(G, idx)
+//   avg_pool2d(x)          dx += avg_pool2d_backward(dy)       dy / K^2 spread over each window
+//   avg_pool2d_backward(d) dd += avg_pool2d(G)
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nabla/autograd/node.h"
+#include "nabla/error.h"
+#include "nabla/ops/conv.h"
+#include "nabla/tensor/factory.h"
+
+namespace nabla {
+
+namespace {
+
+struct PoolGeometry {
+  int64_t n, c, h, w, k, stride, pad, oh, ow;
+  Shape x_shape() const { return Shape{n, c, h, w}; }
+  Shape y_shape() const { return Shape{n, c, oh, ow}; }
+};
+
+PoolGeometry pool_geometry(const Shape& xs, Pool2dOptions opt, const char* op) {
+  if (xs.rank() != 4) throw ShapeError(std::string(op) + ": expected input (N, C, H, W), got " + xs.str());
+  if (opt.kernel < 1) throw ValueError(std::string(op) + ": kernel must be >= 1, got " + std::to_string(opt.kernel));
+  if (opt.stride < 0) throw ValueError(std::string(op) + ": stride must be >= 0 (0 = kernel), got " + std::to_string(opt.stride));
+  if (opt.padding < 0 || 2 * opt.padding > opt.kernel)
+    throw ValueError(std::string(op) + ": padding " + std::to_string(opt.padding) +
+                     " must be between 0 and half the kernel size " + std::to_string(opt.kernel));
+  PoolGeometry g{xs[0], xs[1], xs[2], xs[3], opt.kernel, opt.stride == 0 ? opt.kernel : opt.stride, opt.padding, 0, 0};
+  if (g.k > g.h + 2 * g.pad || g.k > g.w + 2 * g.pad)
+    throw ShapeError(std::string(op) + ": kernel " + std::to_string(g.k) + " does not fit input " + xs.str() +
+                     " with padding " + std::to_string(g.pad));
+  g.oh = (g.h + 2 * g.pad - g.k) / g.stride + 1;
+  g.ow = (g.w + 2 * g.pad - g.k) / g.stride + 1;
+  return g;
+}
+
+// Calls body(out_index, plane_offset, h0, h1, w0, w1) for each output element, with its window clipped
+// to the input: rows [h0, h1), columns [w0, w1) of the plane starting at plane_offset.
+template <typename Body>
+void for_each_window(const PoolGeometry& g, Body body) {
+  int64_t out = 0;
+  for (int64_t plane = 0; plane < g.n * g.c; ++plane)
+    for (int64_t oh = 0; oh < g.oh; ++oh) {
+      int64_t hs = oh * g.stride - g.pad;
+      int64_t h0 = std::max<int64_t>(hs, 0), h1 = std::min(hs + g.k, g.h);
+      for (int64_t ow = 0; ow < g.ow; ++ow, ++out) {
+        int64_t ws = ow * g.stride - g.pad;
+        body(out, plane * g.h * g.w, h0, h1, std::max<int64_t>(ws, 0), std::min(ws + g.k, g.w));
+      }
+    }
+}
+
+using Index = std::shared_ptr<const std::vector<int64_t>>;
+
+Tensor gather(const Tensor& src, const Index& idx, const Shape& out_shape);
+
+// out = zeros(shape); out[idx[i]] += d[i].
+Tensor scatter_add(const Tensor& d, const Index& idx, const Shape& shape) {
+  Tensor out = zeros(shape);
+  const float* s = d.data();
+  float* z = out.data();
+  const std::vector<int64_t>& ix = *idx;
+  for (size_t i = 0; i < ix.size(); ++i) z[ix[i]] += s[i];
+  return record("scatter_add", out, {d}, [idx, sd = d.shape()](const Tensor& gz, Grads& g) {
+    g[0] += gather(gz, idx, sd);
+  });
+}
+
+// out[i] = src[idx[i]].
+Tensor gather(const Tensor& src, const Index& idx, const Shape& out_shape) {
+  Tensor out = Tensor::empty(out_shape);
+  const float* s = src.data();
+  float* z = out.data();
+  const std::vector<int64_t>& ix = *idx;
+  for (size_t i = 0; i < ix.size(); ++i) z[i] = s[ix[i]];
+  return record("gather", out, {src}, [idx, ss = src.shape()](const Tensor& gz, Grads& g) {
+    g[0] += scatter_add(gz, idx, ss);
+  });
+}
+
+Tensor avg_pool2d_impl(const Tensor& x, const PoolGeometry& g);
+
+// Spreads each dy / K^2 over its window: the adjoint of avg_pool2d.
+Tensor avg_pool2d_backward(const Tensor& dy, const PoolGeometry& g) {
+  Tensor dx = zeros(g.x_shape());
+  const float* d = dy.data();
+  float* z = dx.data();
+  float inv = 1.0f / static_cast<float>(g.k * g.k);
+  for_each_window(g, [&](int64_t o, int64_t base, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+    float v = d[o] * inv;
+    for (int64_t i = h0; i < h1; ++i)
+      for (int64_t j = w0; j < w1; ++j) z[base + i * g.w + j] += v;
+  });
+  return record("avg_pool2d_backward", dx, {dy}, [g](const Tensor& gx, Grads& gr) {
+    gr[0] += avg_pool2d_impl(gx, g);
+  });
+}
+
+Tensor avg_pool2d_impl(const Tensor& x, const PoolGeometry& g) {
+  Tensor y = Tensor::empty(g.y_shape());
+  const float* p = x.data();
+  float* z = y.data();
+  float inv = 1.0f / static_cast<float>(g.k * g.k);  // padding counts as zeros (count_include_pad)
+  for_each_window(g, [&](int64_t o, int64_t base, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+    float s = 0;
+    for (int64_t i = h0; i < h1; ++i)
+      for (int64_t j = w0; j < w1; ++j) s += p[base + i * g.w + j];
+    z[o] = s * inv;
+  });
+  return record("avg_pool2d", y, {x}, [g](const Tensor& dy, Grads& gr) { gr[0] += avg_pool2d_backward(dy, g); });
+}
+
+}  // namespace
+
+Tensor max_pool2d(const Tensor& x, Pool2dOptions options) {
+  PoolGeometry g = pool_geometry(x.shape(), options, "max_pool2d");
+  Tensor y = Tensor::empty(g.y_shape());
+  auto argmax = std::make_shared<std::vector<int64_t>>(g.y_shape().numel());
+  const float* p = x.data();
+  float* z = y.data();
+  // Padding is -inf for max (never chosen); padding <= K/2 guarantees each window holds a real element.
+  // A NaN wins, as in PyTorch, so it is not hidden by pooling.
+  for_each_window(g, [&](int64_t o, int64_t base, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+    int64_t best = base + h0 * g.w + w0;
+    for (int64_t i = h0; i < h1; ++i)
+      for (int64_t j = w0; j < w1; ++j)
+        if (p[base + i * g.w + j] > p[best] || std::isnan(p[base + i * g.w + j])) best = base + i * g.w + j;
+    z[o] = p[best];
+    (*argmax)[o] = best;
+  });
+  return record("max_pool2d", y, {x}, [idx = Index(argmax), sx = x.shape()](const Tensor& dy, Grads& gr) {
+    gr[0] += scatter_add(dy, idx, sx);
+  });
+}
+
+Tensor avg_pool2d(const Tensor& x, Pool2dOptions options) {
+  return avg_pool2d_impl(x, pool_geometry(x.shape(), options, "avg_pool2d"));
+}
+
+}  // namespace nabla
