@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "nabla/autograd/anomaly.h"
 #include "nabla/autograd/grad_mode.h"
 #include "nabla/autograd/node.h"
 #include "nabla/error.h"
@@ -73,9 +74,13 @@ void walk(const Tensor& root, const Tensor& seed, const BackwardOptions& options
       throw AutogradError(std::string("backward: the graph through '") + node->op +
                           "' was already freed by an earlier backward; pass retain_graph to backward twice");
     Grads g(node->edges);
-    node->backward(node->grad, g);
+    {
+      detail::AnomalyBackwardScope scope(node->op);  // names this op if its closure's ops hit NaN/Inf
+      node->backward(node->grad, g);
+    }
     for (int i = 0; i < g.size(); ++i) {
       if (!g[i].defined()) continue;
+      detail::check_backward_gradient(node->op, i, g[i]);
       Edge& e = node->edges[i];
       if (g[i].shape() != e.shape)
         throw Error(std::string("internal: backward of '") + node->op + "' gave a gradient of shape " +

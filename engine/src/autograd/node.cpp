@@ -2,8 +2,11 @@
 #include "nabla/autograd/node.h"
 
 #include <atomic>
+#include <iterator>
+#include <span>
 #include <vector>
 
+#include "nabla/autograd/anomaly.h"
 #include "nabla/autograd/grad_mode.h"
 
 namespace nabla {
@@ -43,6 +46,7 @@ uint64_t next_node_id() {
 
 template <typename Inputs>
 Tensor record_impl(const char* op, Tensor result, const Inputs& inputs, BackwardFn backward) {
+  detail::check_op_result(op, result, std::span<const Tensor>(std::data(inputs), std::size(inputs)));
   if (!is_grad_enabled()) return result;
   bool any = false;
   for (const Tensor& x : inputs) any = any || x.requires_grad();
