@@ -16,8 +16,8 @@ export class LossChart {
       axes: [{ label: 'epoch', size: 30, labelSize: 14 }, { size: 44 }],
       series: [
         { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
-        { label: 'train loss', stroke: '#333', width: 1.5, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
-        { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
+        { label: 'train loss', stroke: '#333', width: 1.5, points: { show: false }, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
+        { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], points: { show: false }, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
       ],
     }, [[], [], []], container);
     new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 })).observe(container);

@@ -2,7 +2,7 @@
 // on one canvas with thickness and colour by weight (or, in gradient mode, by the last step's gradient
 // magnitude). Hovering shows values and the neuron's formula with live numbers; clicking a link edits it.
 //   columns: inputs (features), hidden layers, outputs;  weight of layer l: (units_out, units_in)
-import { CLASS_RGB, cssRgb, divergingRgb } from '../lib/playground/palette.js';
+import { CLASS_RGB, cssRgb } from '../lib/playground/palette.js';
 import { FEATURES, featureMatrix } from '../lib/playground/features.js';
 import { gridPoints } from '../worker/protocol.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
@@ -101,13 +101,18 @@ export class NetworkDiagram {
 
   /** Paints neuron n from a (cells, stride) matrix column j, scaled by its own largest magnitude. */
   paint(n, values, stride, j) {
-    const g = this.arch.thumbGrid, ctx = n.canvas.getContext('2d');
-    const img = ctx.createImageData(g, g);
+    const g = this.arch.thumbGrid;
+    n.ctx ??= n.canvas.getContext('2d');
+    n.img ??= n.ctx.createImageData(g, g);
+    const { ctx, img } = n;
     let max = 1e-6;
     for (let p = 0; p < g * g; p++) max = Math.max(max, Math.abs(values[p * stride + j]));
+    // divergingRgb inlined: this loop runs for every cell of every neuron on every frame
+    const [lo, hi] = [CLASS_RGB[0], CLASS_RGB[1]], d = img.data;
     for (let p = 0; p < g * g; p++) {
-      const [r, gr, b] = divergingRgb(values[p * stride + j] / max);
-      img.data.set([r, gr, b, 255], p * 4);
+      const t = values[p * stride + j] / max, c = t < 0 ? lo : hi, a = Math.abs(t);
+      d[p * 4] = 255 + (c[0] - 255) * a; d[p * 4 + 1] = 255 + (c[1] - 255) * a; d[p * 4 + 2] = 255 + (c[2] - 255) * a;
+      d[p * 4 + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
   }
@@ -153,24 +158,31 @@ export class NetworkDiagram {
     let max = 1e-12;
     for (const l of layers) for (const v of l.w.data) max = Math.max(max, Math.abs(v));
     const s = this.geom.size;
-    const many = this.cols.reduce((a, u, i) => a + (i ? u * this.cols[i - 1] : 0), 0) > 4000;
+    const many = this.cols.reduce((a, u, i) => a + (i ? u * this.cols[i - 1] : 0), 0) > 1000;
+    // Links go into 2 signs × BUCKETS magnitude paths, each stroked once: thousands of separate
+    // stroke() calls cost a frame on big networks, a dozen paths cost almost nothing.
+    const BUCKETS = 8;
+    const paths = Array.from({ length: 2 * BUCKETS }, () => new Path2D());
     layers.forEach((l, li) => {
       const [out, fan] = l.w.shape;
       for (let o = 0; o < out; o++) {
         const b = this.neuronAt(li + 1, o);
         for (let j = 0; j < fan; j++) {
           const v = l.w.data[o * fan + j], m = Math.abs(v) / max;
-          if (many && m < 0.05) continue; // thousands of faint links only hide the strong ones
+          if (many && m < 0.25) continue; // thousands of faint links only hide the strong ones
           const a = this.neuronAt(li, j);
-          ctx.strokeStyle = this.showGrads ? `rgba(150, 40, 190, ${0.15 + 0.85 * m})`
-            : cssRgb(v >= 0 ? CLASS_RGB[1] : CLASS_RGB[0], 0.2 + 0.8 * m);
-          ctx.lineWidth = 0.4 + 4 * m;
-          ctx.beginPath();
-          ctx.moveTo(a.x + s, a.y + s / 2);
-          ctx.lineTo(b.x, b.y + s / 2);
-          ctx.stroke();
+          const path = paths[(v >= 0 ? BUCKETS : 0) + Math.min(BUCKETS - 1, Math.floor(m * BUCKETS))];
+          path.moveTo(a.x + s, a.y + s / 2);
+          path.lineTo(b.x, b.y + s / 2);
         }
       }
+    });
+    paths.forEach((path, i) => {
+      const m = ((i % BUCKETS) + 0.5) / BUCKETS, positive = i >= BUCKETS;
+      ctx.strokeStyle = this.showGrads ? `rgba(150, 40, 190, ${0.15 + 0.85 * m})`
+        : cssRgb(positive ? CLASS_RGB[1] : CLASS_RGB[0], 0.2 + 0.8 * m);
+      ctx.lineWidth = many ? 0.2 + 1.5 * m : 0.4 + 4 * m;
+      ctx.stroke(path);
     });
   }
 

@@ -107,7 +107,13 @@ function setup(msg) {
   };
   if (data.train.n === 0) throw new Error('no training points: add points or lower the test share');
   net = createNetwork(config);
-  if (msg.weights) net.model.loadStateDict(decodeWeights(msg.weights, net.trainer.parameterInfo()));
+  if (msg.weights) {
+    try {
+      net.model.loadStateDict(decodeWeights(msg.weights, net.trainer.parameterInfo()));
+    } catch (err) {
+      fail(new Error(`The link's trained weights do not fit this network, starting from fresh weights: ${err.message}`));
+    }
+  }
   net.trainer.setData(data.train.x, targets(data.train.labels, config), data.train.n);
   layout = activationLayout();
   steps = 0;
@@ -124,12 +130,15 @@ function activationLayout() {
   return { linears, hidden: config.layers.map((_, i) => ({ pre: pos[i], post: pos[i + 1] - 1 })) };
 }
 
+let loopGeneration = 0;
+
 async function loop() {
-  while (playing) {
+  const generation = ++loopGeneration; // a newer loop (after pause + play) ends this one
+  while (playing && generation === loopGeneration) {
     const t0 = performance.now();
     do {
       steps = net.trainer.step(1).steps;
-    } while (playing && performance.now() - t0 < STEP_BUDGET_MS);
+    } while (performance.now() - t0 < STEP_BUDGET_MS);
     if (!awaitingAck) sendFrame(false);
     await new Promise((resolve) => setTimeout(resolve, 0)); // let messages (pause, settings) in
   }

@@ -88,7 +88,7 @@ function spiral(n, noise, rng, k) {
     const label = i % k;
     const r = rng.uniform() * 5;
     const a = 1.75 * r + (2 * Math.PI * label) / k;
-    pts.push({ x: r * Math.sin(a) + noise * rng.normal(), y: r * Math.cos(a) + noise * rng.normal(), label });
+    pts.push({ x: r * Math.sin(a) + 0.4 * noise * rng.normal(), y: r * Math.cos(a) + 0.4 * noise * rng.normal(), label });
   }
   return pts;
 }
