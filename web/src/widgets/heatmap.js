@@ -1,25 +1,21 @@
 // The decision-boundary view: the model's outputs over the plane as a canvas heatmap (ImageData,
 // scaled up smoothly), with train points (filled) and test points (hollow rings) on top.
-// Classification colours are the class colours mixed by the softmax probabilities and faded toward
+// Classification colours are the class colours mixed by the class probabilities and faded toward
 // white where the model is unsure, so the picture shows confidence, not only the argmax.
 import { CLASS_RGB, cssRgb, divergingRgb } from '../lib/playground/palette.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 
-/** Per-cell RGB (Uint8ClampedArray RGBA, size*size) of outputs (size*size, k). */
+/** Per-cell RGBA (size*size) of outputs (size*size, k): class probabilities, or one value for regression. */
 export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(size * size * 4)) {
-  const probs = new Float32Array(k);
   for (let i = 0; i < size * size; i++) {
     let r, g, b;
     if (task === 'regress') {
       [r, g, b] = divergingRgb(outputs[i]);
     } else {
-      let max = -Infinity, sum = 0;
-      for (let c = 0; c < k; c++) max = Math.max(max, outputs[i * k + c]);
-      for (let c = 0; c < k; c++) sum += probs[c] = Math.exp(outputs[i * k + c] - max);
       r = g = b = 0;
       let top = 0;
       for (let c = 0; c < k; c++) {
-        const p = probs[c] / sum;
+        const p = outputs[i * k + c];
         top = Math.max(top, p);
         r += p * CLASS_RGB[c][0]; g += p * CLASS_RGB[c][1]; b += p * CLASS_RGB[c][2];
       }

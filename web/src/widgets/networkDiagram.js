@@ -37,8 +37,8 @@ export class NetworkDiagram {
   }
 
   /** Rebuilds the columns for a new architecture. */
-  setArchitecture({ features, layers, outputs, task, thumbGrid, outputLabels }) {
-    this.arch = { features, layers, outputs, task, thumbGrid, outputLabels };
+  setArchitecture({ features, layers, outputs, task, loss, thumbGrid, outputLabels }) {
+    this.arch = { features, layers, outputs, task, loss, thumbGrid, outputLabels };
     this.cols = [features.length, ...layers.map((l) => l.units), outputs];
     for (const n of this.neurons) n.canvas.remove();
     this.neurons = [];
@@ -261,14 +261,13 @@ export class NetworkDiagram {
     const shown = terms.length > 6 ? [...terms.slice(0, 5), `… ${terms.length - 5} more`] : terms;
     const bias = layer.b ? layer.b.data[n.i] : 0;
     const last = n.col === this.cols.length - 1;
-    const z = last ? p.output[n.i] : p.layers[n.col - 1].pre[n.i];
+    const z = last ? p.logits[n.i] : p.layers[n.col - 1].pre[n.i];
     let html = `<b>${name}</b>${at}<br>z = Σ wᵢ·aᵢ + b = ${shown.join(' + ')} + (${fmt(bias)}) = <b>${fmt(z)}</b>`;
     if (!last) {
       const act = this.arch.layers[n.col - 1].activation;
       html += `<br>a = ${act}(z) = ${ACT_FORMULA[act].replaceAll('z', fmt(z))} = <b>${fmt(p.layers[n.col - 1].post[n.i])}</b>`;
-    } else if (this.arch.task === 'classify') {
-      const max = Math.max(...p.output), e = Array.from(p.output, (v) => Math.exp(v - max));
-      html += `<br>p = softmax(z)<sub>${n.i}</sub> = e^z / Σ e^z = <b>${fmt(e[n.i] / e.reduce((a, b) => a + b, 0))}</b>`;
+    } else if (this.arch.task === 'classify' && this.arch.loss !== 'mse') {
+      html += `<br>p = softmax(z)<sub>${n.i}</sub> = e^z<sub>${n.i}</sub> / Σ e^z = <b>${fmt(p.output[n.i])}</b>`;
     }
     this.setTip(html);
   }

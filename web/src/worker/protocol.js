@@ -19,10 +19,12 @@
 //   { type: 'ready', build }           engine loaded
 //   { type: 'frame', stats, heatmap, thumbs, params, grads, playing }
 //       stats = { steps, epoch, trainLoss, trainAcc, testLoss, testAcc }
-//       heatmap: Float32Array (grid*grid, outputs) row-major outputs over the plane, row 0 = top (y = +DOMAIN)
+//       heatmap: Float32Array (grid*grid, outputs) row-major over the plane, row 0 = top (y = +DOMAIN):
+//                class probabilities for classification, the output value for regression
 //       thumbs: Float32Array[] one per hidden layer, (thumbGrid*thumbGrid, units) each neuron's response
 //       params / grads: { name: { shape, data } } current weights and the last step's gradients
-//   { type: 'probe', x, y, layers: [{ pre: Float32Array, post: Float32Array }], output: Float32Array }
+//   { type: 'probe', x, y, input, layers: [{ pre, post }], logits, output }   one point's numbers (Float32Arrays):
+//       input features, each hidden layer's weighted sums and activations, output logits and probabilities
 //   { type: 'exported', bytes } | { type: 'imported' }
 //   { type: 'error', message }         an engine or input error, shown to the user; the worker keeps going
 

@@ -127,7 +127,7 @@ function activationLayout() {
   const linears = [...new Set(net.trainer.parameterInfo().map((p) => p.name.replace(/\.(weight|bias)$/, '')))];
   const pos = linears.map((l) => names.indexOf(l));
   if (pos.some((p) => p < 0)) throw new Error(`worker: cannot match layers [${linears}] to activations [${names}]`);
-  return { linears, hidden: config.layers.map((_, i) => ({ pre: pos[i], post: pos[i + 1] - 1 })) };
+  return { linears, output: pos[pos.length - 1], hidden: config.layers.map((_, i) => ({ pre: pos[i], post: pos[i + 1] - 1 })) };
 }
 
 let loopGeneration = 0;
@@ -169,6 +169,27 @@ function record(map) {
   return out;
 }
 
+/**
+ * What the page draws for classification: class probabilities per row. The engine's predict gives
+ * probabilities for cross-entropy and hinge; with MSE on one-hot targets it gives raw scores, shown as
+ * their positive parts normalised to sum 1 (uniform where all are ≤ 0).
+ */
+function outputsOf(out, n) {
+  if (config.task === 'regress') return out;
+  const k = config.outputs;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += out[i * k + c];
+    const isProb = Math.abs(sum - 1) < 1e-3 && out.subarray(i * k, i * k + k).every((v) => v >= -1e-6);
+    if (isProb) continue;
+    if (config.loss !== 'mse') throw new Error(`worker: predict gave row ${i} that is not probabilities for loss ${config.loss}`);
+    sum = 0;
+    for (let c = 0; c < k; c++) sum += out[i * k + c] = Math.max(0, out[i * k + c]);
+    for (let c = 0; c < k; c++) out[i * k + c] = sum > 0 ? out[i * k + c] / sum : 1 / k;
+  }
+  return out;
+}
+
 function sendFrame(force) {
   if (!net) return;
   const tr = evaluate(data.train), te = evaluate(data.test);
@@ -176,7 +197,7 @@ function sendFrame(force) {
     steps, epoch: (steps * Math.min(config.batch || data.train.n, data.train.n)) / data.train.n,
     trainLoss: tr.loss, trainAcc: tr.acc, testLoss: te.loss, testAcc: te.acc,
   };
-  const heatmap = net.trainer.predict(data.grid.x, data.grid.n);
+  const heatmap = outputsOf(net.trainer.predict(data.grid.x, data.grid.n), data.grid.n);
   const acts = net.trainer.activations(data.thumb.x, data.thumb.n);
   const thumbs = layout.hidden.map((h) => acts[h.post].values);
   const params = record(net.trainer.stateDict());
@@ -191,5 +212,5 @@ function probe(x, y) {
   const input = featureMatrix(config.features, Float32Array.of(x), Float32Array.of(y));
   const acts = net.trainer.activations(input, 1);
   const layers = layout.hidden.map((h) => ({ pre: acts[h.pre].values, post: acts[h.post].values }));
-  send({ type: 'probe', x, y, input, layers, output: net.trainer.predict(input, 1) });
+  send({ type: 'probe', x, y, input, layers, logits: acts[layout.output].values, output: outputsOf(net.trainer.predict(input, 1), 1) });
 }

@@ -185,7 +185,7 @@ function setup() {
   heatmap.setPoints(train, test, task());
   const k = outputs();
   diagram.setArchitecture({
-    features: state.features, layers: state.layers, outputs: k, task: task(), thumbGrid: THUMB_GRID,
+    features: state.features, layers: state.layers, outputs: k, task: task(), loss: lossUsed(), thumbGrid: THUMB_GRID,
     outputLabels: Array.from({ length: k }, (_, i) => (task() === 'regress' ? 'output' : `output ${i} (class ${i})`)),
   });
   chart.reset();
@@ -201,6 +201,7 @@ function setup() {
 function changed(kind) {
   if (kind === 'hyper' && sentConfig && !needsRebuild()) {
     sentConfig = config();
+    diagram.arch.loss = sentConfig.loss;
     worker.postMessage({ type: 'hyper', config: sentConfig });
     syncUrl();
   } else setup();
