@@ -1,0 +1,45 @@
+// Ready-made models for the CLI, the WASM bindings and the web pages, built from a short spec string.
+//   "mlp"                 no hidden layer (a linear / logistic model)
+//   "mlp:16,16"           two hidden layers of 16, relu
+//   "mlp:256,128:tanh"    one activation for every hidden layer
+//   "mlp:8,8,4:tanh,relu,gelu"  one activation per hidden layer
+//   "mlp:256,128:relu:0.2"      dropout 0.2 after each hidden activation
+//   "convnet"             make_mnist_convnet(); needs in = 784 (or 1x28x28) and out = 10
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nabla/nn/container.h"
+
+namespace nabla::nn {
+
+/// Linear(in, h1) -> act -> [dropout] -> ... -> Linear(h_last, out). `activations` holds one name for every
+/// hidden layer or one name per hidden layer (relu, leaky_relu, tanh, sigmoid, gelu, linear); the output
+/// layer has no activation (logits). ValueError for sizes <= 0, a wrong number of activations, an unknown
+/// name or dropout outside [0, 1).
+std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hidden, int64_t out,
+                                     const std::vector<std::string>& activations = {"relu"}, float dropout = 0.0f);
+std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hidden, int64_t out,
+                                     const std::string& activation, float dropout = 0.0f);
+
+/// conv 8@5x5 -> relu -> maxpool 2 -> conv 16@5x5 -> relu -> maxpool 2 -> flatten -> linear 256 -> 10,
+/// for input (N, 1, 28, 28); 14,178 parameters.
+std::shared_ptr<Sequential> make_mnist_convnet();
+
+/// A parsed model spec (see the top of this file).
+struct ModelSpec {
+  std::string kind;                      // "mlp" or "convnet"
+  std::vector<int64_t> hidden;           // mlp only
+  std::vector<std::string> activations;  // mlp only; {"relu"} when not given
+  float dropout = 0.0f;                  // mlp only
+};
+
+/// ValueError naming the spec and what is wrong with it.
+ModelSpec parse_model_spec(const std::string& spec);
+/// Builds the model a spec describes, for `in` input features and `out` outputs. "convnet" gets a leading
+/// Reshape({1, 28, 28}), so it takes flat (N, 784) rows as well as (N, 1, 28, 28) images.
+std::shared_ptr<Sequential> make_model(const std::string& spec, int64_t in, int64_t out);
+
+}  // namespace nabla::nn

@@ -1,0 +1,115 @@
+// Trainer: a model, a loss, an optimizer and a dataset, with the whole training loop in C++, so that one
+// call from JS (or the CLI) runs many minibatch steps without crossing the boundary per step.
+//   N = samples, B = batch size, F = features per sample (any trailing shape), K = model outputs.
+// Targets y: class labels (N) stored as floats for cross_entropy and hinge; for mse either targets of the
+// output's shape (regression) or labels (N), one-hot encoded; for bce either targets in [0, 1] of the
+// output's shape (or (N) for a (N, 1) output), or labels (N), one-hot encoded, for K > 1 outputs.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nabla/nn/module.h"
+#include "nabla/optim/factory.h"
+#include "nabla/tensor/random.h"
+
+namespace nabla::nn {
+
+enum class LossKind { cross_entropy, mse, hinge, bce };
+
+/// "cross_entropy", "mse", "hinge" (alias "multi_margin"), "bce"; ValueError otherwise.
+LossKind parse_loss_kind(const std::string& name);
+const char* loss_kind_name(LossKind kind);
+
+struct TrainerOptions {
+  std::string loss = "cross_entropy";
+  optim::OptimizerConfig optimizer;
+  /// Regularisation on weights (parameters of rank >= 2; biases and norms are exempt):
+  /// total loss = data loss + l1 sum|w| + l2 sum w^2.
+  float l1 = 0.0f;
+  float l2 = 0.0f;
+  int64_t batch_size = 32;
+  /// Seeds the shuffling of the dataset (dropout draws from the global generator).
+  uint64_t seed = 0;
+};
+
+struct Metrics {
+  /// Mean data loss (without the regularisation terms).
+  float loss = 0.0f;
+  /// Fraction of correct predictions: argmax for labels and one-hot targets, sign for bce;
+  /// NaN for mse regression on a single output, where accuracy has no meaning.
+  float accuracy = 0.0f;
+};
+
+class Trainer {
+ public:
+  /// ValueError for a null model, an unknown loss or optimizer name, bad hyperparameters.
+  explicit Trainer(std::shared_ptr<Module> model, TrainerOptions options = {});
+
+  /// Holds (x, y) for training: x (N, F...), y (N) or (N, K). Copies them (the caller may reuse its buffers)
+  /// and restarts the epoch with a fresh shuffle. ShapeError when the row counts differ or N = 0;
+  /// ValueError for labels that are not non-negative integers when the loss needs labels.
+  void set_data(const Tensor& x, const Tensor& y);
+  /// Runs n minibatch steps (forward, loss, backward, regularisation, optimizer update) in training mode,
+  /// reshuffling at each epoch end; returns the mean loss and the accuracy over those steps' samples.
+  /// ValueError without data or for n < 1.
+  Metrics step(int64_t n = 1);
+  /// Loss and accuracy on (x, y) in evaluation mode without recording a graph (in chunks of 1024 rows).
+  Metrics evaluate(const Tensor& x, const Tensor& y);
+  /// Outputs for x in evaluation mode without a graph: softmax probabilities for cross_entropy and hinge,
+  /// sigmoid probabilities for bce, raw outputs for mse.
+  Tensor predict(const Tensor& x);
+
+  /// Changes the optimizer. Only the learning rate differing: the optimizer (and its state) is kept;
+  /// anything else: a new optimizer with fresh state.
+  void set_optimizer(const optim::OptimizerConfig& config);
+  void set_lr(float lr);
+  void set_loss(const std::string& loss);
+  /// ValueError for negative strengths.
+  void set_regularization(float l1, float l2);
+  /// ValueError for batch_size < 1; the current epoch continues with the new size.
+  void set_batch_size(int64_t batch_size);
+
+  Module& model() const { return *model_; }
+  std::shared_ptr<Module> model_ptr() const { return model_; }
+  const TrainerOptions& options() const { return options_; }
+  optim::Optimizer& optimizer() const { return *optimizer_; }
+  /// The model's parameters, cached in registration order with dotted names.
+  const NamedTensors& named_parameters() const { return params_; }
+  /// Each parameter's gradient from the last step (undefined before the first step).
+  std::vector<Tensor> gradients() const;
+  /// Steps and full passes over the data taken so far.
+  int64_t steps_done() const { return steps_; }
+  int64_t epochs_done() const { return epochs_; }
+
+ private:
+  // Loss of one batch and the number of correct predictions in it (accuracy numerator / denominator).
+  struct BatchResult {
+    Tensor loss;
+    double correct = 0;
+    double counted = 0;
+  };
+  BatchResult batch_loss(const Tensor& out, const Tensor& y);
+  void check_targets(const Tensor& y) const;
+  void reshuffle();
+  void apply_regularization();
+
+  std::shared_ptr<Module> model_;
+  TrainerOptions options_;
+  LossKind loss_;
+  std::unique_ptr<optim::Optimizer> optimizer_;
+  NamedTensors params_;
+  std::vector<bool> regularized_;  // per parameter: rank >= 2
+
+  Tensor x_, y_;
+  int64_t row_x_ = 0, row_y_ = 0;  // floats per sample
+  std::vector<int64_t> order_;
+  int64_t cursor_ = 0;
+  Generator shuffle_gen_;
+  Tensor xb_, yb_;  // reused minibatch buffers (the graph that captures them is freed by each backward)
+  Tensor target_;   // reused one-hot target buffer
+  int64_t steps_ = 0, epochs_ = 0;
+};
+
+}  // namespace nabla::nn

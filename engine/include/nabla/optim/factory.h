@@ -1,0 +1,27 @@
+// Optimizers by name, for the Trainer, the CLI and the bindings, where the choice is a string from a menu.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nabla/optim/optimizer.h"
+
+namespace nabla::optim {
+
+/// Every hyperparameter any optimizer takes; each optimizer reads the ones it knows.
+struct OptimizerConfig {
+  std::string name = "sgd";  // sgd | rmsprop | adam | adamw
+  float lr = 0.01f;
+  float momentum = 0.0f;     // sgd, rmsprop
+  bool nesterov = false;     // sgd
+  float weight_decay = 0.0f; // all (decoupled for adamw)
+  float beta1 = 0.9f;        // adam, adamw
+  float beta2 = 0.999f;      // adam, adamw
+  float eps = 1e-8f;         // rmsprop, adam, adamw
+  float alpha = 0.99f;       // rmsprop
+};
+
+/// ValueError for an unknown name or a hyperparameter the optimizer rejects.
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config, std::vector<Tensor> params);
+
+}  // namespace nabla::optim

@@ -1,0 +1,33 @@
+// Optimizer: the parameters to update and the learning rate, which schedules change between steps.
+// Each optimizer (one per file) keeps its own per-parameter state and updates parameter data in place,
+// outside the graph, from p.grad(); a parameter without a gradient is skipped, as in PyTorch.
+#pragma once
+#include <vector>
+
+#include "nabla/tensor/tensor.h"
+
+namespace nabla::optim {
+
+class Optimizer {
+ public:
+  Optimizer(std::vector<Tensor> params, float lr);
+  virtual ~Optimizer() = default;
+  Optimizer(const Optimizer&) = delete;
+  Optimizer& operator=(const Optimizer&) = delete;
+
+  /// One update of every parameter from its current gradient.
+  virtual void step() = 0;
+  /// Forgets every parameter's gradient.
+  void zero_grad();
+
+  float lr() const { return lr_; }
+  /// ValueError unless lr >= 0 and finite.
+  void set_lr(float lr);
+  const std::vector<Tensor>& params() const { return params_; }
+
+ protected:
+  std::vector<Tensor> params_;
+  float lr_;
+};
+
+}  // namespace nabla::optim

@@ -1,0 +1,50 @@
+// RMSprop: a plain loop over each parameter's elements.
+#include "nabla/optim/rmsprop.h"
+
+#include <cmath>
+#include <string>
+
+#include "nabla/error.h"
+
+namespace nabla::optim {
+
+RMSprop::RMSprop(std::vector<Tensor> params, RMSpropOptions options)
+    : Optimizer(std::move(params), options.lr), options_(options), state_(params_.size()) {
+  if (!(options.alpha >= 0 && options.alpha <= 1) || options.eps < 0 || options.weight_decay < 0 ||
+      options.momentum < 0)
+    throw ValueError("RMSprop: need alpha in [0, 1] and eps, weight_decay, momentum >= 0, got alpha=" +
+                     std::to_string(options.alpha) + " eps=" + std::to_string(options.eps) +
+                     " weight_decay=" + std::to_string(options.weight_decay) +
+                     " momentum=" + std::to_string(options.momentum));
+}
+
+void RMSprop::step() {
+  const float lr = lr_, a = options_.alpha, eps = options_.eps, wd = options_.weight_decay,
+              mu = options_.momentum;
+  for (size_t k = 0; k < params_.size(); ++k) {
+    Tensor g = params_[k].grad();
+    if (!g.defined()) continue;
+    float* p = params_[k].data();
+    const float* gd = g.data();
+    const int64_t n = params_[k].numel();
+    State& s = state_[k];
+    if (s.square_avg.empty()) {
+      s.square_avg.assign(n, 0.0f);
+      if (options_.centered) s.grad_avg.assign(n, 0.0f);
+      if (mu > 0) s.momentum.assign(n, 0.0f);
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      float gi = gd[i] + wd * p[i];
+      float v = s.square_avg[i] = a * s.square_avg[i] + (1 - a) * gi * gi;
+      if (options_.centered) {
+        float m = s.grad_avg[i] = a * s.grad_avg[i] + (1 - a) * gi;
+        v -= m * m;
+      }
+      float step = gi / (std::sqrt(v) + eps);
+      if (mu > 0) step = s.momentum[i] = mu * s.momentum[i] + step;
+      p[i] -= lr * step;
+    }
+  }
+}
+
+}  // namespace nabla::optim

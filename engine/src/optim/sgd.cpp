@@ -1,0 +1,43 @@
+// SGD: a plain loop over each parameter's elements.
+#include "nabla/optim/sgd.h"
+
+#include <string>
+
+#include "nabla/error.h"
+
+namespace nabla::optim {
+
+SGD::SGD(std::vector<Tensor> params, SGDOptions options)
+    : Optimizer(std::move(params), options.lr), options_(options), momentum_(params_.size()) {
+  if (options.momentum < 0 || options.weight_decay < 0 || options.dampening < 0)
+    throw ValueError("SGD: momentum, dampening and weight_decay must be >= 0, got " +
+                     std::to_string(options.momentum) + ", " + std::to_string(options.dampening) + ", " +
+                     std::to_string(options.weight_decay));
+  if (options.nesterov && (options.momentum <= 0 || options.dampening != 0))
+    throw ValueError("SGD: Nesterov momentum needs momentum > 0 and dampening 0");
+}
+
+void SGD::step() {
+  const float lr = lr_, mu = options_.momentum, wd = options_.weight_decay, damp = 1 - options_.dampening;
+  for (size_t k = 0; k < params_.size(); ++k) {
+    Tensor g = params_[k].grad();
+    if (!g.defined()) continue;
+    float* p = params_[k].data();
+    const float* gd = g.data();
+    const int64_t n = params_[k].numel();
+    if (mu == 0) {
+      for (int64_t i = 0; i < n; ++i) p[i] -= lr * (gd[i] + wd * p[i]);
+      continue;
+    }
+    std::vector<float>& b = momentum_[k];
+    const bool first = b.empty();
+    if (first) b.resize(n);
+    for (int64_t i = 0; i < n; ++i) {
+      float gi = gd[i] + wd * p[i];
+      b[i] = first ? gi : mu * b[i] + damp * gi;
+      p[i] -= lr * (options_.nesterov ? gi + mu * b[i] : b[i]);
+    }
+  }
+}
+
+}  // namespace nabla::optim
