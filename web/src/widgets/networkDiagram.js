@@ -48,9 +48,15 @@ export class NetworkDiagram {
         canvas.width = canvas.height = thumbGrid;
         canvas.className = 'neuron';
         canvas.tabIndex = 0;
-        canvas.setAttribute('aria-label', this.neuronName(col, i));
+        canvas.setAttribute('aria-label', this.neuronName(col, i) + (col > 0 ? ' (Enter: edit its incoming weights)' : ''));
         canvas.addEventListener('focus', () => this.showNeuronTip({ col, i, canvas }));
         canvas.addEventListener('blur', () => { this.tip.hidden = true; });
+        canvas.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' && col > 0) {
+            e.preventDefault();
+            this.editIncoming(this.neuronAt(col, i));
+          }
+        });
         this.el.append(canvas);
         this.neurons.push({ col, i, canvas });
       }
@@ -293,6 +299,21 @@ export class NetworkDiagram {
       `${this.neuronName(layer, j)} → ${this.neuronName(layer + 1, out)}`);
   }
 
+  /** Keyboard path to editing: the weights into neuron n, one chosen from a list. */
+  editIncoming(n) {
+    const l = this.params?.[n.col - 1];
+    if (!l) return;
+    const fan = l.w.shape[1];
+    const choices = Array.from({ length: fan }, (_, j) => ({
+      label: `from ${this.neuronName(n.col - 1, j)}`, name: l.w.name, index: n.i * fan + j, value: l.w.data[n.i * fan + j],
+    }));
+    this.tip.hidden = true;
+    this.editing = choices[0];
+    this.editor.open(choices[0].value, n.x, n.y + this.geom.size, `weights into ${this.neuronName(n.col, n.i)}`, choices,
+      (c) => { this.editing = c; });
+    this.editor.returnFocus = n.canvas;
+  }
+
   commitEdit(value) {
     this.onEditWeight?.(this.editing.name, this.editing.index, value);
     this.closeEdit();
@@ -300,6 +321,8 @@ export class NetworkDiagram {
 
   closeEdit() {
     this.editor.form.hidden = true;
+    this.editor.returnFocus?.focus();
+    this.editor.returnFocus = null;
   }
 }
 
@@ -319,9 +342,16 @@ function makeEditor(onCommit, onCancel) {
   const form = document.createElement('form');
   form.className = 'weight-editor';
   form.hidden = true;
-  form.innerHTML = `<label><span class="what"></span><br>new weight <input type="number" step="any" required></label>
+  form.innerHTML = `<div class="what"></div><label class="from">link <select></select></label>
+    <label>new weight <input type="number" step="any" required></label>
     <button type="submit">Set</button> <button type="button" class="cancel">Cancel</button><div class="err" role="alert"></div>`;
-  const input = form.querySelector('input'), err = form.querySelector('.err');
+  const input = form.querySelector('input'), err = form.querySelector('.err'), from = form.querySelector('select');
+  let choices = [], onChoose = null;
+  from.addEventListener('change', () => {
+    const c = choices[Number(from.value)];
+    input.value = String(Math.round(c.value * 1e4) / 1e4);
+    onChoose(c);
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = Number(input.value);
@@ -336,15 +366,19 @@ function makeEditor(onCommit, onCancel) {
   form.addEventListener('click', (e) => e.stopPropagation());
   return {
     form,
-    open(value, x, y, what) {
+    open(value, x, y, what, linkChoices = [], choose = null) {
       form.querySelector('.what').textContent = what;
+      choices = linkChoices;
+      onChoose = choose;
+      form.querySelector('.from').hidden = !choices.length;
+      from.replaceChildren(...choices.map((c, i) => new Option(c.label, String(i))));
       err.textContent = '';
       input.value = String(Math.round(value * 1e4) / 1e4);
       form.style.left = `${Math.max(0, x - 40)}px`;
       form.style.top = `${y + 8}px`;
       form.hidden = false;
-      input.focus();
-      input.select();
+      (choices.length ? from : input).focus();
+      if (!choices.length) input.select();
     },
   };
 }

@@ -324,7 +324,8 @@ function readInt(input, name, min, max, old) {
 
 $('dataset').onchange = (e) => {
   state.dataset = e.target.value;
-  if (state.dataset !== 'custom') state.custom = null;
+  // "Custom" starts from the points on screen, so clicks and CSV edit them
+  state.custom = state.dataset === 'custom' ? (state.custom ?? [...train, ...test]) : null;
   clickClass = 0;
   changed('data');
 };
