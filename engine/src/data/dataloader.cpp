@@ -1,0 +1,71 @@
+// Batching by row gather: a batch is a fresh contiguous copy of the chosen rows of x and y.
+#include "nabla/data/dataloader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <string>
+
+#include "nabla/error.h"
+
+namespace nabla {
+
+DataLoader::DataLoader(const Tensor& x, const Tensor& y, DataLoaderOptions options)
+    : x_(x), y_(y), options_(options), gen_(options.seed) {
+  if (!x.defined() || !y.defined()) throw ValueError("DataLoader: x and y must be defined tensors");
+  if (x.rank() == 0 || y.rank() == 0)
+    throw ShapeError("DataLoader: x " + x.shape().str() + " and y " + y.shape().str() +
+                     " need a first dimension (the example)");
+  if (x.size(0) != y.size(0))
+    throw ShapeError("DataLoader: x " + x.shape().str() + " and y " + y.shape().str() +
+                     " hold different numbers of examples");
+  if (options.batch_size < 1)
+    throw ValueError("DataLoader: batch_size must be at least 1, got " + std::to_string(options.batch_size));
+  n_ = x.size(0);
+  order_.resize(n_);
+  new_epoch();
+}
+
+int64_t DataLoader::num_batches() const {
+  int64_t b = options_.batch_size;
+  return options_.drop_last ? n_ / b : (n_ + b - 1) / b;
+}
+
+void DataLoader::new_epoch() {
+  std::iota(order_.begin(), order_.end(), int64_t{0});
+  if (options_.shuffle) {
+    for (int64_t i = n_ - 1; i > 0; --i) std::swap(order_[i], order_[gen_.below(static_cast<uint32_t>(i + 1))]);
+  }
+  fresh_ = true;
+}
+
+namespace {
+Tensor gather_rows(const Tensor& t, const int64_t* rows, int64_t count) {
+  Shape shape = t.shape();
+  int64_t row = t.numel() / (shape[0] == 0 ? 1 : shape[0]);
+  shape[0] = count;
+  Tensor out = Tensor::empty(shape);
+  const float* src = t.data();
+  float* dst = out.data();
+  for (int64_t i = 0; i < count; ++i)
+    std::memcpy(dst + i * row, src + rows[i] * row, static_cast<size_t>(row) * sizeof(float));
+  return out;
+}
+}  // namespace
+
+Batch DataLoader::batch(int64_t i) const {
+  if (i < 0 || i >= num_batches())
+    throw IndexError("DataLoader: batch " + std::to_string(i) + " out of range for " +
+                     std::to_string(num_batches()) + " batches");
+  int64_t start = i * options_.batch_size;
+  int64_t count = std::min(options_.batch_size, n_ - start);
+  return {gather_rows(x_, order_.data() + start, count), gather_rows(y_, order_.data() + start, count)};
+}
+
+DataLoader::Iterator DataLoader::begin() {
+  if (!fresh_) new_epoch();
+  fresh_ = false;
+  return Iterator(this, 0);
+}
+
+}  // namespace nabla
