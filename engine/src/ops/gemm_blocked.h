@@ -1,0 +1,104 @@
+// Cache-blocked, packed GEMM (the BLIS loop nest) over a register-tile microkernel chosen per ISA.
+// Shapes: C (m x n) += op(A) (m x k) . op(B) (k x n); MR x NR = register tile, KC/MC/NC = cache blocks.
+//
+// Loop order, outermost first: jc (NC columns of B: the packed B block stays in L2/L3), pc (KC depth:
+// pack that B slab), ic (MC rows of A: packed A block stays in L2), jr (NR-column micro-panel of B,
+// in L1), ir (MR-row micro-panel of A). The microkernel streams both micro-panels through registers.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace nabla::detail {
+
+/// Packs op(A)[i0:i0+mc, p0:p0+kc] into MR-row panels, each stored k-major (MR floats per k), zero-padded
+/// past the last row so that the microkernel never branches on the edge.
+template <int MR>
+void pack_a(bool trans, const float* a, int64_t lda, int64_t i0, int64_t mc, int64_t p0, int64_t kc,
+            float* out) {
+  for (int64_t ir = 0; ir < mc; ir += MR) {
+    const int64_t rows = std::min<int64_t>(MR, mc - ir);
+    for (int64_t p = 0; p < kc; ++p) {
+      for (int r = 0; r < MR; ++r) {
+        const int64_t i = i0 + ir + r, q = p0 + p;
+        out[r] = r < rows ? (trans ? a[q * lda + i] : a[i * lda + q]) : 0.0f;
+      }
+      out += MR;
+    }
+  }
+}
+
+/// Packs op(B)[p0:p0+kc, j0:j0+nc] into NR-column panels, each stored k-major (NR floats per k).
+template <int NR>
+void pack_b(bool trans, const float* b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0, int64_t nc,
+            float* out) {
+  for (int64_t jr = 0; jr < nc; jr += NR) {
+    const int64_t cols = std::min<int64_t>(NR, nc - jr);
+    if (!trans && cols == NR) {  // the common case: NR contiguous floats per row of B
+      for (int64_t p = 0; p < kc; ++p, out += NR) std::memcpy(out, b + (p0 + p) * ldb + j0 + jr, NR * 4);
+      continue;
+    }
+    for (int64_t p = 0; p < kc; ++p) {
+      for (int c = 0; c < NR; ++c) {
+        const int64_t j = j0 + jr + c, q = p0 + p;
+        out[c] = c < cols ? (trans ? b[j * ldb + q] : b[q * ldb + j]) : 0.0f;
+      }
+      out += NR;
+    }
+  }
+}
+
+/// The blocked driver. Kernel provides MR, NR and
+///   run(kc, packed_a, packed_b, c, ldc, accumulate): C tile (MR x NR) = [C +] A panel . B panel.
+template <typename Kernel, int64_t KC = 256, int64_t MC = 72, int64_t NC = 2048>
+void gemm_blocked(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
+                  const float* b, float* c, float beta) {
+  constexpr int MR = Kernel::MR, NR = Kernel::NR;
+  static_assert(MC % MR == 0);
+  if (k == 0) {
+    if (beta == 0.0f) std::fill(c, c + m * n, 0.0f);
+    return;
+  }
+  const int64_t lda = trans_a ? m : k, ldb = trans_b ? k : n;
+  // Reused across calls: a training step calls gemm thousands of times, allocation would show.
+  thread_local std::vector<float> buf_a, buf_b;
+  const int64_t nc_max = std::min<int64_t>(NC, (n + NR - 1) / NR * NR);
+  const int64_t kc_max = std::min(KC, k);
+  buf_b.resize(static_cast<size_t>(kc_max * nc_max));
+  buf_a.resize(static_cast<size_t>(kc_max * std::min<int64_t>(MC, (m + MR - 1) / MR * MR)));
+  alignas(64) float edge[MR * NR];
+
+  for (int64_t jc = 0; jc < n; jc += NC) {
+    const int64_t nc = std::min(NC, n - jc);
+    for (int64_t pc = 0; pc < k; pc += KC) {
+      const int64_t kc = std::min(KC, k - pc);
+      const bool accumulate = pc > 0 || beta != 0.0f;
+      pack_b<NR>(trans_b, b, ldb, pc, kc, jc, nc, buf_b.data());
+      for (int64_t ic = 0; ic < m; ic += MC) {
+        const int64_t mc = std::min(MC, m - ic);
+        pack_a<MR>(trans_a, a, lda, ic, mc, pc, kc, buf_a.data());
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          const int64_t cols = std::min<int64_t>(NR, nc - jr);
+          const float* pb = buf_b.data() + jr * kc;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            const int64_t rows = std::min<int64_t>(MR, mc - ir);
+            const float* pa = buf_a.data() + ir * kc;
+            float* ct = c + (ic + ir) * n + jc + jr;
+            if (rows == MR && cols == NR) {
+              Kernel::run(kc, pa, pb, ct, n, accumulate);
+              continue;
+            }
+            // Edge tile: compute the full tile into a scratch buffer, copy back the part inside C.
+            Kernel::run(kc, pa, pb, edge, NR, false);
+            for (int64_t r = 0; r < rows; ++r)
+              for (int64_t j = 0; j < cols; ++j)
+                ct[r * n + j] = accumulate ? ct[r * n + j] + edge[r * NR + j] : edge[r * NR + j];
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace nabla::detail
