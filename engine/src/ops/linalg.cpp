@@ -88,7 +88,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   if (a.rank() == 1) {
     Tensor r = matmul(reshape(a, {1, a.shape()[0]}), b);
     std::vector<int64_t> s = r.shape().to_vector();
-    s.erase(s.end() - 2);
+    s.erase(s.end() - (b.rank() == 1 ? 1 : 2));  // vector @ vector: b's axis is already gone
     return reshape(r, s);
   }
   if (b.rank() == 1) {
