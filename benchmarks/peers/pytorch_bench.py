@@ -251,6 +251,7 @@ def main():
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
 
+    load_start = os.getloadavg()  # a busy machine (shared CI, a build) skews every number
     results = []
     for name in cfg.cases.split(","):
         log(f"pytorch: {name}")
@@ -262,7 +263,8 @@ def main():
         "peer": "pytorch-1.13-openblas",
         "runtime": {"torch": torch.__version__, "python": platform.python_version(),
                     "threads": torch.get_num_threads(), "blas": blas_info(),
-                    "cpu": platform.processor() or platform.machine()},
+                    "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                    "loadavg_1m": {"start": load_start[0], "end": os.getloadavg()[0]}},
         "config": {"reps": cfg.reps, "warmup": cfg.warmup, "steps": cfg.steps, "smoke": cfg.smoke},
         "cases": results,
     }

@@ -6,6 +6,7 @@
 //        [--cases gemm,...] [--reps 5] [--warmup 1] [--steps 500] [--chromium /usr/bin/chromium]
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -65,6 +66,7 @@ async function main() {
     page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
     const { port } = server.address();
+    const loadStart = os.loadavg()[0];  // a busy machine skews every number
     await page.goto(`http://127.0.0.1:${port}/benchmarks/peers/tfjs_browser_page.html`);
     await page.waitForFunction(() => window.benchReady === true);
     const report = await page.evaluate((o) => window.runBench(o), {
@@ -73,7 +75,9 @@ async function main() {
       initName: args.init,
     });
     const out = { peer: `tfjs-${report.runtime.tfjs}-chromium`,
-                  runtime: { chromium: browser.version(), ...report.runtime },
+                  runtime: { chromium: browser.version(), cpu: os.cpus()[0].model,
+                             cores: os.cpus().length,
+                             loadavg_1m: { start: loadStart, end: os.loadavg()[0] }, ...report.runtime },
                   config: report.config, cases: report.cases };
     process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
   } finally {

@@ -54,8 +54,9 @@ async function main() {
 
   const opts = resolveOptions({ cases: args.cases.split(','), reps: args.reps, warmup: args.warmup,
                                 steps: args.steps, smoke: args.smoke });
+  // A busy machine (shared CI, a build) skews every number: record the load around the run.
   const runtime = { node: process.version, tfjs: tf.version.tfjs, cpu: os.cpus()[0].model,
-                    backends: {} };
+                    cores: os.cpus().length, loadavg_1m: { start: os.loadavg()[0] }, backends: {} };
   const cases = [];
   for (const backend of args.backend.split(',')) {
     if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to start`);
@@ -72,6 +73,7 @@ async function main() {
     }
     cases.push(...(await runCases(tf, { ...opts, mnist, init, initName: args.init, log })));
   }
+  runtime.loadavg_1m.end = os.loadavg()[0];
   const out = { peer: `tfjs-${tf.version.tfjs}-node`, runtime,
                 config: { reps: opts.reps, warmup: opts.warmup, steps: opts.steps, smoke: opts.smoke },
                 cases };
