@@ -133,11 +133,14 @@ export interface ParameterInfo {
 export interface Module {
   /** Calls forward with grad recording as usual. */
   forward(x: Tensor): Tensor;
-  /** Parameters in stateDict order (handles share data with the module). */
+  /** Parameters in stateDict order (new handles sharing data with the module; dispose them or use tidy). */
   parameters(): Tensor[];
+  namedParameters(): { name: string; tensor: Tensor }[];
   /** Names and shapes of parameters, in order. */
   parameterInfo(): ParameterInfo[];
-  /** name -> copy of the values. */
+  /** Total number of trainable scalars. */
+  parameterCount(): number;
+  /** name -> copy of the values: parameters, then buffers (BatchNorm running statistics). */
   stateDict(): Map<string, { shape: number[]; data: Float32Array }>;
   /** Loads values by name; NablaError on a missing name or a shape mismatch. */
   loadStateDict(state: Map<string, { shape: Shape; data: Float32Array }> | Record<string, { shape: Shape; data: Float32Array }>): void;
@@ -148,7 +151,11 @@ export interface Module {
   /** Training mode (dropout active) or evaluation mode. */
   train(on?: boolean): void;
   eval(): void;
+  readonly training: boolean;
   zeroGrad(): void;
+  /** PyTorch-style description, e.g. "Sequential(\n  (0): Linear(in=2, out=16, bias=true) ...". */
+  toString(): string;
+  readonly disposed: boolean;
   dispose(): void;
 }
 
@@ -178,11 +185,14 @@ export interface NN {
   gelu(): Module;
   flatten(): Module;
   dropout(p: number): Module;
+  /** The layers are shared with the Sequential; disposing a layer's wrapper does not break the Sequential. */
   sequential(...layers: Module[]): Module;
   /** A multilayer perceptron: Linear (+activation, +dropout) per hidden layer, then a linear output layer. */
   mlp(options: MlpOptions): Module;
   /** The MNIST convnet preset: input (N, 1, 28, 28) -> logits (N, 10). */
   mnistConvnet(): Module;
+  /** A model from a spec string, as the CLI takes: "mlp", "mlp:16,16", "mlp:8,8:tanh,relu", "mlp:256:relu:0.2", "convnet". */
+  fromSpec(spec: string, inputs: number, outputs: number): Module;
   functional: Functional;
 }
 
@@ -227,6 +237,7 @@ export interface Optimizer {
   step(): void;
   zeroGrad(): void;
   lr: number;
+  readonly disposed: boolean;
   dispose(): void;
 }
 
@@ -239,7 +250,7 @@ export interface Optim {
 
 // ---------------------------------------------------------------- data
 
-/** A dataset in row-major float arrays: x is (n, d); y is (n) class labels (as floats) or (n, k) targets. */
+/** A dataset in row-major float arrays: x is (n, d); y is (n) class labels (as floats), or (n) targets for regression. */
 export interface Dataset {
   x: Float32Array;
   y: Float32Array;
@@ -262,10 +273,12 @@ export interface Data {
   spiral(options: DatasetOptions & { classes?: number }): Dataset;
   xor(options: DatasetOptions): Dataset;
   blobs(options: DatasetOptions & { classes?: number; spread?: number }): Dataset;
-  /** 1-D regression: x in [-1, 1], y = f(x) + noise. */
-  regression(options: DatasetOptions): Dataset;
-  /** Parses MNIST IDX files (images idx3, labels idx1); pixels scaled to [0, 1]. NablaError (FormatError) on bad bytes. */
-  readMnist(imagesBytes: Uint8Array, labelsBytes: Uint8Array): Dataset & { height: number; width: number };
+  /** Regression: `features` inputs (default 1) uniform in [-1, 1]; y = w.x + b (+ noise), or a sine-based
+   *  nonlinear function when `nonlinear`. classes is 0. */
+  regression(options: DatasetOptions & { features?: number; nonlinear?: boolean }): Dataset;
+  /** Parses MNIST IDX files (images idx3, labels idx1); pixels scaled to [0, 1]; `limit` > 0 keeps the first
+   *  `limit` examples. NablaError (FormatError) on bad bytes. */
+  readMnist(imagesBytes: Uint8Array, labelsBytes: Uint8Array, limit?: number): Dataset & { height: number; width: number };
   /** Tensors of a dataset: x (n, d) and y (n) or (n, k). */
   toTensors(dataset: Dataset): { x: Tensor; y: Tensor };
 }
@@ -280,19 +293,19 @@ export interface TrainerOptions {
   optimizer: OptimizerName;
   optimizerOptions: OptimizerOptions;
   loss: LossName;
-  /** Examples per step; 0 or >= n means full batch. */
+  /** Examples per step (default 32, must be >= 1); a batch never spans two epochs, and >= n means full batch. */
   batchSize?: number;
   regularization?: RegularizationName;
-  /** Coefficient of the regularization term. */
+  /** Coefficient of the regularization term on weights (parameters of rank >= 2; biases are exempt). */
   regularizationRate?: number;
   /** Seed for batch shuffling. */
   seed?: number;
 }
 
 export interface StepResult {
-  /** Mean loss over the last step's batch (plus regularization). */
+  /** Mean data loss over the samples of the steps of this call (without the regularization terms). */
   loss: number;
-  /** Accuracy over the last step's batch for classification losses; NaN for regression. */
+  /** Accuracy over the same samples for classification; NaN for mse regression on a single output. */
   accuracy: number;
   /** Total optimizer steps taken so far. */
   steps: number;
@@ -304,28 +317,31 @@ export interface EvaluateResult {
 }
 
 export interface LayerActivations {
-  /** Layer name in the model, e.g. '0' (Linear), '1' (ReLU). */
+  /** Child name in the model, e.g. '0' (Linear), '1' (ReLU) for an mlp; '0' for a model without children. */
   name: string;
-  /** Neurons (output features) of this layer. */
+  /** Neurons (output features) of this layer: the product of shape[1..]. */
   units: number;
+  /** The output's shape, [n, units] for dense layers. */
+  shape: number[];
   /** (n, units) row-major: each neuron's response to each input point. */
   values: Float32Array;
 }
 
 /** Runs whole training steps in C++: one JS->WASM crossing per call, not per op. */
 export interface Trainer {
-  /** Sets the training data (copied into the engine). */
+  /** Sets the training data (copied into the engine): x (n, d); y (n) labels or targets, or (n, k) targets. */
   setData(x: Float32Array, y: Float32Array, n: number): void;
   /** Runs `steps` optimizer steps (default 1): forward, loss, backward, update. */
   step(steps?: number): StepResult;
   /** Loss and accuracy over a dataset, without recording a graph. */
   evaluate(x: Float32Array, y: Float32Array, n: number): EvaluateResult;
-  /** Model outputs for n inputs (n, d) in one call, e.g. a 200x200 grid: (n, outputs) row-major. */
+  /** Model outputs for n inputs (n, d) in one call, e.g. a 200x200 grid: (n, outputs) row-major; softmax
+   *  probabilities for crossEntropy and multiMargin, sigmoid for binaryCrossEntropy, raw outputs for mse. */
   predict(x: Float32Array, n: number): Float32Array;
   /** Every layer's output for n inputs (n, d) in one call: for drawing each neuron's response as a heatmap. */
   activations(x: Float32Array, n: number): LayerActivations[];
   setLearningRate(lr: number): void;
-  /** Replaces the optimizer (its state starts afresh). */
+  /** Changes the optimizer: only the learning rate differing keeps its state; otherwise it starts afresh. */
   setOptimizer(name: OptimizerName, options: OptimizerOptions): void;
   setLoss(name: LossName): void;
   setRegularization(kind: RegularizationName, rate: number): void;
@@ -344,6 +360,7 @@ export interface Trainer {
 
 // ---------------------------------------------------------------- graphs
 
+/** A tensor's numbers in brief. */
 export interface TensorSummary {
   shape: number[];
   /** Up to 8 leading elements. */
@@ -351,7 +368,7 @@ export interface TensorSummary {
   min: number;
   max: number;
   mean: number;
-  /** Element count */
+  /** Element count. */
   size: number;
 }
 
@@ -361,7 +378,9 @@ export interface GraphNode {
   op: string;
   name: string;
   shape: number[];
+  /** null when the tensor was freed (an intermediate nothing holds). */
   value: TensorSummary | null;
+  /** A leaf's .grad, or an op's output gradient kept by a retainGraph backward; null otherwise. */
   grad: TensorSummary | null;
   requiresGrad: boolean;
 }
@@ -376,10 +395,13 @@ export interface GraphEdge {
 }
 
 export interface GraphJson {
+  /** Forward (topological) order: every node after its inputs. Ids are "n0", "n1", ... */
   nodes: GraphNode[];
   edges: GraphEdge[];
   /** Id of the node for the tensor passed to nb.graph. */
   root: string;
+  /** Op node ids in the order backward runs their closures. */
+  backwardOrder: string[];
 }
 
 export interface Graph {
@@ -426,17 +448,20 @@ export interface Nabla {
   dispose(x: unknown): void;
   /** Live tensor handles held by JS (for leak checks). */
   liveTensors(): number;
-  /** Current WebAssembly heap size in bytes. */
+  /** Current WebAssembly heap size in bytes (grows, never shrinks). */
   heapBytes(): number;
+  /** Bytes currently allocated by the engine (malloc): flat when nothing leaks. */
+  heapUsed(): number;
 
   nn: NN;
   optim: Optim;
   data: Data;
   /** Trainer over a model: the fast path for the playground and the pages. */
   trainer(options: TrainerOptions): Trainer;
-  /** The recorded graph behind `tensor` (build it with retainGraph backward to see gradients). */
+  /** The recorded graph behind `tensor`; take it before backward, or after backward({retainGraph: true})
+   *  to see every op's gradient. */
   graph(tensor: Tensor): Graph;
 
-  /** 'simd' when compiled with -msimd128. */
+  /** simd: compiled with -msimd128. */
   readonly build: { simd: boolean; version: string };
 }

@@ -1,13 +1,18 @@
 // The nabla JS API: loadNabla() instantiates the WebAssembly engine and returns the API object (see index.d.ts
 // for the typed contract). Repeated calls share one instance.
 import { grad, noGrad, valueAndGrad } from './autograd.js';
+import { data } from './data.js';
 import { NablaError } from './errors.js';
+import { graph } from './graph.js';
 import { instantiate } from './loader.js';
 import { dispose, liveObjects, tidy } from './memory.js';
+import { Module, nn } from './nn.js';
+import { Optimizer, optim } from './optim.js';
 import { runtime } from './runtime.js';
 import { Tensor, flattenNested, wrap } from './tensor.js';
+import { Trainer } from './trainer.js';
 
-export { NablaError, Tensor };
+export { Module, NablaError, Optimizer, Tensor, Trainer };
 
 let loading = null;
 
@@ -86,6 +91,11 @@ function createApi(m) {
     liveTensors: liveObjects,
     heapBytes: () => m.HEAP8.buffer.byteLength,
     heapUsed: () => m._heapUsed(),
+    nn,
+    optim,
+    data,
+    trainer: (options) => new Trainer(options),
+    graph,
     build: Object.freeze({ simd: m._simd(), version: '0.1.0' }),
   };
   return api;

@@ -1,0 +1,86 @@
+// nb.nn: layers and models over the engine's nn::Module, and the presets the pages use (mlp, mnistConvnet).
+// A Module's parameters are shared with the engine: tensors handed out by parameters() alias them.
+import { NablaError } from './errors.js';
+import { functional } from './functional.js';
+import { Handle, copyNamed } from './handle.js';
+import { raw } from './runtime.js';
+import { Tensor, wrap } from './tensor.js';
+
+const ACTIVATION_NAMES = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leakyRelu: 'leaky_relu', gelu: 'gelu', linear: 'linear' };
+
+function activationName(a) {
+  const name = ACTIVATION_NAMES[a];
+  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${Object.keys(ACTIVATION_NAMES).join(', ')})`, 'ValueError');
+  return name;
+}
+
+function toEntries(state) {
+  const entries = state instanceof Map ? [...state.entries()] : Object.entries(state);
+  return entries.map(([name, { shape, data }]) => ({ name, tensor: raw()._fromData(Float32Array.from(data), [...shape]) }));
+}
+
+export class Module extends Handle {
+  constructor(handle) { super(handle, 'Module'); }
+
+  forward(x) { return wrap(this._handle.forward(x._handle)); }
+  parameters() {
+    return this._handle.namedParameters().map(({ tensor }) => new Tensor(tensor));
+  }
+  namedParameters() {
+    return this._handle.namedParameters().map(({ name, tensor }) => ({ name, tensor: new Tensor(tensor) }));
+  }
+  parameterInfo() {
+    return this._handle.namedParameters().map(({ name, tensor }) => {
+      const shape = tensor.shape();
+      tensor.delete();
+      return { name, shape };
+    });
+  }
+  parameterCount() { return this._handle.parameterCount(); }
+  stateDict() { return copyNamed(this._handle.state()); }
+  loadStateDict(state) {
+    const entries = toEntries(state);
+    try {
+      this._handle.loadState(entries);
+    } finally {
+      for (const e of entries) e.tensor.delete();
+    }
+  }
+  saveSafetensors() { return this._handle.saveSafetensors(); }
+  loadSafetensors(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw new NablaError('loadSafetensors: expected a Uint8Array', 'ValueError');
+    this._handle.loadSafetensors(bytes);
+  }
+  train(on = true) { this._handle.train(Boolean(on)); }
+  eval() { this._handle.train(false); }
+  get training() { return this._handle.isTraining(); }
+  zeroGrad() { this._handle.zeroGrad(); }
+  toString() { return this._handle.describe(); }
+}
+
+const pool = (o = {}) => [o.kernel ?? 2, o.stride ?? 0, o.padding ?? 0];
+
+export const nn = {
+  linear: (inFeatures, outFeatures, options = {}) => new Module(raw()._linearModule(inFeatures, outFeatures, options.bias ?? true)),
+  conv2d: (inChannels, outChannels, kernel, options = {}) =>
+    new Module(raw()._conv2dModule(inChannels, outChannels, kernel, options.stride ?? 1, options.padding ?? 0, options.bias ?? true)),
+  maxPool2d: (options) => new Module(raw()._maxPool2dModule(...pool(options))),
+  avgPool2d: (options) => new Module(raw()._avgPool2dModule(...pool(options))),
+  relu: () => new Module(raw()._activationModule('relu', 0)),
+  tanh: () => new Module(raw()._activationModule('tanh', 0)),
+  sigmoid: () => new Module(raw()._activationModule('sigmoid', 0)),
+  gelu: () => new Module(raw()._activationModule('gelu', 0)),
+  leakyRelu: (slope = 0.01) => new Module(raw()._activationModule('leaky_relu', slope)),
+  flatten: () => new Module(raw()._flattenModule()),
+  dropout: (p) => new Module(raw()._dropoutModule(p)),
+  /** The layers stay usable (they are shared with the Sequential) and must be disposed by their owner too. */
+  sequential: (...layers) => new Module(raw()._sequentialModule(layers.flat().map((l) => l._handle))),
+  mlp({ inputs, hidden = [], outputs, activation = 'relu', dropout = 0 }) {
+    const acts = Array.isArray(activation) ? activation.map(activationName) : [activationName(activation)];
+    return new Module(raw()._mlpModule(inputs, [...hidden], outputs, acts, dropout));
+  },
+  mnistConvnet: () => new Module(raw()._mnistConvnetModule()),
+  /** A model from a spec string ("mlp:16,16:tanh", "convnet"), as the CLI takes. */
+  fromSpec: (spec, inputs, outputs) => new Module(raw()._modelFromSpec(spec, inputs, outputs)),
+  functional,
+};

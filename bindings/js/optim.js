@@ -1,0 +1,25 @@
+// nb.optim: optimizers over a list of parameters; each updates the parameters in place from their .grad.
+import { Handle } from './handle.js';
+import { raw } from './runtime.js';
+
+export class Optimizer extends Handle {
+  constructor(handle) { super(handle, 'Optimizer'); }
+  step() { this._handle.step(); }
+  zeroGrad() { this._handle.zeroGrad(); }
+  get lr() { return this._handle.lr(); }
+  set lr(v) { this._handle.setLr(v); }
+}
+
+/** The engine's optimizer options from the JS ones (betas as a pair, camelCase). */
+export function optimizerOptions(o = {}) {
+  const out = { ...o };
+  if (o.betas) [out.beta1, out.beta2] = o.betas;
+  delete out.betas;
+  return out;
+}
+
+function make(name) {
+  return (params, options) => new Optimizer(raw()._optimizer(name, params.map((p) => p._handle), optimizerOptions(options)));
+}
+
+export const optim = { sgd: make('sgd'), adam: make('adam'), adamw: make('adamw'), rmsprop: make('rmsprop') };

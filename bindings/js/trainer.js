@@ -1,0 +1,70 @@
+// Trainer: whole training steps in C++ (forward, loss, backward, regularisation, update), so that one call
+// from JS runs many steps; plus batched predict and per-layer activations for drawing.
+import { NablaError } from './errors.js';
+import { Handle, copyNamed } from './handle.js';
+import { Module } from './nn.js';
+import { optimizerOptions } from './optim.js';
+import { raw } from './runtime.js';
+
+const LOSSES = { crossEntropy: 'cross_entropy', mse: 'mse', binaryCrossEntropy: 'bce', multiMargin: 'hinge' };
+
+function lossName(name) {
+  const n = LOSSES[name];
+  if (!n) throw new NablaError(`unknown loss "${name}" (expected one of ${Object.keys(LOSSES).join(', ')})`, 'ValueError');
+  return n;
+}
+
+function regularization(kind = 'none', rate = 0) {
+  if (kind === 'none') return [0, 0];
+  if (kind === 'l1') return [rate, 0];
+  if (kind === 'l2') return [0, rate];
+  throw new NablaError(`unknown regularization "${kind}" (expected none, l1 or l2)`, 'ValueError');
+}
+
+function floats(a, what) {
+  if (a instanceof Float32Array) return a;
+  if (Array.isArray(a) || ArrayBuffer.isView(a)) return Float32Array.from(a);
+  throw new NablaError(`${what}: expected a Float32Array`, 'ValueError');
+}
+
+export class Trainer extends Handle {
+  constructor(options) {
+    const { model, optimizer = 'sgd', optimizerOptions: opts = { lr: 0.01 }, loss = 'crossEntropy', batchSize = 32,
+      regularization: reg = 'none', regularizationRate = 0, seed = 0 } = options;
+    if (!(model instanceof Module)) throw new NablaError('trainer: options.model must be a Module', 'ValueError');
+    const [l1, l2] = regularization(reg, regularizationRate);
+    super(raw()._trainer(model._handle, lossName(loss), optimizer, optimizerOptions(opts), l1, l2, batchSize, seed), 'Trainer');
+    this.model = model;
+  }
+
+  setData(x, y, n) { this._handle.setData(floats(x, 'setData'), floats(y, 'setData'), n); }
+  step(steps = 1) { return this._handle.step(steps); }
+  evaluate(x, y, n) { return this._handle.evaluate(floats(x, 'evaluate'), floats(y, 'evaluate'), n); }
+  predict(x, n) {
+    const t = this._handle.predict(floats(x, 'predict'), n);
+    try { return t.dataView().slice(); } finally { t.delete(); }
+  }
+  activations(x, n) {
+    return this._handle.activations(floats(x, 'activations'), n).map(({ name, tensor }) => {
+      const shape = tensor.shape();
+      const values = tensor.dataView().slice();
+      tensor.delete();
+      return { name, units: shape.slice(1).reduce((a, b) => a * b, 1), shape, values };
+    });
+  }
+  setLearningRate(lr) { this._handle.setLearningRate(lr); }
+  setOptimizer(name, options) { this._handle.setOptimizer(name, optimizerOptions(options)); }
+  setLoss(name) { this._handle.setLoss(lossName(name)); }
+  setRegularization(kind, rate) { this._handle.setRegularization(...regularization(kind, rate)); }
+  setBatchSize(batchSize) { this._handle.setBatchSize(batchSize); }
+  parameterInfo() {
+    return this._handle.namedParameters().map(({ name, tensor }) => {
+      const shape = tensor.shape();
+      tensor.delete();
+      return { name, shape };
+    });
+  }
+  stateDict() { return copyNamed(this._handle.namedParameters()); }
+  gradients() { return copyNamed(this._handle.gradients()); }
+  setWeight(name, index, value) { this._handle.setWeight(name, index, value); }
+}
