@@ -6,13 +6,20 @@ import { loadNabla } from 'nabla';
 
 const nb = await loadNabla();
 
-// Random inputs away from the kinks of relu/abs/clamp/max: |v| in [0.2, 1.2], random sign (or positive).
+// A fixed-seed generator, so that every run checks the same points (never flaky).
+let state = 12345;
+function random() {
+  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+  return state / 2 ** 32;
+}
+
+// Inputs away from the kinks of relu/abs/clamp/max: |v| in [0.2, 1.2], random sign (or positive).
 function sample(shape, { positive = false } = {}) {
   const n = shape.reduce((a, b) => a * b, 1);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const mag = 0.2 + Math.random();
-    v[i] = positive || Math.random() < 0.5 ? mag : -mag;
+    const mag = 0.2 + random();
+    v[i] = positive || random() < 0.5 ? mag : -mag;
   }
   return v;
 }
@@ -85,12 +92,36 @@ const cases = [
   ['softmax', (a) => a.softmax(-1), [[3, 4]]],
   ['logSoftmax', (a) => a.logSoftmax(0), [[3, 4]]],
   ['logsumexp', (a) => a.logsumexp(1), [[3, 4]]],
-  ['linear', (x, w, b) => nb.nnFunctionalLinear ? null : x.matmul(w.transpose()).add(b), [[3, 4], [2, 4], [2]]],
+  ['linear', (x, w, b) => F.linear(x, w, b), [[3, 4], [2, 4], [2]]],
+  ['conv2d', (x, w, b) => F.conv2d(x, w, b, { padding: 1 }), [[2, 2, 4, 4], [3, 2, 3, 3], [3]]],
+  ['conv2d strided', (x, w) => F.conv2d(x, w, undefined, { stride: 2 }), [[1, 1, 5, 5], [2, 1, 3, 3]]],
+  ['maxPool2d', (x) => F.maxPool2d(x, { kernel: 2 }), [[1, 2, 4, 4]]],
+  ['avgPool2d', (x) => F.avgPool2d(x, { kernel: 2, stride: 1 }), [[1, 2, 3, 3]]],
+  ['mse', (a, b) => F.mse(a, b), [[3, 2], [3, 2]]],
+  ['l1', (a, b) => F.l1(a, b), [[3, 2], [3, 2]]],
+  ['crossEntropy', (x) => F.crossEntropy(x, nb.tensor([0, 2, 1])), [[3, 3]]],
+  ['binaryCrossEntropyWithLogits', (x, t) => F.binaryCrossEntropyWithLogits(x, t.sigmoid()), [[4], [4]]],
+  ['multiMargin', (x) => F.multiMargin(x.mul(3), nb.tensor([1, 0, 2])), [[3, 3]]],
+  ['l1Penalty', (w) => F.l1Penalty(w), [[2, 3]]],
+  ['l2Penalty', (w) => F.l2Penalty(w), [[2, 3]]],
 ];
+const F = nb.nn.functional;
 
 for (const [name, f, shapes, options] of cases) {
   test(`${name} backward matches finite differences`, () => gradcheck(name, f, shapes, options));
 }
+
+test('dropout: identity when not training or p = 0; zeroes and rescales in training', () => {
+  nb.tidy(() => {
+    const x = nb.ones([1000]);
+    assert.deepEqual(F.dropout(x, 0.5, false).data(), x.data());
+    assert.deepEqual(F.dropout(x, 0).data(), x.data());
+    const d = F.dropout(x, 0.5).data();
+    assert.ok(d.every((v) => v === 0 || v === 2));
+    const kept = d.filter((v) => v === 2).length;
+    assert.ok(kept > 400 && kept < 600, `kept ${kept} of 1000`);
+  });
+});
 
 test('grad(grad(f)) gives second derivatives of polynomials and tanh', () => {
   nb.tidy(() => {
