@@ -10,6 +10,7 @@ const web = resolve(here, 'web');
 /** Page name -> HTML file under web/. Later pages (mnist, graph, notes) add a line here. */
 const pages = {
   playground: 'index.html',
+  mnist: 'mnist.html',
 };
 
 export default defineConfig({
