@@ -1,0 +1,68 @@
+// Every C++ error reaches JS as a NablaError carrying the C++ message and kind; the module keeps working.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadNabla, NablaError } from 'nabla';
+
+const nb = await loadNabla();
+
+function throwsNabla(fn, kind, pattern) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof NablaError, `expected a NablaError, got ${e}`);
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, 'NablaError');
+    assert.equal(e.kind, kind, e.message);
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('shape mismatches name the op and both shapes', () => {
+  throwsNabla(() => nb.tensor([1, 2, 3]).add(nb.tensor([1, 2])), 'ShapeError', /add: shapes \[3\] and \[2\]/);
+  throwsNabla(() => nb.ones([2, 3]).matmul(nb.ones([2, 3])), 'ShapeError', /matmul.*\[2, 3\]/);
+  throwsNabla(() => nb.ones([2, 3]).reshape([4]), 'ShapeError', /reshape/);
+  throwsNabla(() => nb.tensor([[1, 2], [3]]), 'ShapeError', /ragged/);
+  throwsNabla(() => nb.tensor(new Float32Array(5), [2, 2]), 'ShapeError', /5|\[2, 2\]/);
+});
+
+test('bad values, indices and autograd misuse arrive with their C++ kind', () => {
+  throwsNabla(() => nb.ones([2]).sum(3), 'IndexError', /sum/);
+  throwsNabla(() => nb.ones([3]).indexSelect(0, [5]), 'IndexError', /index_select/);
+  throwsNabla(() => nb.arange(0, 1, 0), 'ValueError', /arange/);
+  throwsNabla(() => nb.ones([2]).clamp(1, 0), 'ValueError', /clamp/);
+  throwsNabla(() => nb.ones([2]).item(), 'ValueError', /item/);
+  throwsNabla(() => nb.manualSeed(-1), 'ValueError', /manualSeed/);
+  throwsNabla(() => nb.ones([2]).add(1).backward(), 'AutogradError', /backward/);
+  throwsNabla(() => nb.ones([2], { requiresGrad: true }).mul(2).requiresGrad = false, 'AutogradError', /only leaves/);
+  throwsNabla(() => nb.grad((x) => x.mul(2))(nb.ones([2])), 'AutogradError', /one-element/);
+  throwsNabla(() => nb.nn.mlp({ inputs: 2, hidden: [3], outputs: 2, activation: 'swish' }), 'ValueError', /swish/);
+  throwsNabla(() => nb.nn.functional.dropout(nb.ones([2]), 1.5), 'ValueError', /dropout/);
+  throwsNabla(() => nb.optim.sgd([], { lr: -1 }), 'ValueError', /lr|learning rate/);
+});
+
+test('the module keeps working after many errors, with no leak', () => {
+  const x = nb.ones([4]);
+  const y = nb.ones([3]);
+  assert.throws(() => x.add(y), NablaError);
+  const used = nb.heapUsed();
+  for (let i = 0; i < 1000; i++) {
+    assert.throws(() => x.add(y), NablaError);
+    assert.throws(() => nb.data.readMnist(new Uint8Array(16), new Uint8Array(8)), NablaError);
+  }
+  assert.equal(nb.heapUsed(), used, 'malloc-ed bytes changed over 2,000 errors');
+  assert.deepEqual(nb.tidy(() => x.add(1).toArray()), [2, 2, 2, 2]);
+  nb.dispose([x, y]);
+});
+
+test('grad mode is restored when the differentiated function throws', () => {
+  const before = nb.ones([1], { requiresGrad: true }).mul(2).requiresGrad;
+  assert.throws(() => nb.noGrad(() => { throw new Error('boom'); }), /boom/);
+  assert.throws(() => nb.grad(() => { throw new Error('boom'); })(nb.ones([1])), /boom/);
+  assert.equal(nb.ones([1], { requiresGrad: true }).mul(2).requiresGrad, before);
+});
+
+test('wrong argument types are TypeErrors or NablaErrors, never crashes', () => {
+  assert.throws(() => nb.ones([2]).add('a'), TypeError);
+  assert.throws(() => nb.tensor('abc'), NablaError);
+  assert.throws(() => nb.zeros(3), NablaError);
+  assert.throws(() => nb.ones([2.5]), (e) => e instanceof NablaError && /integers/.test(e.message));
+});
