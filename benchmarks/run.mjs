@@ -1,0 +1,115 @@
+// The benchmark driver (`npm run bench [-- --smoke]`): builds what it needs, runs every contender back to
+// back in this one invocation (nabla native, nabla WASM in Node and Chromium, the WASM GEMM kernels,
+// PyTorch, TF.js wasm+cpu in Node and Chromium), then writes a Markdown report with medians, ratios and
+// the machine line: benchmarks/results/<date>-<machine>.md (+ .json with every raw row).
+// --smoke: CI-sized counts, report to build/bench-smoke/; exits 1 if any contender crashes or a nabla case errs.
+//
+//   node benchmarks/run.mjs [--smoke] [--only native,wasm-node,...] [--out FILE]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderReport } from './run_report.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const smoke = argv.includes('--smoke');
+const flag = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
+const only = flag('--only')?.split(',');
+const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+
+function run(cmd, args, { capture = false, env = {} } = {}) {
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env },
+                                   stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+  return { status: r.status ?? 1, stdout: r.stdout || '', error: r.error, seconds: (Date.now() - t0) / 1e3 };
+}
+
+function mustRun(cmd, args, opts) {
+  const r = run(cmd, args, opts);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+  return r;
+}
+
+// ---- builds (incremental: cheap when the tree is already built)
+const outDir = path.join(root, smoke ? 'build/bench-smoke' : 'build/bench-run');
+fs.mkdirSync(outDir, { recursive: true });
+const init = path.join(outDir, 'mlp_init.bin');
+mustRun('/usr/bin/python3', ['benchmarks/peers/make_init.py', init, '--seed', '0']);
+if (!only || only.includes('native')) mustRun('bash', ['scripts/build-native.sh', 'native']);
+if (!only || only.some((c) => c.startsWith('wasm'))) {
+  if (!fs.existsSync(path.join(root, 'build/wasm/nabla.wasm')) || argv.includes('--build-wasm')) {
+    mustRun('bash', ['scripts/build-wasm.sh']);
+  }
+  mustRun('bash', ['benchmarks/wasm/build-gemm-bench.sh']);
+}
+
+// ---- contenders, back to back
+const common = [...(smoke ? ['--smoke'] : []), '--init', init];
+const contenders = [
+  { id: 'native', label: 'nabla native', own: true, cmd: 'build/native/nabla', args: ['bench', ...common] },
+  { id: 'wasm-kernels', label: 'nabla WASM GEMM kernels (Node)', own: true, cmd: 'node',
+    args: ['build/bench-wasm/gemm_kernels_bench.cjs', ...(smoke ? ['--smoke'] : [])] },
+  { id: 'wasm-node', label: 'nabla WASM (Node)', own: true, cmd: 'node',
+    args: ['benchmarks/wasm/nabla_node_bench.js', ...common] },
+  { id: 'wasm-chromium', label: 'nabla WASM (Chromium)', own: true, cmd: 'node',
+    args: ['benchmarks/wasm/nabla_browser_bench.js', ...common] },
+  { id: 'pytorch', label: 'PyTorch', cmd: '/usr/bin/python3', args: ['benchmarks/peers/pytorch_bench.py', ...common] },
+  { id: 'tfjs-node', label: 'TF.js (Node)', cmd: 'node',
+    args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', 'wasm,cpu', ...common] },
+  { id: 'tfjs-chromium', label: 'TF.js (Chromium)', cmd: 'node',
+    args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'wasm,cpu', ...common] },
+].filter((c) => !only || only.includes(c.id));
+
+const started = new Date();
+const loadStart = os.loadavg();
+const reports = [];
+const failures = [];
+for (const c of contenders) {
+  log(`${c.label}: ${c.cmd} ${c.args.join(' ')}`);
+  const r = run(c.cmd, c.args, { capture: true });
+  let report = null;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    // no JSON: the contender crashed before reporting
+  }
+  if (!report) {
+    failures.push(`${c.label} crashed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''})`);
+    reports.push({ contender: c, seconds: r.seconds, crashed: true, status: r.status });
+    continue;
+  }
+  if (r.status !== 0) failures.push(`${c.label} exited with ${r.status}`);
+  if (c.own) {
+    for (const row of report.cases) if (row.error) failures.push(`${c.label}: ${row.case} failed: ${row.error}`);
+  }
+  reports.push({ contender: c, seconds: r.seconds, report });
+  log(`  ${r.seconds.toFixed(1)} s`);
+}
+const loadEnd = os.loadavg();
+
+// ---- the report
+const cpus = os.cpus();
+const flagsLine = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:\s*(.*)$/m) || [])[1] || '';
+const keyFlags = ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512vl', 'avx512_bf16', 'avx_vnni']
+  .filter((f) => flagsLine.split(' ').includes(f));
+const machine = {
+  cpu: cpus[0].model, cores: cpus.length, flags: keyFlags.join(' '), memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+  os: `${os.type()} ${os.release()}`, node: process.version, loadStart, loadEnd, hostname: os.hostname(),
+};
+const command = `npm run bench${smoke ? ' -- --smoke' : ''}${only ? ` (only ${only.join(',')})` : ''}`;
+const md = renderReport({ reports, machine, command, started, smoke, failures });
+const date = started.toISOString().slice(0, 10);
+const slug = machine.cpu.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const out = flag('--out') || (smoke ? path.join(outDir, 'report.md')
+                                     : path.join(root, 'benchmarks/results', `${date}-${slug}-${cpus.length}core.md`));
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, md);
+fs.writeFileSync(out.replace(/\.md$/, '.json'),
+                 `${JSON.stringify({ machine, command, started, reports }, null, 1)}\n`);
+log(`report: ${path.relative(root, out)}`);
+if (failures.length) {
+  log(`FAILED:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
