@@ -21,7 +21,7 @@ export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(siz
       }
       // confidence 0 (uniform) .. 1 (certain): white at 0, the full mixed colour at 1
       const conf = (top - 1 / k) / (1 - 1 / k);
-      const a = 0.25 + 0.75 * conf;
+      const a = 0.15 + 0.6 * conf; // never the full colour, so the points stay visible on top
       r = 255 + (r - 255) * a; g = 255 + (g - 255) * a; b = 255 + (b - 255) * a;
     }
     out[i * 4] = r; out[i * 4 + 1] = g; out[i * 4 + 2] = b; out[i * 4 + 3] = 255;
@@ -97,7 +97,7 @@ export class Heatmap {
       ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
       ctx.fillStyle = fill(p);
       ctx.fill();
-      ctx.strokeStyle = '#fff';
+      ctx.strokeStyle = 'rgba(20, 25, 30, 0.75)';
       ctx.stroke();
     }
     ctx.lineWidth = Math.max(1.5, 1.6 * dpr);
@@ -108,6 +108,12 @@ export class Heatmap {
       ctx.fill();
       ctx.strokeStyle = fill(p);
       ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(px(p.x), py(p.y), radius + ctx.lineWidth * 0.9, 0, 2 * Math.PI);
+      ctx.lineWidth /= 2;
+      ctx.strokeStyle = 'rgba(20, 25, 30, 0.75)';
+      ctx.stroke();
+      ctx.lineWidth *= 2;
     }
     if (this.marker) {
       const [mx, my] = [px(this.marker[0]), py(this.marker[1])];

@@ -13,7 +13,9 @@ export class LossChart {
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'epoch', size: 30, labelSize: 14 }, { size: 44 }],
+      axes: [{ label: 'epoch', size: 30, labelSize: 14 }, {
+        size: 50, space: 22, values: (u, splits) => splits.map((v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0))),
+      }],
       series: [
         { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
         { label: 'train loss', stroke: '#333', width: 1.5, points: { show: false }, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },

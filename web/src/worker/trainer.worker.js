@@ -7,7 +7,11 @@ import { featureMatrix } from '../lib/playground/features.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 import { decodeWeights } from '../lib/playground/state.js';
 
-const STEP_BUDGET_MS = 14; // training time between frames: leaves the rest of a 30 fps frame for drawing
+// Training time between frames: what a 30 frames/s period leaves after computing the last frame, but at
+// least a few ms so that a heavy network still trains.
+const FRAME_PERIOD_MS = 30;
+const MIN_STEP_BUDGET_MS = 4;
+let frameMs = 0;
 
 let net = null;
 let config = null;
@@ -131,14 +135,18 @@ function activationLayout() {
 }
 
 let loopGeneration = 0;
+const stepRate = { value: 0 }; // optimizer steps per second of training time
 
 async function loop() {
   const generation = ++loopGeneration; // a newer loop (after pause + play) ends this one
   while (playing && generation === loopGeneration) {
     const t0 = performance.now();
+    const before = steps;
     do {
       steps = net.trainer.step(1).steps;
-    } while (performance.now() - t0 < STEP_BUDGET_MS);
+    } while (performance.now() - t0 < Math.max(MIN_STEP_BUDGET_MS, FRAME_PERIOD_MS - frameMs));
+    const rate = ((steps - before) * 1000) / (performance.now() - t0);
+    stepRate.value = stepRate.value ? 0.9 * stepRate.value + 0.1 * rate : rate;
     if (!awaitingAck) sendFrame(false);
     await new Promise((resolve) => setTimeout(resolve, 0)); // let messages (pause, settings) in
   }
@@ -192,6 +200,7 @@ function outputsOf(out, n) {
 
 function sendFrame(force) {
   if (!net) return;
+  const t0 = performance.now();
   const tr = evaluate(data.train), te = evaluate(data.test);
   lastStats = {
     steps, epoch: (steps * Math.min(config.batch || data.train.n, data.train.n)) / data.train.n,
@@ -203,6 +212,9 @@ function sendFrame(force) {
   const params = record(net.trainer.stateDict());
   const grads = record(net.trainer.gradients());
   awaitingAck = true;
+  frameMs = performance.now() - t0;
+  lastStats.frameMs = frameMs; // the worker's cost of one frame (tests and the status line)
+  lastStats.stepsPerSecond = stepRate.value;
   send({ type: 'frame', stats: lastStats, heatmap, thumbs, params, grads, playing, force },
     [heatmap.buffer, ...thumbs.map((t) => t.buffer)]);
 }

@@ -13,7 +13,7 @@ import { Heatmap } from '../../widgets/heatmap.js';
 import { LossChart } from '../../widgets/lossChart.js';
 import { NetworkDiagram } from '../../widgets/networkDiagram.js';
 
-const GRID = 100;      // heatmap cells per side: one batched predict of GRID² points per frame
+const GRID = 80;       // heatmap cells per side (drawn smoothed): one batched predict of GRID² points per frame
 const THUMB_GRID = 24; // neuron thumbnail cells per side
 const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATE_CHOICES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -132,12 +132,13 @@ function drawFrame() {
     fps.value = (fps.frames * 1000) / (now - fps.since);
     fps.frames = 0;
     fps.since = now;
-    $('fps').textContent = playing ? `${fps.value.toFixed(0)} frames/s` : '';
+    $('fps').textContent = playing ? `${fps.value.toFixed(0)} frames/s · ${Math.round(s.stepsPerSecond ?? 0)} steps/s` : '';
+    document.body.dataset.frameMs = (s.frameMs ?? 0).toFixed(2);
     document.body.dataset.fps = fps.value.toFixed(1);
   }
   worker.postMessage({ type: 'frameAck' });
 }
-const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+const fmtLoss = (v) => (!Number.isFinite(v) ? '–' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toFixed(4));
 const fmtPct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
 let probeQueued = null;
