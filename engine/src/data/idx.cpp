@@ -112,8 +112,10 @@ Dataset mnist_from(const IdxArray& images, const IdxArray& labels, const std::st
 
 Dataset read_mnist(const uint8_t* images, size_t images_size, const uint8_t* labels, size_t labels_size,
                    int64_t limit) {
-  return mnist_from(read_idx(images, images_size, "<image bytes>"), read_idx(labels, labels_size, "<label bytes>"),
-                    "<image bytes>", "<label bytes>", limit);
+  // Images first, then labels: argument evaluation order is unspecified, error messages should not be.
+  IdxArray image_array = read_idx(images, images_size, "<image bytes>");
+  IdxArray label_array = read_idx(labels, labels_size, "<label bytes>");
+  return mnist_from(image_array, label_array, "<image bytes>", "<label bytes>", limit);
 }
 
 Dataset read_mnist(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels, int64_t limit) {
@@ -121,7 +123,9 @@ Dataset read_mnist(const std::vector<uint8_t>& images, const std::vector<uint8_t
 }
 
 Dataset load_mnist(const std::string& images_path, const std::string& labels_path, int64_t limit) {
-  return mnist_from(read_idx_file(images_path), read_idx_file(labels_path), images_path, labels_path, limit);
+  IdxArray images = read_idx_file(images_path);
+  IdxArray labels = read_idx_file(labels_path);
+  return mnist_from(images, labels, images_path, labels_path, limit);
 }
 
 }  // namespace nabla
