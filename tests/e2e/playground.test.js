@@ -1,0 +1,152 @@
+// End-to-end test of the playground (/) in headless Chromium: trains moons to ≥ 95% test accuracy
+// within 20 s, checks the heatmap is drawn and changes with training, that the URL restores the same
+// settings (and a shared link the trained weights), and that nothing logs an error. Screenshots of the
+// trained playground (desktop and 360 px wide) go to tests/e2e/artifacts/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, openPage } from './lib/browser.js';
+import { REPO, startPreview } from './lib/previewServer.js';
+
+const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
+let server, browser;
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startPreview();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Pixels of the heatmap canvas and their variance (over the RGB channels). */
+function heatmapPixels(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('heatmap');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sq = 0, n = 0;
+    const rgb = [];
+    for (let i = 0; i < d.length; i += 4) {
+      for (let j = 0; j < 3; j++) { sum += d[i + j]; sq += d[i + j] ** 2; n++; rgb.push(d[i + j]); }
+    }
+    return { variance: sq / n - (sum / n) ** 2, rgb };
+  });
+}
+
+const percent = async (page, id) => Number.parseFloat((await page.textContent(`#${id}`)) ?? '');
+
+async function ready(page) {
+  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+  await page.waitForFunction(() => document.getElementById('train-acc').textContent.includes('%'), null, { timeout: 10000 });
+}
+
+test('moons trains to at least 95% test accuracy within 20 s, with a live heatmap and no errors', async () => {
+  const { context, page, errors } = await openPage(browser, { width: 1400, height: 950 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.goto(server.url);
+  await ready(page);
+  await page.selectOption('#dataset', 'moons');
+  await page.waitForFunction(() => location.hash.includes('data=moons'));
+  await page.waitForTimeout(300);
+  const before = await heatmapPixels(page);
+
+  const t0 = Date.now();
+  await page.click('#play');
+  await page.waitForFunction(() => Number.parseFloat(document.getElementById('test-acc').textContent) >= 95,
+    null, { timeout: 20000, polling: 100 });
+  const seconds = (Date.now() - t0) / 1000;
+  await page.waitForTimeout(1500); // let the frame-rate counter measure a full second of training
+  const fps = Number(await page.evaluate(() => document.body.dataset.fps));
+  await page.click('#play'); // pause
+  await page.waitForTimeout(300);
+  const acc = await percent(page, 'test-acc');
+  console.log(`moons: ${acc}% test accuracy after ${seconds.toFixed(1)} s of training; heatmap ${fps} frames/s`);
+  assert.ok(acc >= 95, `test accuracy ${acc}% after pausing`);
+  assert.ok(fps >= 5, `the heatmap redrew at only ${fps} frames/s while training`);
+
+  const afterTraining = await heatmapPixels(page);
+  assert.ok(afterTraining.variance > 200, `heatmap looks blank: pixel variance ${afterTraining.variance}`);
+  let diff = 0;
+  for (let i = 0; i < before.rgb.length; i++) diff += Math.abs(before.rgb[i] - afterTraining.rgb[i]);
+  diff /= before.rgb.length;
+  assert.ok(diff > 2, `heatmap did not change with training: mean pixel difference ${diff}`);
+
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-desktop.png'), fullPage: true });
+
+  // a shared link carries the trained weights: it opens on the trained model, without training
+  await page.click('#share');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /[#&]w=/, 'the shared link has no weights');
+  const shared = await openPage(browser, { width: 1400, height: 950 });
+  await shared.page.goto(link);
+  await ready(shared.page);
+  const sharedAcc = await percent(shared.page, 'test-acc');
+  assert.ok(Math.abs(sharedAcc - acc) <= 2, `shared link opened at ${sharedAcc}% test accuracy, trained was ${acc}%`);
+  assert.equal(await shared.page.textContent('#epoch'), '0');
+  assert.deepEqual(shared.errors, []);
+  await shared.context.close();
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the URL restores the same dataset, network, hyper-parameters and seed', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.selectOption('#dataset', 'spiral');
+  await page.fill('#classes', '4');
+  await page.dispatchEvent('#classes', 'change');
+  await page.click('#add-layer');
+  await page.selectOption('#layer-controls .layer:nth-child(3) select', 'relu');
+  await page.selectOption('#optimizer', 'rmsprop');
+  await page.selectOption('#lr', '0.1');
+  await page.selectOption('#reg', 'l2');
+  await page.check('#features input[value="sinx"]');
+  await page.fill('#seed', '1234');
+  await page.dispatchEvent('#seed', 'change');
+  await ready(page);
+  const url = page.url();
+  const settings = (p) => p.evaluate(() => ({
+    dataset: document.getElementById('dataset').value,
+    classes: document.getElementById('classes').value,
+    seed: document.getElementById('seed').value,
+    optimizer: document.getElementById('optimizer').value,
+    lr: document.getElementById('lr').value,
+    reg: document.getElementById('reg').value,
+    features: [...document.querySelectorAll('#features input:checked')].map((b) => b.value),
+    layers: [...document.querySelectorAll('#layer-controls .layer')].map((l) => `${l.querySelector('input').value}${l.querySelector('select').value}`),
+  }));
+  const set = await settings(page);
+  assert.deepEqual(set, {
+    dataset: 'spiral', classes: '4', seed: '1234', optimizer: 'rmsprop', lr: '0.1', reg: 'l2',
+    features: ['x', 'y', 'sinx'], layers: ['16tanh', '16tanh', '16relu'],
+  });
+  const again = await openPage(browser);
+  await again.page.goto(url);
+  await ready(again.page);
+  assert.deepEqual(await settings(again.page), set);
+  assert.equal(again.page.url(), url, 'the restored page rewrote its own URL differently');
+  assert.deepEqual(again.errors, []);
+  assert.deepEqual(errors, []);
+  await again.context.close();
+  await context.close();
+});
+
+test('at 360 px wide the playground fits and trains', async () => {
+  const { context, page, errors } = await openPage(browser, { width: 360, height: 780, deviceScaleFactor: 2 });
+  await page.goto(`${server.url}#data=circles`);
+  await ready(page);
+  await page.click('#play');
+  await page.waitForFunction(() => Number.parseFloat(document.getElementById('test-acc').textContent) >= 90,
+    null, { timeout: 20000, polling: 200 });
+  await page.click('#play');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px screen`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-360.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
