@@ -1,0 +1,187 @@
+// The Trainer: its whole-loop API, its errors, and the training goals it must reach on small problems
+// (linear regression to 1e-3, >= 98% on moons), plus the per-step cost of a tiny MLP.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "nabla/data/dataset.h"
+#include "nabla/nabla.h"
+
+namespace nabla {
+namespace {
+
+nn::TrainerOptions options(const char* loss, const char* optimizer, float lr, int64_t batch = 32) {
+  nn::TrainerOptions o;
+  o.loss = loss;
+  o.optimizer.name = optimizer;
+  o.optimizer.lr = lr;
+  o.batch_size = batch;
+  return o;
+}
+
+TEST(TrainTrainer, LinearRegressionOnThreeVariablesRecoversCoefficientsTo1e3) {
+  // y = 0.7 x0 - 1.2 x1 + 2.0 x2 - 0.3 exactly; minibatch Adam, then a cosine-decayed learning rate.
+  Generator gen(11);
+  Tensor x = Tensor::empty(Shape{256, 3}), y = Tensor::empty(Shape{256, 1});
+  for (int64_t i = 0; i < 256; ++i) {
+    float* r = x.data() + 3 * i;
+    for (int j = 0; j < 3; ++j) r[j] = 2 * gen.uniform() - 1;
+    y.data()[i] = 0.7f * r[0] - 1.2f * r[1] + 2.0f * r[2] - 0.3f;
+  }
+  manual_seed(1);
+  auto model = std::make_shared<nn::Linear>(3, 1);
+  nn::Trainer trainer(model, options("mse", "adam", 0.05f));
+  trainer.set_data(x, y);
+  for (int round = 0; round < 20; ++round) {
+    trainer.set_lr(optim::cosine_lr(0.05f, round, 20, 1e-4f));
+    trainer.step(100);
+  }
+  nn::Metrics m = trainer.evaluate(x, y);
+  EXPECT_LT(m.loss, 1e-6f);
+  EXPECT_TRUE(std::isnan(m.accuracy));  // regression on one output has no accuracy
+  std::vector<float> w = model->weight.to_vector();
+  EXPECT_NEAR(w[0], 0.7f, 1e-3f);
+  EXPECT_NEAR(w[1], -1.2f, 1e-3f);
+  EXPECT_NEAR(w[2], 2.0f, 1e-3f);
+  EXPECT_NEAR(model->bias.item(), -0.3f, 1e-3f);
+}
+
+TEST(TrainTrainer, MlpReachesNinetyEightPercentOnMoons) {
+  Dataset moons = make_moons(512, 0.1f, 5);
+  manual_seed(2);
+  nn::Trainer trainer(nn::make_model("mlp:16,16:tanh", 2, 2), options("cross_entropy", "adam", 0.02f));
+  trainer.set_data(moons.x, moons.y);
+  trainer.step(3000);
+  nn::Metrics m = trainer.evaluate(moons.x, moons.y);
+  EXPECT_GE(m.accuracy, 0.98f);
+  EXPECT_LT(m.loss, 0.1f);
+  EXPECT_EQ(trainer.steps_done(), 3000);
+  EXPECT_EQ(trainer.epochs_done(), 3000 / 16);  // 512 / 32 = 16 steps per epoch
+}
+
+TEST(TrainTrainer, EveryLossKindLearnsMoons) {
+  Dataset moons = make_moons(256, 0.1f, 6);
+  struct Case { const char* loss; int64_t outputs; };
+  for (Case c : {Case{"cross_entropy", 2}, Case{"hinge", 2}, Case{"mse", 2}, Case{"bce", 1}, Case{"bce", 2}}) {
+    manual_seed(3);
+    nn::Trainer trainer(nn::make_model("mlp:16,16:relu", 2, c.outputs), options(c.loss, "adam", 0.02f));
+    trainer.set_data(moons.x, moons.y);
+    nn::Metrics first = trainer.step(8);
+    trainer.step(1500);
+    nn::Metrics m = trainer.evaluate(moons.x, moons.y);
+    EXPECT_LT(m.loss, first.loss) << c.loss;
+    EXPECT_GE(m.accuracy, 0.95f) << c.loss << " with " << c.outputs << " outputs";
+  }
+}
+
+TEST(TrainTrainer, PredictGivesProbabilitiesInEvalModeWithoutAGraph) {
+  Dataset blobs = make_blobs(60, 3, 0.5f, 1);
+  nn::Trainer trainer(nn::make_model("mlp:8:relu:0.5", 2, 3), options("cross_entropy", "sgd", 0.1f));
+  trainer.set_data(blobs.x, blobs.y);
+  trainer.step(5);
+  Tensor p = trainer.predict(blobs.x);
+  ASSERT_EQ(p.shape(), (Shape{60, 3}));
+  EXPECT_FALSE(p.requires_grad());
+  for (int64_t i = 0; i < 60; ++i)
+    EXPECT_NEAR(p.data()[3 * i] + p.data()[3 * i + 1] + p.data()[3 * i + 2], 1.0f, 1e-5f);
+  // eval mode: dropout is off, so two predictions agree exactly
+  EXPECT_EQ(trainer.predict(blobs.x).to_vector(), p.to_vector());
+  EXPECT_TRUE(trainer.model().is_training());  // restored after predict
+}
+
+TEST(TrainTrainer, SameSeedsGiveTheSameTrainingRun) {
+  Dataset xor_data = make_xor(200, 0.1f, 2);
+  auto run = [&] {
+    manual_seed(9);
+    nn::TrainerOptions o = options("cross_entropy", "sgd", 0.1f, 16);
+    o.optimizer.momentum = 0.9f;
+    o.optimizer.nesterov = true;
+    o.seed = 4;
+    nn::Trainer trainer(nn::make_model("mlp:8,8:tanh", 2, 2), o);
+    trainer.set_data(xor_data.x, xor_data.y);
+    trainer.step(100);
+    return trainer.model().parameters()[0].to_vector();
+  };
+  EXPECT_EQ(run(), run());
+}
+
+TEST(TrainTrainer, RegularisationShrinksWeights) {
+  Dataset moons = make_moons(128, 0.1f, 7);
+  auto weight_norm = [&](float l1, float l2) {
+    manual_seed(5);
+    nn::TrainerOptions o = options("cross_entropy", "sgd", 0.1f);
+    o.l1 = l1;
+    o.l2 = l2;
+    nn::Trainer trainer(nn::make_model("mlp:8:tanh", 2, 2), o);
+    trainer.set_data(moons.x, moons.y);
+    trainer.step(400);
+    double s = 0;
+    for (float v : trainer.named_parameters()[0].second.to_vector()) s += std::abs(v);
+    return s;
+  };
+  double plain = weight_norm(0, 0);
+  EXPECT_LT(weight_norm(0, 0.05f), 0.8 * plain);
+  EXPECT_LT(weight_norm(0.02f, 0), 0.8 * plain);
+}
+
+TEST(TrainTrainer, HyperparametersChangeBetweenCalls) {
+  Dataset moons = make_moons(64, 0.1f, 8);
+  nn::Trainer trainer(nn::make_model("mlp:4", 2, 2), options("cross_entropy", "sgd", 0.1f));
+  trainer.set_data(moons.x, moons.y);
+  trainer.step(3);
+  optim::Optimizer* before = &trainer.optimizer();
+  optim::OptimizerConfig c = trainer.options().optimizer;
+  c.lr = 0.01f;
+  trainer.set_optimizer(c);
+  EXPECT_EQ(&trainer.optimizer(), before);  // only the learning rate changed: state kept
+  EXPECT_FLOAT_EQ(trainer.optimizer().lr(), 0.01f);
+  c.name = "adamw";
+  trainer.set_optimizer(c);
+  trainer.set_batch_size(7);
+  trainer.set_loss("hinge");
+  trainer.step(3);
+  auto grads = trainer.gradients();
+  ASSERT_EQ(grads.size(), trainer.named_parameters().size());
+  for (const Tensor& g : grads) EXPECT_TRUE(g.defined());
+}
+
+TEST(TrainTrainer, BadInputIsRejectedWithClearErrors) {
+  auto model = nn::make_model("mlp:4", 2, 2);
+  EXPECT_THROW(nn::Trainer(nullptr), ValueError);
+  EXPECT_THROW(nn::Trainer(model, options("huber", "sgd", 0.1f)), ValueError);
+  EXPECT_THROW(nn::Trainer(model, options("mse", "lbfgs", 0.1f)), ValueError);
+  EXPECT_THROW(nn::Trainer(model, options("mse", "sgd", 0.1f, 0)), ValueError);
+  nn::Trainer trainer(model, options("cross_entropy", "sgd", 0.1f));
+  EXPECT_THROW(trainer.step(1), ValueError);  // no data yet
+  EXPECT_THROW(trainer.set_data(zeros(Shape{4, 2}), zeros(Shape{3})), ShapeError);
+  EXPECT_THROW(trainer.set_data(zeros(Shape{2, 2}), tensor({0, 1.5f}, Shape{2})), ValueError);
+  EXPECT_THROW(trainer.set_data(zeros(Shape{2, 2}), tensor({0, -1}, Shape{2})), ValueError);
+  trainer.set_data(zeros(Shape{2, 2}), tensor({0, 1}, Shape{2}));
+  EXPECT_THROW(trainer.step(0), ValueError);
+  EXPECT_THROW(trainer.set_regularization(-1, 0), ValueError);
+  EXPECT_THROW(trainer.set_lr(-0.1f), ValueError);
+  EXPECT_THROW(trainer.evaluate(zeros(Shape{2, 2}), zeros(Shape{2, 2})), ShapeError);
+}
+
+TEST(TrainTrainer, TinyMlpStepIsCheap) {
+  // The playground's default network: 2-16-16-2, batch 32, SGD. Prints the measured cost per step.
+  Dataset moons = make_moons(1024, 0.1f, 9);
+  for (const char* spec : {"mlp:16,16:tanh", "mlp:16,16:relu"}) {
+    manual_seed(6);
+    nn::Trainer trainer(nn::make_model(spec, 2, 2), options("cross_entropy", "sgd", 0.1f));
+    trainer.set_data(moons.x, moons.y);
+    nn::Metrics first = trainer.step(20);
+    const int64_t steps = 10000;
+    auto t0 = std::chrono::steady_clock::now();
+    nn::Metrics last = trainer.step(steps);
+    double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / steps;
+    std::printf("[ timing ] %s (2 in, 2 out), batch 32, SGD: %.2f us per training step\n", spec, us);
+    EXPECT_LT(last.loss, first.loss) << spec;
+    EXPECT_GT(last.accuracy, 0.85f) << spec;
+  }
+}
+
+}  // namespace
+}  // namespace nabla
