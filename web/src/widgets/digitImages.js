@@ -35,9 +35,11 @@ export function drawWeights(canvas, values, w, h, range) {
   ctx.putImageData(img, 0, 0);
 }
 
-/** The largest absolute value (for a shared colour scale). */
-export function absMax(values) {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
-  return m;
+/**
+ * A shared colour scale for weights: the 99th percentile of |w|, so a few large weights do not wash out the
+ * rest (the ones above it show at full colour).
+ */
+export function weightRange(values) {
+  const abs = Float32Array.from(values, Math.abs).sort();
+  return abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.99))] : 0;
 }

@@ -12,6 +12,7 @@ export class MnistCurve {
     const fmt = (u, v) => (v == null ? '–' : v.toFixed(digits));
     this.plot = new uPlot({
       width: this.width(), height: HEIGHT,
+      legend: { live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (u, lo, hi) => [Math.max(0, Math.min(lo, 0.8)), 1] } },
       axes: [{ label: 'epoch', size: 30, labelSize: 14 }, { size: 46 }],
@@ -31,10 +32,19 @@ export class MnistCurve {
     this.plot.setData([[], [], []]);
   }
 
-  /** Appends a point at `epoch` (fractional); either value may be null. */
+  /**
+   * Appends a point at `epoch` (fractional); either value may be null. A point at the same epoch as the last
+   * one is merged into it (uPlot needs strictly increasing x: a repeated x hides the later point).
+   */
   add(epoch, train, test) {
     const ok = (v) => (Number.isFinite(v) ? v : null);
-    this.x.push(epoch); this.train.push(ok(train)); this.test.push(ok(test));
+    const last = this.x.length - 1;
+    if (last >= 0 && epoch <= this.x[last]) {
+      if (ok(train) != null) this.train[last] = ok(train);
+      if (ok(test) != null) this.test[last] = ok(test);
+    } else {
+      this.x.push(epoch); this.train.push(ok(train)); this.test.push(ok(test));
+    }
     this.plot.setData([this.x, this.train, this.test]);
   }
 }

@@ -3,7 +3,7 @@
 import './mnist.css';
 import { MODELS, presetOfSafetensors } from '../../worker/mnistProtocol.js';
 import { DigitPad } from '../../widgets/digitPad.js';
-import { absMax, drawDigit, drawWeights } from '../../widgets/digitImages.js';
+import { drawDigit, drawWeights, weightRange } from '../../widgets/digitImages.js';
 import { MnistCurve } from '../../widgets/mnistCurves.js';
 import { toMnistInput } from './preprocess.js';
 import { SPEED_NOTE } from './speed.js';
@@ -142,7 +142,7 @@ function showWeights(filters) {
     const h = document.createElement('h3');
     const grid = document.createElement('div');
     grid.className = 'filters';
-    const range = absMax(data);
+    const range = weightRange(data);
     if (shape.length === 2) {
       const [units, inputs] = shape;
       h.textContent = `Layer ${name}: each of the ${units} hidden units' ${inputs} input weights as a 28×28 image`;
@@ -170,7 +170,7 @@ function showWeights(filters) {
     return wrap;
   });
   $('weights').replaceChildren(...groups);
-  $('weights-info').textContent = 'Blue: positive weight, red: negative, white: zero (one colour scale per layer).';
+  $('weights-info').textContent = 'Blue: positive weight, red: negative, white: zero (one colour scale per layer, full colour at its 99th percentile of |w|).';
 }
 
 // ---- drawing ----
