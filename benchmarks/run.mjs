@@ -37,7 +37,10 @@ const outDir = path.join(root, smoke ? 'build/bench-smoke' : 'build/bench-run');
 fs.mkdirSync(outDir, { recursive: true });
 const init = path.join(outDir, 'mlp_init.bin');
 mustRun('/usr/bin/python3', ['benchmarks/peers/make_init.py', init, '--seed', '0']);
-if (!only || only.includes('native')) mustRun('bash', ['scripts/build-native.sh', 'native']);
+if (!only || only.includes('native')) {  // the CLI only: the tests are not needed here
+  mustRun('cmake', ['--preset', 'native'], { capture: true });
+  mustRun('cmake', ['--build', '--preset', 'native', '--target', 'nabla']);
+}
 if (!only || only.some((c) => c.startsWith('wasm'))) {
   if (!fs.existsSync(path.join(root, 'build/wasm/nabla.wasm')) || argv.includes('--build-wasm')) {
     mustRun('bash', ['scripts/build-wasm.sh']);
