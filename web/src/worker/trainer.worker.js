@@ -87,19 +87,12 @@ function handle(msg) {
   }
 }
 
-/** Targets in the form the loss wants: class indices, or one-hot rows for MSE on classes. */
-function targets(labels, cfg) {
-  if (cfg.task === 'regress' || cfg.loss !== 'mse') return Float32Array.from(labels);
-  const k = cfg.outputs, y = new Float32Array(labels.length * k);
-  labels.forEach((c, i) => { y[i * k + c] = 1; });
-  return y;
-}
-
 function setup(msg) {
   playing = false;
   net?.dispose();
   net = null;
   config = msg.config;
+  // targets go to the engine as they are: class indices (MSE one-hot encodes them itself) or regression values
   const prep = (set) => ({
     x: featureMatrix(config.features, set.xs, set.ys), n: set.xs.length, labels: set.labels,
   });
@@ -118,7 +111,7 @@ function setup(msg) {
       fail(new Error(`The link's trained weights do not fit this network, starting from fresh weights: ${err.message}`));
     }
   }
-  net.trainer.setData(data.train.x, targets(data.train.labels, config), data.train.n);
+  net.trainer.setData(data.train.x, data.train.labels, data.train.n);
   layout = activationLayout();
   steps = 0;
   sendFrame(true);
@@ -167,7 +160,7 @@ function accuracy(out, labels) {
 
 function evaluate(set) {
   if (set.n === 0) return { loss: NaN, acc: NaN };
-  const { loss } = net.trainer.evaluate(set.x, targets(set.labels, config), set.n);
+  const { loss } = net.trainer.evaluate(set.x, set.labels, set.n);
   return { loss, acc: accuracy(net.trainer.predict(set.x, set.n), set.labels) };
 }
 

@@ -200,7 +200,7 @@ function setup() {
 
 /** Settings that keep every shape go to the running trainer; the rest rebuild. */
 function changed(kind) {
-  if (kind === 'hyper' && sentConfig && !needsRebuild()) {
+  if (kind === 'hyper' && sentConfig) {
     sentConfig = config();
     diagram.arch.loss = sentConfig.loss;
     worker.postMessage({ type: 'hyper', config: sentConfig });
@@ -208,8 +208,6 @@ function changed(kind) {
   } else setup();
   renderControls();
 }
-// MSE trains on one-hot rows where the other losses take class indices: a data change, not only a setting.
-const needsRebuild = () => (sentConfig.loss === 'mse') !== (lossUsed() === 'mse');
 
 function syncUrl() {
   history.replaceState(null, '', `#${encodeState(state)}`);
@@ -257,6 +255,7 @@ function renderControls() {
   $('remove-layer').disabled = state.layers.length === 0;
   renderLayerControls();
   const k = outputs();
+  document.querySelector('.click-class').hidden = task() === 'regress';
   $('click-classes').replaceChildren(...Array.from({ length: Math.max(2, k) }, (_, c) => {
     const l = document.createElement('label');
     l.innerHTML = `<input type="radio" name="click-class" value="${c}" ${c === clickClass ? 'checked' : ''}>
@@ -264,7 +263,7 @@ function renderControls() {
     l.querySelector('input').onchange = () => { clickClass = c; };
     return l;
   }));
-  $('loss').value = state.loss;
+  $('loss').value = lossUsed();
   $('loss').disabled = task() === 'regress';
   $('loss').title = task() === 'regress' ? 'Regression sets train with mean squared error' : '';
   $('optimizer').value = state.optimizer;
