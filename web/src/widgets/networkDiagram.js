@@ -1,5 +1,5 @@
-// The network diagram: each neuron a small heatmap of what it responds to over the plane, links drawn
-// on one canvas with thickness and colour by weight (or, in gradient mode, by the last step's gradient
+// The network diagram: each neuron a small heatmap of what it responds to over the plane, drawn with the
+// links on one canvas (hundreds of canvas elements cost more to composite than to paint), with thickness and colour by weight (or, in gradient mode, by the last step's gradient
 // magnitude). Hovering shows values and the neuron's formula with live numbers; clicking a link edits it.
 //   columns: inputs (features), hidden layers, outputs;  weight of layer l: (units_out, units_in)
 import { CLASS_RGB, cssRgb } from '../lib/playground/palette.js';
@@ -40,25 +40,28 @@ export class NetworkDiagram {
   setArchitecture({ features, layers, outputs, task, loss, thumbGrid, outputLabels }) {
     this.arch = { features, layers, outputs, task, loss, thumbGrid, outputLabels };
     this.cols = [features.length, ...layers.map((l) => l.units), outputs];
-    for (const n of this.neurons) n.canvas.remove();
+    for (const n of this.neurons) n.el.remove();
     this.neurons = [];
     this.cols.forEach((units, col) => {
       for (let i = 0; i < units; i++) {
+        // the thumbnail is painted off-screen and copied onto the shared canvas; `el` is the focusable frame
         const canvas = document.createElement('canvas');
         canvas.width = canvas.height = thumbGrid;
-        canvas.className = 'neuron';
-        canvas.tabIndex = 0;
-        canvas.setAttribute('aria-label', this.neuronName(col, i) + (col > 0 ? ' (Enter: edit its incoming weights)' : ''));
-        canvas.addEventListener('focus', () => this.showNeuronTip({ col, i, canvas }));
-        canvas.addEventListener('blur', () => { this.tip.hidden = true; });
-        canvas.addEventListener('keydown', (e) => {
+        const el = document.createElement('div');
+        el.className = 'neuron';
+        el.tabIndex = 0;
+        el.setAttribute('role', 'img');
+        el.setAttribute('aria-label', this.neuronName(col, i) + (col > 0 ? ' (Enter: edit its incoming weights)' : ''));
+        el.addEventListener('focus', () => this.showNeuronTip(this.neuronAt(col, i)));
+        el.addEventListener('blur', () => { this.tip.hidden = true; });
+        el.addEventListener('keydown', (e) => {
           if (e.key === 'Enter' && col > 0) {
             e.preventDefault();
             this.editIncoming(this.neuronAt(col, i));
           }
         });
-        this.el.append(canvas);
-        this.neurons.push({ col, i, canvas });
+        this.el.append(el);
+        this.neurons.push({ col, i, canvas, el });
       }
     });
     // inputs: the features themselves, computed here once
@@ -95,14 +98,14 @@ export class NetworkDiagram {
       const top = (height - (units * size + (units - 1) * gap)) / 2;
       n.x = 8 + n.col * step;
       n.y = top + n.i * (size + gap);
-      Object.assign(n.canvas.style, { left: `${n.x}px`, top: `${n.y}px`, width: `${size}px`, height: `${size}px` });
+      Object.assign(n.el.style, { left: `${n.x}px`, top: `${n.y}px`, width: `${size}px`, height: `${size}px` });
     }
     const dpr = window.devicePixelRatio || 1;
     this.links.width = Math.round(width * dpr);
     this.links.height = Math.round(height * dpr);
     this.links.style.width = `${width}px`;
     this.links.style.height = `${height}px`;
-    this.drawLinks();
+    this.redraw();
   }
 
   /** Paints neuron n from a (cells, stride) matrix column j, scaled by its own largest magnitude. */
@@ -139,7 +142,7 @@ export class NetworkDiagram {
       }
     }
     for (let o = 0; o < k; o++) this.paint(this.neuronAt(this.cols.length - 1, o), out, k, o);
-    this.drawLinks();
+    this.redraw();
     if (this.tipFor) this.showTipFor(this.tipFor);
   }
 
@@ -150,17 +153,24 @@ export class NetworkDiagram {
 
   setShowGradients(on) {
     this.showGrads = on;
-    this.drawLinks();
+    this.redraw();
   }
 
-  drawLinks() {
+  redraw() {
     const ctx = this.links.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.links.width, this.links.height);
-    const layers = this.showGrads ? this.grads : this.params;
-    if (!layers || !this.geom || layers.length !== this.cols.length - 1) return;
+    if (!this.geom) return;
     const dpr = window.devicePixelRatio || 1;
     ctx.scale(dpr, dpr);
+    const layers = this.showGrads ? this.grads : this.params;
+    if (layers && layers.length === this.cols.length - 1) this.strokeLinks(ctx, layers);
+    ctx.imageSmoothingEnabled = true;
+    const size = this.geom.size;
+    for (const n of this.neurons) ctx.drawImage(n.canvas, n.x, n.y, size, size);
+  }
+
+  strokeLinks(ctx, layers) {
     let max = 1e-12;
     for (const l of layers) for (const v of l.w.data) max = Math.max(max, Math.abs(v));
     const s = this.geom.size;
@@ -247,7 +257,7 @@ export class NetworkDiagram {
 
   showNeuronTip(n) {
     this.tipFor = { neuron: n };
-    if (!this.tipAt || n.canvas === document.activeElement) this.tipAt = [n.x + this.geom.size + 6, n.y];
+    if (!this.tipAt || n.el === document.activeElement) this.tipAt = [n.x + this.geom.size + 6, n.y];
     const name = this.neuronName(n.col, n.i);
     const p = this.probe;
     const at = p ? ` at (x, y) = (${fmt(p.x)}, ${fmt(p.y)})` : '';
@@ -311,7 +321,7 @@ export class NetworkDiagram {
     this.editing = choices[0];
     this.editor.open(choices[0].value, n.x, n.y + this.geom.size, `weights into ${this.neuronName(n.col, n.i)}`, choices,
       (c) => { this.editing = c; });
-    this.editor.returnFocus = n.canvas;
+    this.editor.returnFocus = n.el;
   }
 
   commitEdit(value) {

@@ -145,23 +145,11 @@ async function loop() {
   }
 }
 
-/** Argmax accuracy of the model's outputs against class labels; NaN for regression. */
-function accuracy(out, labels) {
-  if (config.task === 'regress') return NaN;
-  const k = config.outputs;
-  let right = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (out[i * k + c] > out[i * k + best]) best = c;
-    if (best === labels[i]) right++;
-  }
-  return labels.length ? right / labels.length : NaN;
-}
-
 function evaluate(set) {
   if (set.n === 0) return { loss: NaN, acc: NaN };
-  const { loss } = net.trainer.evaluate(set.x, set.labels, set.n);
-  return { loss, acc: accuracy(net.trainer.predict(set.x, set.n), set.labels) };
+  // the engine's accuracy: argmax against the labels; NaN for regression
+  const { loss, accuracy } = net.trainer.evaluate(set.x, set.labels, set.n);
+  return { loss, acc: accuracy };
 }
 
 function record(map) {

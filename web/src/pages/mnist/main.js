@@ -13,7 +13,8 @@ const worker = new Worker(new URL('../../worker/mnist.worker.js', import.meta.ur
 
 const state = {
   engine: false, data: false, model: false, training: false,
-  epochBase: 0,        // epochs finished by earlier runs of this model (x of the curves continues)
+  epochBase: 0,        // epochs trained by earlier runs of this model (x of the curves continues)
+  lastX: 0,            // epochs trained so far, as of the last progress message
   lastInput: null,     // the drawing's 28x28 input, re-classified after each epoch
   classifyId: 0, classifyBusy: false, classifyQueued: false,
 };
@@ -70,6 +71,7 @@ const accCurve = new MnistCurve($('acc-chart'), { label: 'accuracy', digits: 4 }
 
 function resetResults() {
   state.epochBase = 0;
+  state.lastX = 0;
   lossCurve.reset();
   accCurve.reset();
   $('stat-epoch').textContent = '–';
@@ -241,6 +243,7 @@ worker.onmessage = ({ data: msg }) => {
       break;
     case 'progress': {
       const x = state.epochBase + msg.epoch - 1 + msg.done;
+      state.lastX = x;
       $('epoch-progress').value = msg.done;
       $('epoch-label').textContent = `${msg.epoch} of ${msg.epochs}`;
       $('stat-epoch').textContent = x.toFixed(2);
@@ -258,7 +261,7 @@ worker.onmessage = ({ data: msg }) => {
         accCurve.add(x, null, msg.testAcc);
       }
       $('stat-test-acc').textContent = pct(msg.testAcc);
-      $('test-summary').textContent = `${msg.epoch > 0 ? `After epoch ${x}` : 'Loaded model'}: test accuracy ${pct(msg.testAcc)} ` +
+      $('test-summary').textContent = `${msg.epoch > 0 ? `After epoch ${+x.toFixed(2)}` : 'Loaded model'}: test accuracy ${pct(msg.testAcc)} ` +
         `(${10000 - msg.wrongTotal} of ${(10000).toLocaleString('en')} right), test loss ${msg.testLoss.toFixed(4)}.`;
       $('test-summary').dataset.acc = msg.testAcc;
       showConfusion(msg.confusion);
@@ -271,7 +274,7 @@ worker.onmessage = ({ data: msg }) => {
       break;
     case 'done':
       state.training = false;
-      state.epochBase = Math.floor(Number($('stat-epoch').textContent) || state.epochBase);
+      state.epochBase = state.lastX; // a later run continues the curves from here
       $('epoch-label').textContent += msg.reason === 'stopped' ? ' (stopped)' : ' (done)';
       document.body.dataset.training = msg.reason;
       updateButtons();
