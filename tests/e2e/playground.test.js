@@ -150,3 +150,25 @@ test('at 360 px wide the playground fits and trains', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a weight edited from the keyboard reaches the engine and shows in the neuron formula', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(`${server.url}#data=xor&net=4t`);
+  await ready(page);
+  await page.hover('#heatmap', { position: { x: 100, y: 100 } }); // the probe point for the formulas
+  const neuron = page.locator('#diagram .neuron').nth(2); // layer 1, neuron 1
+  await neuron.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('3.25');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.weight-editor').hidden);
+  await neuron.blur();
+  await page.waitForTimeout(300); // the worker answers with a new frame
+  await neuron.focus();
+  const tip = await page.textContent('#diagram .tooltip');
+  assert.match(tip, /layer 1, neuron 1/);
+  assert.match(tip, /z = Σ wᵢ·aᵢ \+ b = \(3\.250\)/, tip);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
