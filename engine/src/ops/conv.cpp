@@ -143,6 +143,18 @@ void rows_to_images(const float* src, float* dst, int64_t n, int64_t o, int64_t 
     for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (i * o + j) * p, src + (j * n + i) * p, sizeof(float) * p);
 }
 
+// dst (cols x rows) = src (rows x cols)^T, in blocks of 64 source columns so the writes stay in cache.
+void transpose_into(const float* src, float* dst, int64_t rows, int64_t cols) {
+  constexpr int64_t kBlock = 64;
+  for (int64_t q0 = 0; q0 < cols; q0 += kBlock) {
+    int64_t q1 = std::min(q0 + kBlock, cols);
+    for (int64_t r = 0; r < rows; ++r) {
+      const float* s = src + r * cols;
+      for (int64_t q = q0; q < q1; ++q) dst[q * rows + r] = s[q];
+    }
+  }
+}
+
 Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g);
 Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, Tensor cols = Tensor());
 
@@ -171,8 +183,14 @@ Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, 
   int64_t np = g.n * g.p();
   Tensor rows = Tensor::empty(Shape{g.o, np});
   images_to_rows(dy.data(), rows.data(), g.n, g.o, g.p());
+  // dw = rows cols^T. The GEMM with a transposed B is several times slower at this shape (k = N * P is
+  // long, n = R small), so cols is transposed here once, in cache-sized blocks, and the GEMM runs NN.
+  // The scratch buffer is reused across calls: a fresh multi-megabyte block per step costs page faults.
+  thread_local std::vector<float> cols_t;
+  cols_t.resize(static_cast<size_t>(np * g.r()));
+  transpose_into(cols.data(), cols_t.data(), g.r(), np);
   Tensor dw = Tensor::empty(g.w_shape());
-  gemm(false, true, g.o, g.r(), np, rows.data(), cols.data(), dw.data());
+  gemm(false, false, g.o, g.r(), np, rows.data(), cols_t.data(), dw.data());
   return record("conv2d_weight_grad", dw, {x, dy}, [x, dy, g](const Tensor& gw, Grads& gr) {
     if (gr.needs(0)) gr[0] += conv2d_input_grad(dy, gw, g);
     if (gr.needs(1)) gr[1] += conv2d(x, gw, Tensor(), options_of(g));

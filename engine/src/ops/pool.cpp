@@ -132,14 +132,40 @@ Tensor max_pool2d(const Tensor& x, Pool2dOptions options) {
   float* z = y.data();
   // Padding is -inf for max (never chosen); padding <= K/2 guarantees each window holds a real element.
   // A NaN wins, as in PyTorch, so it is not hidden by pooling.
-  for_each_window(g, [&](int64_t o, int64_t base, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
-    int64_t best = base + h0 * g.w + w0;
-    for (int64_t i = h0; i < h1; ++i)
-      for (int64_t j = w0; j < w1; ++j)
-        if (p[base + i * g.w + j] > p[best] || std::isnan(p[base + i * g.w + j])) best = base + i * g.w + j;
-    z[o] = p[best];
-    (*argmax)[o] = best;
-  });
+  int64_t* arg = argmax->data();
+  if (g.k == 2 && g.stride == 2 && g.pad == 0) {
+    // The classic 2x2 pool (every convnet here uses it): four candidates, compared without branches.
+    for (int64_t plane = 0, o = 0; plane < g.n * g.c; ++plane)
+      for (int64_t oh = 0; oh < g.oh; ++oh) {
+        int64_t r0 = plane * g.h * g.w + 2 * oh * g.w, r1 = r0 + g.w;
+        for (int64_t ow = 0; ow < g.ow; ++ow, ++o) {
+          int64_t best = r0 + 2 * ow;
+          float top = p[best];
+          for (int64_t cand : {r0 + 2 * ow + 1, r1 + 2 * ow, r1 + 2 * ow + 1}) {
+            float v = p[cand];
+            bool take = (v > top) | (v != v);
+            top = take ? v : top;
+            best = take ? cand : best;
+          }
+          z[o] = top;
+          arg[o] = best;
+        }
+      }
+  } else {
+    for_each_window(g, [&](int64_t o, int64_t base, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+      int64_t best = base + h0 * g.w + w0;
+      float top = p[best];
+      for (int64_t i = h0; i < h1; ++i)
+        for (int64_t j = w0; j < w1; ++j) {
+          float v = p[base + i * g.w + j];
+          bool take = (v > top) | (v != v);
+          top = take ? v : top;
+          best = take ? base + i * g.w + j : best;
+        }
+      z[o] = top;
+      arg[o] = best;
+    });
+  }
   return record("max_pool2d", y, {x}, [idx = Index(argmax), sx = x.shape()](const Tensor& dy, Grads& gr) {
     gr[0] += scatter_add(dy, idx, sx);
   });
