@@ -158,3 +158,14 @@ test('a corrupt data file is reported on the page', async () => {
   assert.match(await page.textContent('#errors'), /truncated or corrupt/);
   await context.close();
 });
+
+test('the gzip file sent without Content-Encoding is unpacked in the page', async () => {
+  const { context, page, errors } = await openPage(browser, { width: 1000, height: 700 });
+  const gz = fs.readFileSync(path.join(REPO, 'web/public/data/mnist.bin.gz'));
+  await page.route('**/data/mnist.bin.gz', (route) => route.fulfill({ status: 200, body: gz, contentType: 'application/gzip' }));
+  await page.goto(`${server.url}mnist.html`);
+  await page.waitForSelector('body[data-data="loaded"]', { timeout: 60000 });
+  assert.match(await page.textContent('#data-status'), /60,000 training and 10,000 test images/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
