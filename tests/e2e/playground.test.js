@@ -133,6 +133,17 @@ test('the URL restores the same dataset, network, hyper-parameters and seed', as
   assert.deepEqual(again.errors, []);
   assert.deepEqual(errors, []);
   await again.context.close();
+
+  // a teacher's link hides every control but the learning rate
+  const teacher = await openPage(browser);
+  await teacher.page.goto(`${server.url}#hide=data,features,layers,loss,optimizer,batch,reg,dropout,io`);
+  await ready(teacher.page);
+  assert.equal(await teacher.page.isVisible('#lr'), true);
+  for (const id of ['#dataset', '#add-layer', '#optimizer', '#loss', '#batch', '#reg', '#dropout', '#model-export']) {
+    assert.equal(await teacher.page.isVisible(id), false, `${id} is visible`);
+  }
+  assert.deepEqual(teacher.errors, []);
+  await teacher.context.close();
   await context.close();
 });
 

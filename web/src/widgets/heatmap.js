@@ -42,6 +42,21 @@ export class Heatmap {
     this.image = null;
     canvas.addEventListener('click', (e) => onClick?.(...this.toPlane(e)));
     canvas.addEventListener('mousemove', (e) => onHover?.(...this.toPlane(e)));
+    // Keyboard: arrows move the probe cross (Shift: faster), Enter or Space adds a point there.
+    canvas.tabIndex = 0;
+    canvas.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 1 : 0.25;
+      const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+      const [x, y] = this.marker ?? [0, 0];
+      if (move) {
+        e.preventDefault();
+        const clamp = (v) => Math.max(-DOMAIN, Math.min(DOMAIN, v));
+        onHover?.(clamp(x + move[0]), clamp(y + move[1]));
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        onClick?.(x, y);
+      }
+    });
   }
 
   toPlane(e) {

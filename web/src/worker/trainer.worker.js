@@ -7,9 +7,9 @@ import { featureMatrix } from '../lib/playground/features.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 import { decodeWeights } from '../lib/playground/state.js';
 
-// Training time between frames: what a 30 frames/s period leaves after computing the last frame, but at
-// least a few ms so that a heavy network still trains.
-const FRAME_PERIOD_MS = 30;
+// Training time between frames: what a 40 frames/s period leaves after computing the last frame (so that
+// message and animation-frame delays still leave 30 frames/s), but at least a few ms so a heavy network trains.
+const FRAME_PERIOD_MS = 25;
 const MIN_STEP_BUDGET_MS = 4;
 let frameMs = 0;
 
