@@ -26,7 +26,7 @@ def main():
                 columns.append(col)
             row = label(c) if "params" in c else c["case"]
             if "error" in c:
-                cells[row, col] = "error: " + c["error"][:60]
+                cells[row, col] = "error: " + c["error"]
                 continue
             units[row] = c["unit"]
             cells[row, col] = f"{c['median']:.4g} [{c['min']:.4g}-{c['max']:.4g}]"

@@ -231,7 +231,8 @@ def blas_info():
             name = line.split()[-1]
             if "blas" in name or "mkl" in name.lower():
                 libs.add(name)
-    build = re.findall(r"(?:BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=\w+", torch.__config__.show())
+    keys = r"(?:BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=\w+"
+    build = re.findall(keys, torch.__config__.show())
     return {"loaded": sorted(libs), "build": build}
 
 

