@@ -12,6 +12,7 @@ import { decodeWeights } from '../lib/playground/state.js';
 const FRAME_PERIOD_MS = 25;
 const MIN_STEP_BUDGET_MS = 4;
 let frameMs = 0;
+let sentAt = 0, ackMs = 0; // when the last frame left, and how long the page took to draw and acknowledge it
 
 let net = null;
 let config = null;
@@ -68,6 +69,7 @@ function handle(msg) {
       return sendFrame(true);
     case 'frameAck':
       awaitingAck = false;
+      ackMs = performance.now() - sentAt;
       return;
     case 'setWeight':
       net.trainer.setWeight(msg.name, msg.index, msg.value);
@@ -196,6 +198,8 @@ function sendFrame(force) {
   frameMs = performance.now() - t0;
   lastStats.frameMs = frameMs; // the worker's cost of one frame (tests and the status line)
   lastStats.stepsPerSecond = stepRate.value;
+  lastStats.ackMs = ackMs;
+  sentAt = performance.now();
   send({ type: 'frame', stats: lastStats, heatmap, thumbs, params, grads, playing, force },
     [heatmap.buffer, ...thumbs.map((t) => t.buffer)]);
 }

@@ -134,6 +134,7 @@ function drawFrame() {
     fps.since = now;
     $('fps').textContent = playing ? `${fps.value.toFixed(0)} frames/s · ${Math.round(s.stepsPerSecond ?? 0)} steps/s` : '';
     document.body.dataset.frameMs = (s.frameMs ?? 0).toFixed(2);
+    document.body.dataset.ackMs = (s.ackMs ?? 0).toFixed(2);
     document.body.dataset.fps = fps.value.toFixed(1);
   }
   worker.postMessage({ type: 'frameAck' });
