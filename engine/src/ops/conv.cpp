@@ -143,6 +143,16 @@ void rows_to_images(const float* src, float* dst, int64_t n, int64_t o, int64_t 
     for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (i * o + j) * p, src + (j * n + i) * p, sizeof(float) * p);
 }
 
+// Per-thread scratch for the GEMM-layout temporaries, reused across calls: fresh multi-megabyte blocks each
+// training step cost more in page faults than the copies themselves. Each use has its own buffer, and none
+// is held across a call into another conv function.
+enum Scratch { kRows, kCols, kColsT, kScratchCount };
+float* scratch(Scratch which, int64_t n) {
+  thread_local std::vector<float> buffers[kScratchCount];
+  buffers[which].resize(static_cast<size_t>(n));
+  return buffers[which].data();
+}
+
 // dst (cols x rows) = src (rows x cols)^T, in blocks of 64 source columns so the writes stay in cache.
 void transpose_into(const float* src, float* dst, int64_t rows, int64_t cols) {
   constexpr int64_t kBlock = 64;
@@ -165,11 +175,11 @@ Conv2dOptions options_of(const Geometry& g) {
 // dx = col2im(w^T dy): the adjoint of the convolution with respect to its input.
 Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
   int64_t np = g.n * g.p();
-  Tensor rows = Tensor::empty(Shape{g.o, np});
-  images_to_rows(dy.data(), rows.data(), g.n, g.o, g.p());
-  Tensor cols = Tensor::empty(Shape{g.r(), np});
-  gemm(true, false, g.r(), np, g.o, w.data(), rows.data(), cols.data());
-  Tensor dx = col2im(cols.data(), g);
+  float* rows = scratch(kRows, g.o * np);
+  images_to_rows(dy.data(), rows, g.n, g.o, g.p());
+  float* cols = scratch(kCols, g.r() * np);
+  gemm(true, false, g.r(), np, g.o, w.data(), rows, cols);
+  Tensor dx = col2im(cols, g);
   return record("conv2d_input_grad", dx, {dy, w}, [dy, w, g](const Tensor& gx, Grads& gr) {
     if (gr.needs(0)) gr[0] += conv2d(gx, w, Tensor(), options_of(g));
     if (gr.needs(1)) gr[1] += conv2d_weight_grad(gx, dy, g);
@@ -181,16 +191,14 @@ Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
 Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, Tensor cols) {
   if (!cols.defined()) cols = im2col(x, g);
   int64_t np = g.n * g.p();
-  Tensor rows = Tensor::empty(Shape{g.o, np});
-  images_to_rows(dy.data(), rows.data(), g.n, g.o, g.p());
+  float* rows = scratch(kRows, g.o * np);
+  images_to_rows(dy.data(), rows, g.n, g.o, g.p());
   // dw = rows cols^T. The GEMM with a transposed B is several times slower at this shape (k = N * P is
   // long, n = R small), so cols is transposed here once, in cache-sized blocks, and the GEMM runs NN.
-  // The scratch buffer is reused across calls: a fresh multi-megabyte block per step costs page faults.
-  thread_local std::vector<float> cols_t;
-  cols_t.resize(static_cast<size_t>(np * g.r()));
-  transpose_into(cols.data(), cols_t.data(), g.r(), np);
+  float* cols_t = scratch(kColsT, np * g.r());
+  transpose_into(cols.data(), cols_t, g.r(), np);
   Tensor dw = Tensor::empty(g.w_shape());
-  gemm(false, false, g.o, g.r(), np, rows.data(), cols_t.data(), dw.data());
+  gemm(false, false, g.o, g.r(), np, rows, cols_t, dw.data());
   return record("conv2d_weight_grad", dw, {x, dy}, [x, dy, g](const Tensor& gw, Grads& gr) {
     if (gr.needs(0)) gr[0] += conv2d_input_grad(dy, gw, g);
     if (gr.needs(1)) gr[1] += conv2d(x, gw, Tensor(), options_of(g));
@@ -206,12 +214,12 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions o
                      " (expected [" + std::to_string(g.o) + "])");
   int64_t np = g.n * g.p(), p = g.p();
   Tensor cols = im2col(x, g);
-  Tensor rows = Tensor::empty(Shape{g.o, np});
+  float* rows = scratch(kRows, g.o * np);
   if (b.defined())  // seed each output channel's row with its bias; the GEMM accumulates on top
-    for (int64_t j = 0; j < g.o; ++j) std::fill(rows.data() + j * np, rows.data() + (j + 1) * np, b.data()[j]);
-  gemm(false, false, g.o, np, g.r(), w.data(), cols.data(), rows.data(), b.defined() ? 1.0f : 0.0f);
+    for (int64_t j = 0; j < g.o; ++j) std::fill(rows + j * np, rows + (j + 1) * np, b.data()[j]);
+  gemm(false, false, g.o, np, g.r(), w.data(), cols.data(), rows, b.defined() ? 1.0f : 0.0f);
   Tensor y = Tensor::empty(g.y_shape());
-  rows_to_images(rows.data(), y.data(), g.n, g.o, p);
+  rows_to_images(rows, y.data(), g.n, g.o, p);
 
   std::vector<Tensor> inputs{x, w};
   if (b.defined()) inputs.push_back(b);
