@@ -8,7 +8,7 @@
 #include "gemm_kernels.h"
 
 #ifndef NABLA_SIMD128_MR
-#define NABLA_SIMD128_MR 6
+#define NABLA_SIMD128_MR 4
 #endif
 
 namespace nabla::detail {
@@ -48,7 +48,7 @@ struct Simd128Tile {
 
 void gemm_simd128(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                   const float* b, float* c, float beta) {
-  gemm_blocked<Simd128Tile<NABLA_SIMD128_MR>, 256, 72>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  gemm_blocked<Simd128Tile<NABLA_SIMD128_MR>, 256, NABLA_SIMD128_MR * 18>(trans_a, trans_b, m, n, k, a, b, c, beta);
 }
 
 }  // namespace nabla::detail
