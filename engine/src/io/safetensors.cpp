@@ -255,7 +255,7 @@ void load_state_dict(const NamedTensors& params, const NamedTensors& state) {
   std::string missing, unexpected;
   std::vector<std::pair<const Tensor*, const Tensor*>> pairs;
   for (const auto& [name, p] : params) {
-    auto it = std::find_if(state.begin(), state.end(), [&](const auto& s) { return s.first == name; });
+    auto it = std::find_if(state.begin(), state.end(), [&name = name](const auto& s) { return s.first == name; });
     if (it == state.end()) {
       missing += (missing.empty() ? "'" : ", '") + name + "'";
       continue;
@@ -266,7 +266,7 @@ void load_state_dict(const NamedTensors& params, const NamedTensors& state) {
     pairs.push_back({&p, &it->second});
   }
   for (const auto& [name, s] : state) {
-    auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == name; });
+    auto it = std::find_if(params.begin(), params.end(), [&name = name](const auto& p) { return p.first == name; });
     if (it == params.end()) unexpected += (unexpected.empty() ? "'" : ", '") + name + "'";
   }
   if (!missing.empty() || !unexpected.empty()) {
