@@ -7,15 +7,20 @@
 # empty one), and clang reports itself as GCC 4.2, so Eigen picks x86 inline assembly for pmin/pmax (GCC < 6.3
 # workaround). -fgnuc-version=4.30 makes EIGEN_COMP_GNUC = 70 (no pmin asm) while EIGEN_GNUC_AT_LEAST(6,0)
 # stays false (no GEBP register-spilling asm either).
-target_include_directories(nabla_engine BEFORE PUBLIC ${CMAKE_SOURCE_DIR}/bindings/compat)
-target_compile_options(nabla_engine PUBLIC -Wno-unknown-warning-option -msimd128 -msse -msse2 -fgnuc-version=4.30 -fwasm-exceptions)
+option(NABLA_WASM_SSE "Compile Eigen's SSE path through Emscripten's SSE headers" ON)
+target_compile_options(nabla_engine PUBLIC -Wno-unknown-warning-option -msimd128 -fwasm-exceptions)
+if(NABLA_WASM_SSE)
+  target_include_directories(nabla_engine BEFORE PUBLIC ${CMAKE_SOURCE_DIR}/bindings/compat)
+  target_compile_options(nabla_engine PUBLIC -msse -msse2 -fgnuc-version=4.30)
+endif()
 
+set(NABLA_WASM_OUTPUT_DIR ${CMAKE_SOURCE_DIR}/build/wasm CACHE PATH "Where nabla.js and nabla.wasm go")
 add_executable(nabla_wasm ${CMAKE_SOURCE_DIR}/bindings/embind.cpp)
 target_link_libraries(nabla_wasm PRIVATE nabla_engine)
 set_target_properties(nabla_wasm PROPERTIES
   OUTPUT_NAME nabla
   SUFFIX ".js"
-  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_SOURCE_DIR}/build/wasm)
+  RUNTIME_OUTPUT_DIRECTORY ${NABLA_WASM_OUTPUT_DIR})
 # ES module factory; web and worker only: in Node the bindings pass the .wasm bytes (wasmBinary), because
 # Emscripten 3.1.6's Node path uses __dirname and fetch in ways Node 20's ES modules reject.
 target_link_options(nabla_wasm PRIVATE
