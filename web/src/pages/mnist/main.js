@@ -155,11 +155,13 @@ function showWeights(filters) {
       }
     } else {
       const [out, inCh, kh, kw] = shape;
-      h.textContent = `Conv ${name}: ${out} filters × ${inCh} input channel${inCh > 1 ? 's' : ''}, ${kh}×${kw}`;
+      h.textContent = `Conv ${name}: ${out} filters (columns) × ${inCh} input channel${inCh > 1 ? 's (rows)' : ''}, ${kh}×${kw} each`;
+      // One row per input channel, one column per filter: a filter's kernels stack in its column.
       grid.classList.add('conv');
-      grid.style.setProperty('--cols', inCh);
-      for (let o = 0; o < out; o++) {
-        for (let i = 0; i < inCh; i++) {
+      if (inCh === 1) grid.classList.add('first');
+      grid.style.setProperty('--cols', out);
+      for (let i = 0; i < inCh; i++) {
+        for (let o = 0; o < out; o++) {
           const c = document.createElement('canvas');
           const at = (o * inCh + i) * kh * kw;
           drawWeights(c, data.subarray(at, at + kh * kw), kw, kh, range);
