@@ -2,7 +2,8 @@
 //   N = batch, C = channels in, O = channels out, H x W input, KH x KW kernel, OH x OW output,
 //   P = OH * OW output positions per image, R = C * KH * KW rows of the column matrix.
 // The column matrix `cols` is (R, N * P): column n * P + q holds the receptive field of output position q
-// of image n, so the forward is one (O, R) x (R, N * P) product instead of N small ones.
+// of image n, so the forward is one (O, R) x (R, N * P) product instead of N small ones. The weight
+// gradient uses the transposed layout (N * P, R), built straight from x, so nothing big is saved.
 //
 // Derivatives (three linear ops that are each other's adjoints, so every order differentiates):
 //   conv2d(x, w, b)              dx += conv2d_input_grad(dy, w)   dw += conv2d_weight_grad(x, dy)
@@ -70,11 +71,9 @@ void valid_range(const Geometry& g, int64_t kj, int64_t& lo, int64_t& hi) {
 }
 
 // cols (R, N * P) from x (N, C, H, W); zeros where the window covers padding.
-Tensor im2col(const Tensor& x, const Geometry& g) {
+void im2col(const Tensor& x, const Geometry& g, float* cd) {
   int64_t np = g.n * g.p();
-  Tensor cols = Tensor::empty(Shape{g.r(), np});
   const float* xd = x.data();
-  float* cd = cols.data();
   for (int64_t c = 0; c < g.c; ++c)
     for (int64_t ki = 0; ki < g.kh; ++ki)
       for (int64_t kj = 0; kj < g.kw; ++kj) {
@@ -101,7 +100,37 @@ Tensor im2col(const Tensor& x, const Geometry& g) {
           }
         }
       }
-  return cols;
+}
+
+// The same receptive fields transposed, (N * P, R): one contiguous row per output position. The weight
+// gradient wants this layout, and building it from x is cheaper than transposing `cols` (strided stores).
+void im2col_t(const Tensor& x, const Geometry& g, float* out) {
+  const float* xd = x.data();
+  int64_t r = g.r();
+  for (int64_t n = 0; n < g.n; ++n)
+    for (int64_t oh = 0; oh < g.oh; ++oh)
+      for (int64_t ow = 0; ow < g.ow; ++ow) {
+        float* dst = out + ((n * g.oh + oh) * g.ow + ow) * r;
+        int64_t iw0 = ow * g.stride - g.pad;
+        bool inside_w = iw0 >= 0 && iw0 + g.kw <= g.w;
+        for (int64_t c = 0; c < g.c; ++c)
+          for (int64_t ki = 0; ki < g.kh; ++ki, dst += g.kw) {
+            int64_t ih = oh * g.stride - g.pad + ki;
+            if (ih < 0 || ih >= g.h) {
+              std::fill(dst, dst + g.kw, 0.0f);
+              continue;
+            }
+            const float* src = xd + ((n * g.c + c) * g.h + ih) * g.w + iw0;
+            if (inside_w) {
+              std::copy(src, src + g.kw, dst);
+            } else {
+              for (int64_t kj = 0; kj < g.kw; ++kj) {
+                int64_t iw = iw0 + kj;
+                dst[kj] = iw >= 0 && iw < g.w ? src[kj] : 0.0f;
+              }
+            }
+          }
+      }
 }
 
 // dx (N, C, H, W) = the sum of cols (R, N * P) back onto the input positions each column was read from.
@@ -153,20 +182,8 @@ float* scratch(Scratch which, int64_t n) {
   return buffers[which].data();
 }
 
-// dst (cols x rows) = src (rows x cols)^T, in blocks of 64 source columns so the writes stay in cache.
-void transpose_into(const float* src, float* dst, int64_t rows, int64_t cols) {
-  constexpr int64_t kBlock = 64;
-  for (int64_t q0 = 0; q0 < cols; q0 += kBlock) {
-    int64_t q1 = std::min(q0 + kBlock, cols);
-    for (int64_t r = 0; r < rows; ++r) {
-      const float* s = src + r * cols;
-      for (int64_t q = q0; q < q1; ++q) dst[q * rows + r] = s[q];
-    }
-  }
-}
-
 Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g);
-Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, Tensor cols = Tensor());
+Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g);
 
 Conv2dOptions options_of(const Geometry& g) {
   return Conv2dOptions{static_cast<int>(g.stride), static_cast<int>(g.pad)};
@@ -186,17 +203,14 @@ Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
   });
 }
 
-// dw = dy cols(x)^T: the adjoint of the convolution with respect to its weight. `cols` may be passed in
-// when the forward already built it for this x.
-Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g, Tensor cols) {
-  if (!cols.defined()) cols = im2col(x, g);
+// dw = dy cols(x)^T: the adjoint of the convolution with respect to its weight. One NN GEMM,
+// (O, N * P) x (N * P, R): with B transposed instead, this long-k shape ran several times slower.
+Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g) {
   int64_t np = g.n * g.p();
   float* rows = scratch(kRows, g.o * np);
   images_to_rows(dy.data(), rows, g.n, g.o, g.p());
-  // dw = rows cols^T. The GEMM with a transposed B is several times slower at this shape (k = N * P is
-  // long, n = R small), so cols is transposed here once, in cache-sized blocks, and the GEMM runs NN.
   float* cols_t = scratch(kColsT, np * g.r());
-  transpose_into(cols.data(), cols_t, g.r(), np);
+  im2col_t(x, g, cols_t);
   Tensor dw = Tensor::empty(g.w_shape());
   gemm(false, false, g.o, g.r(), np, rows, cols_t, dw.data());
   return record("conv2d_weight_grad", dw, {x, dy}, [x, dy, g](const Tensor& gw, Grads& gr) {
@@ -213,22 +227,20 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions o
     throw ShapeError("conv2d: bias " + b.shape().str() + " does not match weight " + w.shape().str() +
                      " (expected [" + std::to_string(g.o) + "])");
   int64_t np = g.n * g.p(), p = g.p();
-  Tensor cols = im2col(x, g);
+  float* cols = scratch(kCols, g.r() * np);
+  im2col(x, g, cols);
   float* rows = scratch(kRows, g.o * np);
   if (b.defined())  // seed each output channel's row with its bias; the GEMM accumulates on top
     for (int64_t j = 0; j < g.o; ++j) std::fill(rows + j * np, rows + (j + 1) * np, b.data()[j]);
-  gemm(false, false, g.o, np, g.r(), w.data(), cols.data(), rows, b.defined() ? 1.0f : 0.0f);
+  gemm(false, false, g.o, np, g.r(), w.data(), cols, rows, b.defined() ? 1.0f : 0.0f);
   Tensor y = Tensor::empty(g.y_shape());
   rows_to_images(rows, y.data(), g.n, g.o, p);
 
   std::vector<Tensor> inputs{x, w};
   if (b.defined()) inputs.push_back(b);
-  // Keep the columns for the weight gradient only when one will be asked for (they are R x N*P floats);
-  // they are a cache of x's values, so reusing them is right even when the backward is recorded.
-  Tensor saved = w.requires_grad() ? cols : Tensor();
-  return record("conv2d", y, inputs, [x, w, g, saved, has_bias = b.defined()](const Tensor& dy, Grads& gr) {
+  return record("conv2d", y, inputs, [x, w, g, has_bias = b.defined()](const Tensor& dy, Grads& gr) {
     if (gr.needs(0)) gr[0] += conv2d_input_grad(dy, w, g);
-    if (gr.needs(1)) gr[1] += conv2d_weight_grad(x, dy, g, saved);
+    if (gr.needs(1)) gr[1] += conv2d_weight_grad(x, dy, g);
     if (has_bias && gr.needs(2)) {
       // Recording (create_graph): a differentiable reduction. Otherwise one pass over dy.
       if (dy.requires_grad()) {
