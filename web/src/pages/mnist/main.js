@@ -307,6 +307,11 @@ worker.onmessage = ({ data: msg }) => {
         document.body.dataset.data = 'failed';
       }
       if (msg.during === 'classify') state.classifyBusy = false;
+      if (msg.during === 'train' && state.training) { // failed before or while training: controls come back
+        state.training = false;
+        document.body.dataset.training = 'failed';
+        updateButtons();
+      }
       showError(msg.message);
       break;
     default:
