@@ -19,8 +19,10 @@ constexpr int64_t kMaxElements = int64_t(1) << 31;
 
 Storage::Storage(int64_t n) : data(nullptr), size(n) {
   if (n > 0) {
-    // 16-byte alignment: SIMD kernels load whole 128-bit lanes.
-    data = static_cast<float*>(std::aligned_alloc(16, ((n * sizeof(float) + 15) / 16) * 16));
+    // 16-byte alignment: SIMD kernels load whole 128-bit lanes. NOTE: in wasm32 size_t is 32 bits, so a byte
+    // count past SIZE_MAX must fail here rather than wrap around to a small allocation.
+    const bool fits = static_cast<uint64_t>(n) <= (SIZE_MAX - 15) / sizeof(float);
+    data = fits ? static_cast<float*>(std::aligned_alloc(16, ((n * sizeof(float) + 15) / 16) * 16)) : nullptr;
     if (!data)
       throw Error("out of memory: cannot allocate a tensor of " + std::to_string(n) + " floats (" +
                   std::to_string(n * 4 / (1024 * 1024)) + " MiB)");
