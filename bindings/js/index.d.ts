@@ -14,7 +14,7 @@ export type TensorLike = Tensor | number;
 
 /** Every error thrown by the engine or by the bindings. `message` is the C++ message, naming op and shapes. */
 export class NablaError extends Error {
-  /** The C++ error class: 'ShapeError' | 'IndexError' | 'ValueError' | 'AutogradError' | 'FormatError' | 'Error'. */
+  /** The C++ error class: 'ShapeError' | 'IndexError' | 'ValueError' | 'AutogradError' | 'FormatError' | 'OutOfMemory' | 'Error'. */
   readonly kind: string;
 }
 
@@ -39,7 +39,9 @@ export interface RandomOptions extends TensorOptions {
   high?: number;
 }
 
-export interface Tensor {
+/** Made by nb.tensor and friends (exported for instanceof checks). */
+export class Tensor {
+  private constructor();
   /** Dimensions, e.g. [2, 3]; [] for a scalar. A fresh array on each read. */
   readonly shape: number[];
   readonly rank: number;
@@ -130,7 +132,9 @@ export interface ParameterInfo {
   shape: number[];
 }
 
-export interface Module {
+/** Made by nb.nn.* (exported for instanceof checks). */
+export class Module {
+  private constructor();
   /** Calls forward with grad recording as usual. */
   forward(x: Tensor): Tensor;
   /** Parameters in stateDict order (new handles sharing data with the module; dispose them or use tidy). */
@@ -233,7 +237,8 @@ export interface OptimizerOptions {
   alpha?: number;
 }
 
-export interface Optimizer {
+export class Optimizer {
+  private constructor();
   step(): void;
   zeroGrad(): void;
   lr: number;
@@ -327,8 +332,9 @@ export interface LayerActivations {
   values: Float32Array;
 }
 
-/** Runs whole training steps in C++: one JS->WASM crossing per call, not per op. */
-export interface Trainer {
+/** Runs whole training steps in C++: one JS->WASM crossing per call, not per op. Made by nb.trainer(options). */
+export class Trainer {
+  private constructor();
   /** Sets the training data (copied into the engine): x (n, d); y (n) labels or targets, or (n, k) targets. */
   setData(x: Float32Array, y: Float32Array, n: number): void;
   /** Runs `steps` optimizer steps (default 1): forward, loss, backward, update. */

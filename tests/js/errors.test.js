@@ -39,6 +39,13 @@ test('bad values, indices and autograd misuse arrive with their C++ kind', () =>
   throwsNabla(() => nb.optim.sgd([], { lr: -1 }), 'ValueError', /lr|learning rate/);
 });
 
+test('tensors too big for the 4 GB WebAssembly address space fail cleanly', () => {
+  throwsNabla(() => nb.zeros([2 ** 30]), 'Error', /out of memory: cannot allocate a tensor of 1073741824 floats/);
+  throwsNabla(() => nb.zeros([30000, 30000]), 'Error', /out of memory/);
+  throwsNabla(() => nb.zeros([100000, 100000]), 'ValueError', /more than 2\^31 elements/);
+  assert.deepEqual(nb.tidy(() => nb.ones([2]).add(1).toArray()), [2, 2]);
+});
+
 test('the module keeps working after many errors, with no leak', () => {
   const x = nb.ones([4]);
   const y = nb.ones([3]);
