@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
-ls -l build/wasm/nabla.js build/wasm/nabla.wasm
+for f in build/wasm/nabla.wasm build/wasm/nabla.js; do
+  printf '%-22s %9d bytes, %8d gzipped (-9)\n' "$f" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
