@@ -40,6 +40,8 @@ export class Heatmap {
     this.task = 'classify';
     this.marker = null;
     this.image = null;
+    this.pointsLayer = document.createElement('canvas'); // the points, drawn once per change, copied each frame
+    this.pointsDirty = true;
     canvas.addEventListener('click', (e) => onClick?.(...this.toPlane(e)));
     canvas.addEventListener('mousemove', (e) => onHover?.(...this.toPlane(e)));
     // Keyboard: arrows move the probe cross (Shift: faster), Enter or Space adds a point there.
@@ -68,6 +70,7 @@ export class Heatmap {
     this.train = train;
     this.test = test;
     this.task = task;
+    this.pointsDirty = true;
     this.draw();
   }
 
@@ -96,42 +99,18 @@ export class Heatmap {
     if (canvas.width !== w || canvas.height !== h) {
       canvas.width = w;
       canvas.height = h;
+      this.pointsDirty = true;
     }
+    if (this.pointsDirty) this.drawPoints(w, h, dpr);
     ctx.imageSmoothingEnabled = true;
     if (this.hasOutputs) ctx.drawImage(this.cells, 0, 0, w, h);
     else {
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, w, h);
     }
-    const px = (x) => ((x / DOMAIN + 1) / 2) * w, py = (y) => ((1 - y / DOMAIN) / 2) * h;
-    const radius = Math.max(2.5, 3.2 * dpr);
-    const fill = (p) => (this.task === 'regress' ? cssRgb(divergingRgb(p.label)) : cssRgb(CLASS_RGB[p.label]));
-    ctx.lineWidth = Math.max(1, dpr);
-    for (const p of this.train) {
-      ctx.beginPath();
-      ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
-      ctx.fillStyle = fill(p);
-      ctx.fill();
-      ctx.strokeStyle = 'rgba(20, 25, 30, 0.75)';
-      ctx.stroke();
-    }
-    ctx.lineWidth = Math.max(1.5, 1.6 * dpr);
-    for (const p of this.test) {
-      ctx.beginPath();
-      ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
-      ctx.fillStyle = '#fff';
-      ctx.fill();
-      ctx.strokeStyle = fill(p);
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.arc(px(p.x), py(p.y), radius + ctx.lineWidth * 0.9, 0, 2 * Math.PI);
-      ctx.lineWidth /= 2;
-      ctx.strokeStyle = 'rgba(20, 25, 30, 0.75)';
-      ctx.stroke();
-      ctx.lineWidth *= 2;
-    }
+    ctx.drawImage(this.pointsLayer, 0, 0);
     if (this.marker) {
-      const [mx, my] = [px(this.marker[0]), py(this.marker[1])];
+      const mx = ((this.marker[0] / DOMAIN + 1) / 2) * w, my = ((1 - this.marker[1] / DOMAIN) / 2) * h;
       ctx.strokeStyle = '#222';
       ctx.lineWidth = dpr;
       ctx.beginPath();
@@ -139,5 +118,42 @@ export class Heatmap {
       ctx.moveTo(mx, my - 6 * dpr); ctx.lineTo(mx, my + 6 * dpr);
       ctx.stroke();
     }
+  }
+
+  /** Train points filled with a dark edge, test points as hollow rings: into the points layer. */
+  drawPoints(w, h, dpr) {
+    const layer = this.pointsLayer;
+    layer.width = w;
+    layer.height = h;
+    const ctx = layer.getContext('2d');
+    const px = (x) => ((x / DOMAIN + 1) / 2) * w, py = (y) => ((1 - y / DOMAIN) / 2) * h;
+    const radius = Math.max(2.5, 3.2 * dpr);
+    const fill = (p) => (this.task === 'regress' ? cssRgb(divergingRgb(p.label)) : cssRgb(CLASS_RGB[p.label]));
+    const edge = 'rgba(20, 25, 30, 0.75)';
+    ctx.lineWidth = Math.max(1, dpr);
+    for (const p of this.train) {
+      ctx.beginPath();
+      ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
+      ctx.fillStyle = fill(p);
+      ctx.fill();
+      ctx.strokeStyle = edge;
+      ctx.stroke();
+    }
+    const ring = Math.max(1.5, 1.6 * dpr);
+    for (const p of this.test) {
+      ctx.beginPath();
+      ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
+      ctx.fillStyle = '#fff';
+      ctx.fill();
+      ctx.lineWidth = ring;
+      ctx.strokeStyle = fill(p);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(px(p.x), py(p.y), radius + ring * 0.9, 0, 2 * Math.PI);
+      ctx.lineWidth = ring / 2;
+      ctx.strokeStyle = edge;
+      ctx.stroke();
+    }
+    this.pointsDirty = false;
   }
 }

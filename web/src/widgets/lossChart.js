@@ -27,6 +27,7 @@ export class LossChart {
 
   reset() {
     this.x = []; this.train = []; this.test = [];
+    this.drawnAt = 0;
     this.plot.setData([[], [], []]);
   }
 
@@ -39,6 +40,14 @@ export class LossChart {
       const keep = (a) => a.filter((_, i) => i % 2 === 0);
       this.x = keep(this.x); this.train = keep(this.train); this.test = keep(this.test);
     }
+    // the curve needs no more than ~10 redraws a second; the heatmap gets the frame budget
+    const now = performance.now();
+    if (now - (this.drawnAt ?? 0) >= 100) this.flush(now);
+  }
+
+  /** Redraws with every point added so far. */
+  flush(now = performance.now()) {
+    this.drawnAt = now;
     this.plot.setData([this.x, this.train, this.test]);
   }
 }

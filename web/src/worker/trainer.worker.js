@@ -11,6 +11,7 @@ import { decodeWeights } from '../lib/playground/state.js';
 // message and animation-frame delays still leave 30 frames/s), but at least a few ms so a heavy network trains.
 const FRAME_PERIOD_MS = 25;
 const MIN_STEP_BUDGET_MS = 4;
+const SLICE_MS = 4; // training between two looks at the message queue
 let frameMs = 0;
 let sentAt = 0, ackMs = 0; // when the last frame left, and how long the page took to draw and acknowledge it
 
@@ -132,19 +133,41 @@ function activationLayout() {
 let loopGeneration = 0;
 const stepRate = { value: 0 }; // optimizer steps per second of training time
 
+/**
+ * Trains in short slices and yields between them, so the page's acknowledgement (and pause, settings)
+ * gets in within a slice: a frame goes out as soon as the page drew the last one and the step budget
+ * has passed, instead of one whole budget later.
+ */
 async function loop() {
   const generation = ++loopGeneration; // a newer loop (after pause + play) ends this one
+  let lastFrameAt = performance.now();
   while (playing && generation === loopGeneration) {
     const t0 = performance.now();
     const before = steps;
     do {
       steps = net.trainer.step(1).steps;
-    } while (performance.now() - t0 < Math.max(MIN_STEP_BUDGET_MS, FRAME_PERIOD_MS - frameMs));
+    } while (performance.now() - t0 < SLICE_MS);
     const rate = ((steps - before) * 1000) / (performance.now() - t0);
     stepRate.value = stepRate.value ? 0.9 * stepRate.value + 0.1 * rate : rate;
-    if (!awaitingAck) sendFrame(false);
-    await new Promise((resolve) => setTimeout(resolve, 0)); // let messages (pause, settings) in
+    await yieldToEvents();
+    if (!playing || generation !== loopGeneration) return;
+    const budget = Math.max(MIN_STEP_BUDGET_MS, FRAME_PERIOD_MS - frameMs);
+    if (!awaitingAck && performance.now() - lastFrameAt >= budget) {
+      sendFrame(false);
+      lastFrameAt = performance.now();
+    }
   }
+}
+
+// A zero-delay yield: MessageChannel tasks are not clamped to 4 ms as nested timers are.
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function yieldToEvents() {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
 }
 
 function evaluate(set) {

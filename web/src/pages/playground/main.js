@@ -78,11 +78,11 @@ worker.onmessage = ({ data: msg }) => {
       setup();
       return;
     case 'frame':
+      // Drawn at once rather than in requestAnimationFrame: the worker sends the next frame only after
+      // this one's acknowledgement, so it cannot flood the page, and waiting for an animation frame
+      // would add up to a display refresh to every round trip.
       lastFrame = msg;
-      if (!frameQueued) {
-        frameQueued = true;
-        requestAnimationFrame(drawFrame);
-      }
+      drawFrame();
       return;
     case 'probe':
       diagram.setProbe(msg);
@@ -102,16 +102,15 @@ worker.onmessage = ({ data: msg }) => {
   }
 };
 
-let frameQueued = false;
 const diagramCost = { last: -Infinity, ms: 0 };
 const fps = { frames: 0, since: performance.now(), value: 0 };
 function drawFrame() {
-  frameQueued = false;
   const t0 = performance.now();
   const f = lastFrame;
   heatmap.setOutputs(f.heatmap, GRID, outputs());
-  // The diagram of a big network costs tens of ms: redraw it less often rather than slow the heatmap.
-  if (t0 - diagramCost.last >= 3 * diagramCost.ms || !f.playing) {
+  // The diagram redraws at most ~15 times a second, and a big network's (tens of ms) less often still,
+  // so that the heatmap keeps the frame rate.
+  if (t0 - diagramCost.last >= Math.max(66, 3 * diagramCost.ms) || !f.playing) {
     diagram.setFrame({ ...f, grid: GRID });
     diagramCost.last = t0;
     diagramCost.ms = performance.now() - t0;
@@ -123,6 +122,7 @@ function drawFrame() {
   $('train-acc').textContent = fmtPct(s.trainAcc);
   $('test-acc').textContent = fmtPct(s.testAcc);
   chart.add(s.epoch, s.trainLoss, s.testLoss);
+  if (!f.playing) chart.flush();
   if (!f.playing && playing && !f.force) setPlaying(false);
   fps.frames++;
   const now = performance.now();
