@@ -189,6 +189,12 @@ Tensor max_all(const Tensor& x) { return guarded([&] { return nabla::max(x); });
 Tensor max_axis(const Tensor& x, int axis, bool keepdim) { return guarded([&] { return nabla::max(x, axis, keepdim); }); }
 Tensor argmax_axis(const Tensor& x, int axis) { return guarded([&] { return nabla::argmax(x, axis); }); }
 
+Tensor expand_t(const Tensor& x, const val& shape) {
+  return guarded([&] { return nabla::expand(x, nabla::Shape(to_dims(shape))); });
+}
+Tensor sum_to_t(const Tensor& x, const val& shape) {
+  return guarded([&] { return nabla::sum_to(x, nabla::Shape(to_dims(shape))); });
+}
 Tensor reshape_t(const Tensor& x, const val& shape) { return guarded([&] { return nabla::reshape(x, to_dims(shape)); }); }
 Tensor flatten_t(const Tensor& x, int start, int end) { return guarded([&] { return nabla::flatten(x, start, end); }); }
 Tensor transpose_t(const Tensor& x, int a0, int a1) { return guarded([&] { return nabla::transpose(x, a0, a1); }); }
@@ -319,6 +325,12 @@ ModulePtr activation_module(const std::string& name, float slope) {
     ModulePtr m = nabla::nn::make_activation(name);
     if (!m) throw nabla::ValueError("activation: \"" + name + "\" is not a module");
     return m;
+  });
+}
+ModulePtr batch_norm1d_module(int features, float eps, float momentum, bool affine) {
+  return guarded([&]() -> ModulePtr {
+    return std::make_shared<nabla::nn::BatchNorm1d>(
+        features, nabla::nn::BatchNormOptions{.eps = eps, .momentum = momentum, .affine = affine});
   });
 }
 ModulePtr flatten_module() { return std::make_shared<nabla::nn::Flatten>(); }
@@ -664,6 +676,8 @@ EMSCRIPTEN_BINDINGS(nabla) {
   function("_argmax", &argmax_axis);
   function("_matmul", &matmul_tt);
   function("_linear", &linear_t);
+  function("_expand", &expand_t);
+  function("_sumTo", &sum_to_t);
   function("_reshape", &reshape_t);
   function("_flatten", &flatten_t);
   function("_transpose", &transpose_t);
@@ -692,6 +706,7 @@ EMSCRIPTEN_BINDINGS(nabla) {
   function("_maxPool2dModule", &max_pool2d_module);
   function("_avgPool2dModule", &avg_pool2d_module);
   function("_activationModule", &activation_module);
+  function("_batchNorm1dModule", &batch_norm1d_module);
   function("_flattenModule", &flatten_module);
   function("_dropoutModule", &dropout_module);
   function("_sequentialModule", &sequential_module);

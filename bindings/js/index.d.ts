@@ -106,6 +106,10 @@ export class Tensor {
   matmul(other: Tensor): Tensor;
 
   // ---- layout ----
+  /** Broadcasts to `shape` (size-1 or missing leading dimensions repeat), as torch's expand (a copy here). */
+  expand(shape: Shape): Tensor;
+  /** Sums broadcast dimensions away so that the result has `shape`, as torch's sum_to_size. */
+  sumTo(shape: Shape): Tensor;
   reshape(shape: Shape): Tensor;
   flatten(startAxis?: number, endAxis?: number): Tensor;
   transpose(axis0?: number, axis1?: number): Tensor;
@@ -187,6 +191,8 @@ export interface NN {
   sigmoid(): Module;
   leakyRelu(slope?: number): Module;
   gelu(): Module;
+  /** BatchNorm1d over (N, C): batch statistics in training, running ones in eval (as PyTorch). */
+  batchNorm1d(features: number, options?: { eps?: number; momentum?: number; affine?: boolean }): Module;
   flatten(): Module;
   dropout(p: number): Module;
   /** The layers are shared with the Sequential; disposing a layer's wrapper does not break the Sequential. */

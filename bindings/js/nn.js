@@ -71,6 +71,8 @@ export const nn = {
   sigmoid: () => new Module(raw()._activationModule('sigmoid', 0)),
   gelu: () => new Module(raw()._activationModule('gelu', 0)),
   leakyRelu: (slope = 0.01) => new Module(raw()._activationModule('leaky_relu', slope)),
+  batchNorm1d: (features, options = {}) =>
+    new Module(raw()._batchNorm1dModule(features, options.eps ?? 1e-5, options.momentum ?? 0.1, options.affine ?? true)),
   flatten: () => new Module(raw()._flattenModule()),
   dropout: (p) => new Module(raw()._dropoutModule(p)),
   /** The layers stay usable (they are shared with the Sequential) and must be disposed by their owner too. */

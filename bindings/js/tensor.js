@@ -84,6 +84,10 @@ export class Tensor {
 
   matmul(o) { return binary('_matmul', this, o); }
 
+  /** Broadcasts to `shape` (size-1 or missing leading dimensions repeat), as torch.Tensor.expand. */
+  expand(shape) { return wrap(raw()._expand(this._handle, [...shape])); }
+  /** Sums broadcast dimensions away so the result has `shape`, as torch.Tensor.sum_to_size. */
+  sumTo(shape) { return wrap(raw()._sumTo(this._handle, [...shape])); }
   reshape(shape) { return wrap(raw()._reshape(this._handle, [...shape])); }
   flatten(startAxis = 1, endAxis = -1) { return wrap(raw()._flatten(this._handle, startAxis, endAxis)); }
   transpose(axis0 = -2, axis1 = -1) { return wrap(raw()._transpose(this._handle, axis0, axis1)); }

@@ -42,6 +42,9 @@ const CASES = {
   matmul_batched_broadcast: (a, b) => a.matmul(b),
   matmul_vector: (a, b) => a.matmul(b),
   linear: (x, w, b) => F.linear(x, w, b),
+  expand: (a) => a.expand([3, 2, 4]).exp(),
+  sum_to: (a) => a.sumTo([1, 3]).exp(),
+  batch_norm_train: (x, g, b) => batchNorm(x, g, b),
   reshape_transpose: (a) => a.reshape([3, 2]).transpose().exp(),
   permute: (a) => a.permute([2, 0, 1]).exp(),
   slice: (a) => a.slice(1, 0, 3, 2).exp(),
@@ -78,6 +81,16 @@ const SECOND = {
   cross_entropy: (x) => F.crossEntropy(x.reshape([2, 2]), nb.tensor([1, 0])),
   mse: (x) => F.mse(x.tanh(), nb.tensor([0.5, -0.5, 0.25, 0])),
 };
+
+// BatchNorm1d in training mode, gamma and beta as inputs: the module without affine, then the affine by hand.
+function batchNorm(x, gamma, beta) {
+  const bn = nb.nn.batchNorm1d(x.shape[1], { affine: false });
+  try {
+    return bn.forward(x).mul(gamma).add(beta);
+  } finally {
+    bn.dispose();
+  }
+}
 
 // |mine - ref| <= 1e-4 * max(|ref|) elementwise (relative to the tensor's scale; 1e-3 floor for near-zero tensors).
 function close(what, mine, ref) {
