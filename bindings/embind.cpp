@@ -75,6 +75,13 @@ std::vector<int64_t> to_dims(const val& array) {
   return out;
 }
 
+/// A seed from JS: a non-negative integer (ValueError naming `what` otherwise).
+uint64_t seed_of(double seed, const char* what = "dataset") {
+  if (!(seed >= 0) || seed > 9007199254740991.0 || seed != static_cast<double>(static_cast<uint64_t>(seed)))
+    throw nabla::ValueError(std::string(what) + ": the seed must be a non-negative integer, got " + number_str(seed));
+  return static_cast<uint64_t>(seed);
+}
+
 val dims_to_js(const nabla::Shape& s) {
   val out = val::array();
   for (int64_t d : s) out.call<void>("push", static_cast<double>(d));
@@ -132,9 +139,7 @@ Tensor rand_of(const val& shape, float lo, float hi) {
 }
 void manual_seed_of(double seed) {
   guarded([&] {
-    if (!(seed >= 0) || seed != static_cast<double>(static_cast<uint64_t>(seed)))
-      throw nabla::ValueError("manualSeed: the seed must be a non-negative integer, got " + number_str(seed));
-    nabla::manual_seed(static_cast<uint64_t>(seed));
+    nabla::manual_seed(seed_of(seed, "manualSeed"));
   });
 }
 
@@ -421,7 +426,7 @@ TrainerPtr make_trainer(const ModulePtr& model, const std::string& loss, const s
     o.l1 = l1;
     o.l2 = l2;
     o.batch_size = batch_size;
-    o.seed = static_cast<uint64_t>(seed);
+    o.seed = seed_of(seed, "trainer");
     return std::make_shared<nabla::nn::Trainer>(model, o);
   });
 }
@@ -517,11 +522,6 @@ val dataset_to_js(const nabla::Dataset& d) {
   o.set("y", val(d.y));
   o.set("classes", static_cast<double>(d.classes));
   return o;
-}
-uint64_t seed_of(double seed) {
-  if (!(seed >= 0) || seed != static_cast<double>(static_cast<uint64_t>(seed)))
-    throw nabla::ValueError("dataset: the seed must be a non-negative integer, got " + number_str(seed));
-  return static_cast<uint64_t>(seed);
 }
 val make_dataset(const std::string& kind, int n, float noise, double seed, int classes, float extra, bool flag) {
   return guarded([&] {

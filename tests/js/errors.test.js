@@ -31,6 +31,8 @@ test('bad values, indices and autograd misuse arrive with their C++ kind', () =>
   throwsNabla(() => nb.ones([2]).clamp(1, 0), 'ValueError', /clamp/);
   throwsNabla(() => nb.ones([2]).item(), 'ValueError', /item/);
   throwsNabla(() => nb.manualSeed(-1), 'ValueError', /manualSeed/);
+  throwsNabla(() => nb.manualSeed(0.5), 'ValueError', /manualSeed: the seed must be a non-negative integer, got 0.5/);
+  throwsNabla(() => nb.trainer({ model: nb.nn.linear(2, 2), loss: 'mse', seed: -3 }), 'ValueError', /trainer: the seed/);
   throwsNabla(() => nb.ones([2]).add(1).backward(), 'AutogradError', /backward/);
   throwsNabla(() => nb.ones([2], { requiresGrad: true }).mul(2).requiresGrad = false, 'AutogradError', /only leaves/);
   throwsNabla(() => nb.grad((x) => x.mul(2))(nb.ones([2])), 'AutogradError', /one-element/);
