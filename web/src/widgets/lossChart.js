@@ -2,6 +2,10 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+// The legend shows the point under the cursor, or the latest values when the cursor is elsewhere.
+const latest = (u, v, si, idx) => (idx == null ? u.data[si]?.[u.data[si].length - 1] : v);
+const fmt = (v, digits) => (v == null ? '–' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toFixed(digits));
+
 export class LossChart {
   constructor(container) {
     this.container = container;
@@ -17,9 +21,9 @@ export class LossChart {
         size: 50, space: 22, values: (u, splits) => splits.map((v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0))),
       }],
       series: [
-        { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
-        { label: 'train loss', stroke: '#333', width: 1.5, points: { show: false }, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
-        { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], points: { show: false }, value: (u, v) => (v == null ? '–' : v.toFixed(4)) },
+        { label: 'epoch', value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 1) },
+        { label: 'train loss', stroke: '#333', width: 1.5, points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
+        { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
       ],
     }, [[], [], []], container);
     new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 })).observe(container);
