@@ -9,6 +9,9 @@ port="$(node --input-type=module -e "import { freePort } from './tests/e2e/lib/p
 node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$port" --strictPort >/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
+trap 'exit 130' INT   # signals become exits, so the EXIT trap stops the server on every way out
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 export E2E_BASE_URL="http://127.0.0.1:${port}/"
 node --input-type=module -e "import { waitForHttp } from './tests/e2e/lib/previewServer.js'; await waitForHttp(process.env.E2E_BASE_URL)"
 node --test tests/e2e/playground-state.test.js tests/e2e/playground.test.js

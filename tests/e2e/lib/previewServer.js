@@ -47,6 +47,8 @@ export async function startPreview() {
   const child = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.resume();
+  const killChild = () => child.kill();
+  process.once('exit', killChild); // never leave a server behind, even when the test process dies
   const url = `http://127.0.0.1:${port}/`;
   try {
     await waitForHttp(url);
@@ -57,6 +59,7 @@ export async function startPreview() {
   return {
     url,
     stop: () => new Promise((resolve) => {
+      process.off('exit', killChild);
       if (child.exitCode !== null) return resolve();
       child.once('exit', resolve);
       child.kill();
