@@ -23,7 +23,8 @@ const LOSS_FORMULAS = {
   mse: 'mean squared error: L = (1/N) Σₙ Σₖ (zₙₖ − tₙₖ)²/K  (t = one-hot class, or the target value)',
   hinge: 'multi-class hinge: L = (1/N) Σₙ Σ_{k≠yₙ} max(0, 1 − zₙ[yₙ] + zₙₖ) / K',
 };
-const REG_FORMULAS = { none: '', l1: ' + λ Σ |w|', l2: ' + λ Σ w²' };
+// The engine adds the penalty on weights (not biases) to what it minimises; the curves show L alone.
+const REG_FORMULAS = { none: '', l1: '; training minimises L + λ Σ |w| (the curves show L)', l2: '; training minimises L + λ Σ w² (the curves show L)' };
 
 const $ = (id) => document.getElementById(id);
 const decoded = decodeState(location.hash);

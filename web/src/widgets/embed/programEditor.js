@@ -1,0 +1,69 @@
+// The program editor: a textarea whose program is parsed, run on the engine and handed to a GraphPanel; a
+// mistake is shown at its line and column (with the line and a caret) and the last good graph stays up.
+import { ExprError } from '../../lib/expr/index.js';
+import { GraphPanel, h } from './graphPanel.js';
+import { runProgram } from './programGraph.js';
+import { getNabla } from './shared.js';
+
+export const MICROGRAD_EXAMPLE = `a = -4.0
+b = 2.0
+c = a + b
+d = a * b + b**3
+c = c + c + 1
+c = c + 1 + c + (-a)
+d = d + d * 2 + relu(b + a)
+d = d + 3 * d + relu(b - a)
+e = c - d
+f = e**2
+g = f / 2.0
+g = g + 10.0 / f`;
+
+export class ProgramEditor {
+  constructor(root, { source = MICROGRAD_EXAMPLE, editable = true, rows = 8 } = {}) {
+    this.root = root;
+    this.input = h('textarea', { class: 'nabla-code', spellcheck: 'false', rows: String(rows), 'aria-label': 'Program' });
+    this.input.value = source;
+    this.input.readOnly = !editable;
+    this.error = h('pre', { class: 'nabla-error', role: 'alert' });
+    this.error.hidden = true;
+    this.runMs = h('span', { class: 'nabla-muted' });
+    const run = h('button', { type: 'button', class: 'primary', onclick: () => this.run() }, 'Run');
+    const bar = h('div', { class: 'nabla-tools' }, run, this.runMs);
+    if (!editable) bar.hidden = true;
+    const panelRoot = h('div', { class: 'nabla-panel' });
+    root.append(this.input, bar, this.error, panelRoot);
+    this.panel = new GraphPanel(panelRoot);
+    let timer = 0;
+    this.input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.run(), 300); });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.run(); }
+    });
+  }
+
+  /** Runs the program; resolves once the graph is drawn (or the error is shown). */
+  async run() {
+    const nb = await getNabla();
+    const source = this.input.value;
+    try {
+      const t0 = performance.now();
+      const model = runProgram(nb, source);
+      const ms = performance.now() - t0;
+      this.error.hidden = true;
+      this.root.dataset.error = '';
+      this.runMs.textContent = `engine: ${ms.toFixed(1)} ms`;
+      this.root.dataset.runMs = ms.toFixed(2);
+      await this.panel.setModel(model);
+    } catch (err) {
+      this.showError(err, source);
+    }
+  }
+
+  showError(err, source) {
+    const text = err instanceof ExprError
+      ? `${err.message}\n${source.split('\n')[err.line - 1] ?? ''}\n${' '.repeat(Math.max(0, err.column - 1))}^`
+      : `Error: ${err?.message ?? err}`;
+    this.error.textContent = text;
+    this.error.hidden = false;
+    this.root.dataset.error = err instanceof ExprError ? `${err.line}:${err.column}` : 'engine';
+  }
+}

@@ -1,0 +1,54 @@
+// The widgets' stylesheet, adopted by every widget's shadow root so a course page's own CSS neither breaks
+// the widgets nor is changed by them.
+export const WIDGET_CSS = `
+:host { display: block; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #0f172a;
+  border: 1px solid #cbd5e1; border-radius: 8px; padding: 10px; margin: 1em 0; background: #fff; max-width: 100%;
+  box-sizing: border-box; overflow: hidden; }
+:host([hidden]) { display: none; }
+* { box-sizing: border-box; }
+button { font: inherit; padding: 4px 10px; border: 1px solid #94a3b8; border-radius: 6px; background: #f8fafc;
+  cursor: pointer; min-height: 32px; }
+button.primary { background: #2563eb; border-color: #1d4ed8; color: #fff; }
+button:disabled { opacity: 0.5; cursor: default; }
+button:focus-visible, input:focus-visible, textarea:focus-visible, canvas:focus-visible { outline: 2px solid #f59e0b; outline-offset: 1px; }
+input, select, textarea { font: inherit; }
+input[type=number] { width: 5em; }
+.nabla-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 6px 0; }
+.nabla-tools label { display: inline-flex; align-items: center; gap: 4px; }
+.nabla-spacer { flex: 1; }
+.nabla-code { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; width: 100%; }
+textarea.nabla-code { resize: vertical; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
+input.nabla-code { width: auto; flex: 1 1 12em; min-width: 8em; }
+.nabla-tools label:has(input.nabla-code) { flex: 1 1 16em; }
+.nabla-error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; padding: 6px;
+  margin: 6px 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, Menlo, Consolas, monospace; overflow-x: auto; }
+.nabla-explain { min-height: 2.9em; margin: 4px 0; font-size: 13px; }
+.nabla-figure { overflow: auto; max-height: 70vh; }
+.nabla-figure svg { width: 100%; height: auto; max-height: 68vh; display: block; }
+.nabla-leaves { border-collapse: collapse; font-size: 13px; margin-top: 6px; }
+.nabla-leaves caption { text-align: left; font-weight: 600; }
+.nabla-leaves th, .nabla-leaves td { padding: 2px 10px 2px 0; text-align: left; font-variant-numeric: tabular-nums; }
+.nabla-muted { color: #64748b; font-size: 12px; margin: 4px 0; }
+.nabla-plot { width: 100%; height: auto; display: block; }
+.nabla-legend { font-size: 13px; margin: 2px 0; }
+.nabla-legend span { white-space: nowrap; }
+.nabla-play { display: grid; grid-template-columns: minmax(0, 320px) minmax(0, 1fr); gap: 10px; align-items: start; }
+.nabla-play canvas.heat { width: 100%; aspect-ratio: 1; display: block; border-radius: 4px; }
+.nabla-stats { font-variant-numeric: tabular-nums; font-size: 13px; margin: 0; }
+.nabla-stats div { display: flex; justify-content: space-between; gap: 8px; }
+.nabla-stats dt { color: #475569; } .nabla-stats dd { margin: 0; }
+.nabla-digit { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+.nabla-digit canvas { width: 196px; height: 196px; border: 1px solid #94a3b8; border-radius: 6px; touch-action: none; background: #000; }
+.nabla-bars { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 6px; font-size: 13px; align-items: center; min-width: 180px; flex: 1; }
+.nabla-bars .bar { height: 10px; background: #2563eb; border-radius: 2px; }
+.nabla-bars .top { font-weight: 700; }
+@media (max-width: 520px) { .nabla-play { grid-template-columns: 1fr; } }
+`;
+
+let sheet = null;
+/** One constructed stylesheet shared by every widget's shadow root. */
+export function adoptStyles(shadow) {
+  sheet ??= new CSSStyleSheet();
+  if (!sheet.cssRules.length) sheet.replaceSync(WIDGET_CSS);
+  shadow.adoptedStyleSheets = [sheet];
+}
