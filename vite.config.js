@@ -11,7 +11,16 @@ const web = resolve(here, 'web');
 const pages = {
   playground: 'index.html',
   mnist: 'mnist.html',
+  graph: 'graph.html',
+  course: 'course.html',
+  embed: 'embed.html',
+  docs: 'docs/index.html',
+  'docs-api': 'docs/api.html',
+  'docs-cpp': 'docs/cpp.html',
 };
+
+/** Script entries emitted under a fixed name at the site root: the embed script course pages load. */
+const scripts = { 'nabla-embed': 'src/widgets/embed/index.js' };
 
 export default defineConfig({
   root: web,
@@ -22,7 +31,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: Object.fromEntries(Object.entries(pages).map(([name, file]) => [name, resolve(web, file)])),
+      input: Object.fromEntries(Object.entries({ ...pages, ...scripts }).map(([name, file]) => [name, resolve(web, file)])),
+      output: { entryFileNames: (chunk) => (chunk.name in scripts ? '[name].js' : 'assets/[name]-[hash].js') },
     },
   },
   worker: { format: 'es' },

@@ -33,8 +33,8 @@ export class ProgramEditor {
     const panelRoot = h('div', { class: 'nabla-panel' });
     root.append(this.input, bar, this.error, panelRoot);
     this.panel = new GraphPanel(panelRoot);
-    let timer = 0;
-    this.input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.run(), 300); });
+    this.timer = 0;
+    this.input.addEventListener('input', () => { clearTimeout(this.timer); this.timer = setTimeout(() => this.run(), 300); });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.run(); }
     });
@@ -42,6 +42,7 @@ export class ProgramEditor {
 
   /** Runs the program; resolves once the graph is drawn (or the error is shown). */
   async run() {
+    clearTimeout(this.timer); // a typed-then-clicked program runs once, not again when the typing timer fires
     const nb = await getNabla();
     const source = this.input.value;
     try {

@@ -1,0 +1,54 @@
+// The graph page: the embeddable widgets (web/src/widgets/embed) on one page, plus example programs and a
+// form that redraws the MLP. All engine work runs on the main thread: the graphs are tiny (see the
+// "engine: … ms" figure under the editor).
+import './graph.css';
+import { defineElements } from '../../widgets/embed/elements.js';
+import { MICROGRAD_EXAMPLE } from '../../widgets/embed/programEditor.js';
+import { parseSizes } from '../../widgets/embed/mlpGraph.js';
+
+export const EXAMPLES = {
+  micrograd: MICROGRAD_EXAMPLE,
+  neuron: `# a neuron: o = tanh(x1 w1 + x2 w2 + b)
+x1 = 2.0; x2 = 0.0
+w1 = -3.0; w2 = 1.0
+b = 6.8813735870195432
+n = x1*w1 + x2*w2 + b
+o = tanh(n)`,
+  tensor: `W = [[0.5, -1.0], [2.0, 0.25]]
+x = [[1.0], [-2.0]]
+h = tanh(matmul(W, x))
+loss = sum(h ** 2)`,
+  softmax: `z = [[2.0, 1.0, 0.1]]
+t = [[0.0, 1.0, 0.0]]
+loss = -sum(t * log_softmax(z))`,
+};
+
+defineElements();
+const $ = (id) => document.getElementById(id);
+
+for (const button of document.querySelectorAll('[data-example]')) {
+  button.addEventListener('click', () => {
+    const editor = $('program').widget;
+    if (!editor) return;
+    editor.input.value = EXAMPLES[button.dataset.example];
+    editor.run();
+  });
+}
+
+$('mlp-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const old = $('mlp');
+  const next = document.createElement('nabla-graph');
+  next.id = 'mlp';
+  try {
+    next.setAttribute('mlp', parseSizes($('mlp-sizes').value).join('-'));
+    $('mlp-sizes').setCustomValidity('');
+  } catch (err) {
+    $('mlp-sizes').setCustomValidity(err.message);
+    $('mlp-sizes').reportValidity();
+    return;
+  }
+  next.setAttribute('activation', $('mlp-activation').value);
+  if (old.widget?.collapse) next.setAttribute('collapse', '');
+  old.replaceWith(next);
+});

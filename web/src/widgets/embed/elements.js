@@ -1,0 +1,101 @@
+// The custom elements a course page embeds, configured by attributes (the iframe page embed.html maps its
+// URL query onto the same attributes):
+//   <nabla-graph expr="a = 2; b = tanh(a * 3)">           program -> graph, Backward / Step backward, DOT/SVG
+//   <nabla-graph mlp="2-4-1" activation="tanh" collapse>  a small MLP's forward and backward pass
+//   <nabla-derivatives fn="tanh(x)" from="-7" to="7" orders="6">   f and its derivatives by repeated grad
+//   <nabla-playground dataset="spiral" layers="8,8" activation="tanh" lr="0.03">   train in a worker
+//   <nabla-digit model="models/mnist-mlp128.safetensors">  draw a digit, a saved model classifies it
+// Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
+// `nabla-error` event), never an exception on the page.
+import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
+import { GraphPanel, h } from './graphPanel.js';
+import { mlpModel, parseSizes } from './mlpGraph.js';
+import { DerivativePlot } from './derivativePlot.js';
+import { PlaygroundWidget } from './playgroundWidget.js';
+import { DigitWidget } from './digitWidget.js';
+import { adoptStyles } from './styles.js';
+import { getNabla } from './shared.js';
+
+const attrs = (el) => Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]));
+const isOff = (v) => v === 'false' || v === '0' || v === 'no';
+
+class NablaWidget extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return; // moved in the DOM: keep the running widget
+    const shadow = this.attachShadow({ mode: 'open' });
+    adoptStyles(shadow);
+    this.body = h('div', { part: 'body' });
+    this.errorBox = h('pre', { class: 'nabla-error', role: 'alert' });
+    this.errorBox.hidden = true;
+    shadow.append(this.errorBox, this.body);
+    this.addEventListener('nabla-error', (e) => this.showError(e.detail));
+    this.dataset.state = 'loading';
+    Promise.resolve().then(() => this.start(attrs(this))).then(
+      () => { if (this.dataset.state === 'loading') this.dataset.state = 'ready'; },
+      (err) => this.showError(err?.message ?? String(err)));
+  }
+
+  showError(message) {
+    this.errorBox.textContent = `${this.localName}: ${message}`;
+    this.errorBox.hidden = false;
+    this.dataset.state = 'error';
+  }
+
+  disconnectedCallback() {
+    if (!this.isConnected) this.widget?.dispose?.();
+  }
+}
+
+export class NablaGraphElement extends NablaWidget {
+  async start(a) {
+    if (a.mlp !== undefined) {
+      const sizes = parseSizes(a.mlp || '2-4-1');
+      const panel = new GraphPanel(this.body, { collapsible: true, fileName: 'nabla-mlp' });
+      if (a.collapse !== undefined && !isOff(a.collapse)) { panel.collapse = true; panel.collapseBox.checked = true; }
+      this.widget = panel;
+      await panel.setModel(mlpModel(await getNabla(), { sizes, activation: a.activation ?? 'tanh', seed: Number(a.seed ?? 1) }));
+      return;
+    }
+    const source = (a.expr ?? MICROGRAD_EXAMPLE).replace(/;\s*/g, '\n');
+    const editor = new ProgramEditor(this.body, { source, editable: !isOff(a.editable), rows: Math.min(12, source.split('\n').length + 1) });
+    this.widget = editor;
+    await editor.run();
+    if (a.backward !== undefined && !isOff(a.backward)) await editor.panel.backward();
+  }
+}
+
+export class NablaDerivativesElement extends NablaWidget {
+  async start(a) {
+    const plot = new DerivativePlot(this.body, {
+      fn: a.fn ?? 'tanh(x)', from: Number(a.from ?? -7), to: Number(a.to ?? 7), orders: Number(a.orders ?? 6), editable: !isOff(a.editable),
+    });
+    this.widget = plot;
+    await plot.run();
+  }
+}
+
+export class NablaPlaygroundElement extends NablaWidget {
+  async start(a) {
+    this.widget = new PlaygroundWidget(this.body, a);
+    this.dataset.state = 'ready';
+  }
+}
+
+export class NablaDigitElement extends NablaWidget {
+  async start(a) {
+    this.widget = new DigitWidget(this.body, a);
+    await this.widget.ready;
+  }
+}
+
+export const ELEMENTS = {
+  'nabla-graph': NablaGraphElement,
+  'nabla-derivatives': NablaDerivativesElement,
+  'nabla-playground': NablaPlaygroundElement,
+  'nabla-digit': NablaDigitElement,
+};
+
+/** Registers every element once (a page may load the script twice). */
+export function defineElements() {
+  for (const [name, cls] of Object.entries(ELEMENTS)) if (!customElements.get(name)) customElements.define(name, cls);
+}
