@@ -48,7 +48,7 @@ export class GraphPanel {
   setModel(model) {
     this.model = model;
     this.byId = new Map(model.nodes.map((n) => [n.id, n]));
-    this.reset();
+    return this.reset();
   }
 
   reset() {
