@@ -4,7 +4,8 @@
 // the machine line: benchmarks/results/<date>-<machine>.md (+ .json with every raw row).
 // --smoke: CI-sized counts, report to build/bench-smoke/; exits 1 if any contender crashes or a nabla case errs.
 //
-//   node benchmarks/run.mjs [--smoke] [--only native,wasm-node,...] [--out FILE]
+//   node benchmarks/run.mjs [--smoke] [--only native,wasm-node,...] [--tfjs-backends wasm,cpu] [--build-wasm]
+//        [--out FILE]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,9 @@ const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
 const flag = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
 const only = flag('--only')?.split(',');
+// TF.js backends to run; the cpu backend (plain JS) takes tens of minutes for the full MNIST case on a busy
+// machine, so a time-boxed run may keep only wasm (the report says which ran).
+const tfjsBackends = flag('--tfjs-backends') || 'wasm,cpu';
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
 function run(cmd, args, { capture = false, env = {} } = {}) {
@@ -60,9 +64,9 @@ const contenders = [
     args: ['benchmarks/wasm/nabla_browser_bench.js', ...common] },
   { id: 'pytorch', label: 'PyTorch', cmd: '/usr/bin/python3', args: ['benchmarks/peers/pytorch_bench.py', ...common] },
   { id: 'tfjs-node', label: 'TF.js (Node)', cmd: 'node',
-    args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', 'wasm,cpu', ...common] },
+    args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', tfjsBackends, ...common] },
   { id: 'tfjs-chromium', label: 'TF.js (Chromium)', cmd: 'node',
-    args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'wasm,cpu', ...common] },
+    args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', tfjsBackends, ...common] },
 ].filter((c) => !only || only.includes(c.id));
 
 const started = new Date();
@@ -88,6 +92,8 @@ for (const c of contenders) {
     for (const row of report.cases) if (row.error) failures.push(`${c.label}: ${row.case} failed: ${row.error}`);
   }
   reports.push({ contender: c, seconds: r.seconds, report });
+  // Kept as it lands, so that a run cut short still leaves every finished contender's numbers.
+  fs.writeFileSync(path.join(outDir, `${c.id}.json`), `${JSON.stringify({ seconds: r.seconds, report })}\n`);
   log(`  ${r.seconds.toFixed(1)} s`);
 }
 const loadEnd = os.loadavg();
@@ -101,7 +107,7 @@ const machine = {
   cpu: cpus[0].model, cores: cpus.length, flags: keyFlags.join(' '), memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
   os: `${os.type()} ${os.release()}`, node: process.version, loadStart, loadEnd, hostname: os.hostname(),
 };
-const command = `npm run bench${smoke ? ' -- --smoke' : ''}${only ? ` (only ${only.join(',')})` : ''}`;
+const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
 const md = renderReport({ reports, machine, command, started, smoke, failures });
 const date = started.toISOString().slice(0, 10);
 const slug = machine.cpu.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
