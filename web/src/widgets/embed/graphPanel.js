@@ -124,8 +124,11 @@ export class GraphPanel {
     const viz = await getViz();
     if (render !== this.renders) return; // a newer draw started while Graphviz loaded
     const svg = viz.renderSVGElement(this.dot());
+    // Scale to the panel's width, but a small graph no larger than 1.4 times Graphviz's size (no giant boxes).
+    const natural = parseFloat(svg.getAttribute('width'));
     svg.removeAttribute('width');
     svg.removeAttribute('height');
+    if (natural > 0) svg.style.maxWidth = `${Math.round(natural * 1.4)}px`;
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', 'computation graph');
     this.figure.replaceChildren(svg);
