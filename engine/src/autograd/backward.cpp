@@ -102,6 +102,9 @@ void walk(const Tensor& root, const Tensor& seed, const BackwardOptions& options
       auto it = node->output.expired() ? sink->end() : sink->find(node->output.lock().get());
       if (it != sink->end()) it->second += node->grad;
     }
+    // A recorded gradient kept on a retained node would close a cycle (node -> grad -> its graph -> the
+    // forward tensors it captured -> node) and leak; exports only need its values.
+    if (options.retain_graph && options.create_graph) node->grad = node->grad.detach();
     if (!options.retain_graph) {
       node->backward = nullptr;
       node->edges.clear();
