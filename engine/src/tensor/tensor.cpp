@@ -3,6 +3,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "nabla/autograd/backward.h"
 #include "nabla/autograd/node.h"
@@ -15,6 +18,17 @@ namespace {
 // Past this many elements an allocation is refused with a clear error rather than left to abort the
 // process (or, in WebAssembly, the module): 2^31 floats is 8 GiB, beyond any machine we target.
 constexpr int64_t kMaxElements = int64_t(1) << 31;
+
+#if defined(__GLIBC__)
+// glibc serves blocks above 128 KiB with fresh mmap pages and returns them on free, so every training
+// step page-faults its activations in again (measured: ~40% of a convnet step). Keeping such blocks in
+// the heap lets a step reuse the previous step's memory.
+const bool heap_tuned = [] {
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  return true;
+}();
+#endif
 }  // namespace
 
 Storage::Storage(int64_t n) : data(nullptr), size(n) {
