@@ -18,9 +18,11 @@
 #include <string>
 
 #include "broadcast.h"
+#include "nabla/autograd/grad_mode.h"
 #include "nabla/autograd/node.h"
 #include "nabla/error.h"
 #include "nabla/ops/arith.h"
+#include "nabla/tensor/eigen.h"
 
 namespace nabla {
 
@@ -31,6 +33,13 @@ namespace {
 template <typename Pred>
 Tensor mask(const Tensor& x, Pred pred) {
   return unary_kernel(x, [pred](float v) { return pred(v) ? 1.0f : 0.0f; });
+}
+// NOTE: a plain backward (grad mode off) takes the one-pass kernel below, on the saved output or input;
+// a recorded backward (create_graph) recomputes with tensor ops so that it can be differentiated again.
+// A saved output is a detached alias of the result's storage: it holds no graph, so no node owns itself.
+template <typename F>
+Tensor fused_backward(const Tensor& dy, const Tensor& saved, F f) {
+  return detail::binary_kernel(dy, saved, "backward", f);
 }
 constexpr float kInvSqrt2 = 0.70710678118654752f;
 constexpr float kInvSqrt2Pi = 0.39894228040143268f;
@@ -60,11 +69,16 @@ Tensor abs(const Tensor& x) {
 
 // tanh: y = tanh(x);  dx += dy * (1 - tanh(x)^2)
 Tensor tanh(const Tensor& x) {
-  return record("tanh", unary_kernel(x, [](float v) { return std::tanh(v); }), {x},
-                [x](const Tensor& dy, Grads& g) {
-                  Tensor t = tanh(x);
-                  g[0] += mul(dy, 1.0f - t * t);
-                });
+  Tensor y = Tensor::empty(x.shape());
+  as_array(y) = as_array(x).tanh();  // Eigen's vectorised rational approximation: several times libm's speed
+  return record("tanh", y, {x}, [x, y = y.detach()](const Tensor& dy, Grads& g) {
+    if (!is_grad_enabled()) {
+      g[0] += fused_backward(dy, y, [](float d, float t) { return d * (1.0f - t * t); });
+      return;
+    }
+    Tensor t = tanh(x);
+    g[0] += mul(dy, 1.0f - t * t);
+  });
 }
 
 Tensor sigmoid(const Tensor& x) {
@@ -73,7 +87,12 @@ Tensor sigmoid(const Tensor& x) {
     float e = std::exp(-std::fabs(v));
     return v >= 0 ? 1.0f / (1.0f + e) : e / (1.0f + e);
   };
-  return record("sigmoid", unary_kernel(x, stable), {x}, [x](const Tensor& dy, Grads& g) {
+  Tensor y = unary_kernel(x, stable);
+  return record("sigmoid", y, {x}, [x, y = y.detach()](const Tensor& dy, Grads& g) {
+    if (!is_grad_enabled()) {
+      g[0] += fused_backward(dy, y, [](float d, float s) { return d * s * (1.0f - s); });
+      return;
+    }
     Tensor s = sigmoid(x);
     g[0] += mul(dy, s * (1.0f - s));
   });
@@ -81,7 +100,12 @@ Tensor sigmoid(const Tensor& x) {
 
 Tensor relu(const Tensor& x) {
   return record("relu", unary_kernel(x, [](float v) { return v > 0 ? v : 0.0f; }), {x},
-                [x](const Tensor& dy, Grads& g) { g[0] += mul(dy, mask(x, [](float v) { return v > 0; })); });
+                [x](const Tensor& dy, Grads& g) {
+                  if (!is_grad_enabled())
+                    g[0] += fused_backward(dy, x, [](float d, float v) { return v > 0 ? d : 0.0f; });
+                  else
+                    g[0] += mul(dy, mask(x, [](float v) { return v > 0; }));
+                });
 }
 
 Tensor leaky_relu(const Tensor& x, float slope) {
