@@ -22,6 +22,9 @@ import { tokenize, describe } from './lexer.js';
 export { ExprError };
 
 const node = (type, at, fields) => ({ type, line: at.line, column: at.column, ...fields });
+/// Deepest AST a program may build (brackets, calls, signs, '**', and operators chained in one sum or product):
+/// parsing and evaluating recurse once per level, so without a bound "((((...1" overflows the JS stack.
+export const MAX_DEPTH = 256;
 
 /// Parses a whole program; throws ExprError (with position) on any syntax error or an empty program.
 export function parse(source) {
@@ -38,6 +41,11 @@ export function parse(source) {
     const note = opener && found.type === 'eof'
       ? ` to close '${opener.text}' at line ${opener.line}, column ${opener.column}` : '';
     fail(`expected '${text}'${note} but found ${describe(found)}`, found);
+  };
+
+  let depth = 0;
+  const deeper = (at) => {
+    if (++depth > MAX_DEPTH) fail(`expression nested deeper than ${MAX_DEPTH} levels`, at);
   };
 
   const body = [];
@@ -63,11 +71,14 @@ export function parse(source) {
 
   // One loop for both left-associative levels: expr over '+' '-', term over '*' '/'.
   function leftAssoc(operators, operand) {
+    const outer = depth;
     let left = operand();
     while (peek().type === 'punct' && operators.includes(peek().text)) {
       const op = next();
+      deeper(op); // each operator of a chain nests the chain so far one level deeper
       left = node('Binary', op, { op: op.text, left, right: operand() });
     }
+    depth = outer;
     return left;
   }
   function expr() { return leftAssoc(['+', '-'], term); }
@@ -76,7 +87,10 @@ export function parse(source) {
   function unary() {
     if (isPunct('-') || isPunct('+')) {
       const op = next();
-      return node('Unary', op, { op: op.text, operand: unary() });
+      deeper(op);
+      const operand = unary();
+      depth--;
+      return node('Unary', op, { op: op.text, operand });
     }
     return power();
   }
@@ -85,7 +99,10 @@ export function parse(source) {
     const base = primary();
     if (!isPunct('**')) return base;
     const op = next();
-    return node('Binary', op, { op: '**', left: base, right: unary() });
+    deeper(op);
+    const right = unary();
+    depth--;
+    return node('Binary', op, { op: '**', left: base, right });
   }
 
   function primary() {
@@ -98,8 +115,10 @@ export function parse(source) {
     }
     if (isPunct('(')) {
       const open = next();
+      deeper(open);
       const inner = expr();
       expect(')', open);
+      depth--;
       return inner;
     }
     if (isPunct('[')) return tensor();
@@ -108,12 +127,14 @@ export function parse(source) {
 
   function call(callee) {
     const open = next(); // '('
+    deeper(open);
     const args = [];
     if (!isPunct(')')) {
       args.push(expr());
       while (isPunct(',')) { next(); args.push(expr()); }
     }
     expect(')', open);
+    depth--;
     return node('Call', callee, { callee, args });
   }
 
@@ -128,6 +149,7 @@ export function parse(source) {
   // Reads one bracketed level and returns its shape; `expected` is the shape an earlier sibling set, or null.
   function tensorLevel(values, expected) {
     const open = expect('[');
+    deeper(open);
     let inner = expected && expected.slice(1); // shape of each element, once known
     let count = 0;
     for (;;) {
@@ -148,6 +170,7 @@ export function parse(source) {
       const elements = expected[0] === 1 ? 'element' : 'elements';
       fail(`ragged tensor literal: expected ${expected[0]} ${elements} but found ${count}`, open);
     }
+    depth--;
     return [count, ...inner];
   }
 
