@@ -130,6 +130,8 @@ export function toBase64Url(bytes) {
 
 export function fromBase64Url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url text');
+  // atob would throw a DOMException ("not correctly encoded") that names nothing the user can act on.
+  if (text.length % 4 === 1) throw new Error(`not base64url text: ${text.length} characters cannot hold whole bytes (cut off?)`);
   const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
