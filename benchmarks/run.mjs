@@ -89,7 +89,11 @@ for (const c of contenders) {
   }
   if (r.status !== 0) failures.push(`${c.label} exited with ${r.status}`);
   if (c.own) {
-    for (const row of report.cases) if (row.error) failures.push(`${c.label}: ${row.case} failed: ${row.error}`);
+    for (const row of report.cases) {
+      if (row.error) failures.push(`${c.label}: ${row.case} failed: ${row.error}`);
+      // The WASM kernels check themselves against a naive loop (odd sizes, all transposes, beta 0/1).
+      if (row.max_abs_error > 1e-3) failures.push(`${c.label}: ${row.backend} kernel wrong by ${row.max_abs_error}`);
+    }
   }
   reports.push({ contender: c, seconds: r.seconds, report });
   // Kept as it lands, so that a run cut short still leaves every finished contender's numbers.
