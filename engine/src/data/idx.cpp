@@ -53,8 +53,10 @@ IdxArray read_idx(const uint8_t* bytes, size_t size, const std::string& source) 
     uint64_t d = static_cast<uint64_t>(p[0]) << 24 | static_cast<uint64_t>(p[1]) << 16 |
                  static_cast<uint64_t>(p[2]) << 8 | p[3];
     out.dims.push_back(static_cast<int64_t>(d));
+    // Checked before multiplying: 2^40 * 2^24 wraps a uint64 to 0, which would pass for an empty array.
+    if (d != 0 && count > (uint64_t{1} << 40) / d)
+      throw FormatError(where + "dimensions describe more than 2^40 elements");
     count *= d;
-    if (count > (uint64_t{1} << 40)) throw FormatError(where + "dimensions describe more than 2^40 elements");
   }
   size_t have = size - header;
   if (have < count) {
