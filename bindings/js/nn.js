@@ -60,10 +60,25 @@ export class Module extends Handle {
 
 const pool = (o = {}) => [o.kernel ?? 2, o.stride ?? 0, o.padding ?? 0];
 
+/**
+ * A size or count from JS, checked before it reaches an Embind `int` parameter, which would silently truncate
+ * 2.5 to 2 and turn '2' or null into numbers. Returns the value; NablaError (ValueError) naming `what` otherwise.
+ */
+export function integerArg(what, v, min = 0) {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) {
+    const got = typeof v === 'number' ? String(v) : typeof v === 'string' ? `the string "${v}"` : String(v);
+    throw new NablaError(`${what} must be an integer >= ${min}, got ${got}`, 'ValueError');
+  }
+  return v;
+}
+
 export const nn = {
-  linear: (inFeatures, outFeatures, options = {}) => new Module(raw()._linearModule(inFeatures, outFeatures, options.bias ?? true)),
+  linear: (inFeatures, outFeatures, options = {}) => new Module(raw()._linearModule(
+    integerArg('linear: inFeatures', inFeatures, 1), integerArg('linear: outFeatures', outFeatures, 1), options.bias ?? true)),
   conv2d: (inChannels, outChannels, kernel, options = {}) =>
-    new Module(raw()._conv2dModule(inChannels, outChannels, kernel, options.stride ?? 1, options.padding ?? 0, options.bias ?? true)),
+    new Module(raw()._conv2dModule(integerArg('conv2d: inChannels', inChannels, 1), integerArg('conv2d: outChannels', outChannels, 1),
+      integerArg('conv2d: kernel', kernel, 1), integerArg('conv2d: stride', options.stride ?? 1, 1),
+      integerArg('conv2d: padding', options.padding ?? 0), options.bias ?? true)),
   maxPool2d: (options) => new Module(raw()._maxPool2dModule(...pool(options))),
   avgPool2d: (options) => new Module(raw()._avgPool2dModule(...pool(options))),
   relu: () => new Module(raw()._activationModule('relu', 0)),

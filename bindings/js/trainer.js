@@ -2,7 +2,7 @@
 // from JS runs many steps; plus batched predict and per-layer activations for drawing.
 import { NablaError } from './errors.js';
 import { Handle, copyNamed } from './handle.js';
-import { Module } from './nn.js';
+import { Module, integerArg } from './nn.js';
 import { optimizerOptions } from './optim.js';
 import { raw } from './runtime.js';
 
@@ -38,7 +38,7 @@ export class Trainer extends Handle {
   }
 
   setData(x, y, n) { this._handle.setData(floats(x, 'setData'), floats(y, 'setData'), n); }
-  step(steps = 1) { return this._handle.step(steps); }
+  step(steps = 1) { return this._handle.step(integerArg('Trainer.step: number of steps', steps, 1)); }
   evaluate(x, y, n) { return this._handle.evaluate(floats(x, 'evaluate'), floats(y, 'evaluate'), n); }
   predict(x, n) {
     const t = this._handle.predict(floats(x, 'predict'), n);
