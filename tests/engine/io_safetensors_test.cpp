@@ -21,7 +21,7 @@ std::vector<uint8_t> with_header(const std::string& header, const std::vector<fl
   b.insert(b.end(), header.begin(), header.end());
   size_t at = b.size();
   b.resize(at + data.size() * 4);
-  std::memcpy(b.data() + at, data.data(), data.size() * 4);  // the test host is little-endian
+  if (!data.empty()) std::memcpy(b.data() + at, data.data(), data.size() * 4);  // the test host is little-endian
   return b;
 }
 

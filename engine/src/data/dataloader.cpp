@@ -45,6 +45,7 @@ Tensor gather_rows(const Tensor& t, const int64_t* rows, int64_t count) {
   int64_t row = t.numel() / (shape[0] == 0 ? 1 : shape[0]);
   shape[0] = count;
   Tensor out = Tensor::empty(shape);
+  if (row == 0 || count == 0) return out;  // nothing to copy (and memcpy must not see null pointers)
   const float* src = t.data();
   float* dst = out.data();
   for (int64_t i = 0; i < count; ++i)
