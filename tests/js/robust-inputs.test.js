@@ -1,0 +1,156 @@
+// Robustness of the JS API (rows of docs/robustness.md not covered by errors.test.js / memory.test.js): sizes
+// and arguments of the wrong kind, NaN and Inf in data, empty tensors and zero-sized batches, backward twice,
+// disposed handles, corrupt files, a 100,000-op chain backward in WASM, and bit-identical training from the same
+// seed in two separate WASM instances (two Node processes).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import { loadNabla, NablaError } from 'nabla';
+
+const nb = await loadNabla();
+
+const rejects = (fn, kind, pattern) => assert.throws(fn, (e) => {
+  assert.ok(e instanceof NablaError, `expected a NablaError, got ${e?.constructor?.name}: ${e?.message}`);
+  assert.equal(e.kind, kind, e.message);
+  assert.match(e.message, pattern);
+  return true;
+});
+
+test('negative, fractional, NaN and huge sizes are ValueErrors naming the value', () => {
+  rejects(() => nb.zeros([-1]), 'ValueError', /negative dimension in shape \[-1\]/);
+  rejects(() => nb.ones([2, -3]), 'ValueError', /negative dimension/);
+  rejects(() => nb.zeros([NaN]), 'ValueError', /integers, got nan/);
+  rejects(() => nb.zeros([Infinity]), 'ValueError', /integers, got inf/);
+  rejects(() => nb.zeros([2 ** 53]), 'ValueError', /more than 2\^31 elements/);
+  rejects(() => nb.ones([6]).reshape([1.5, 4]), 'ValueError', /integers, got 1.5/);
+  rejects(() => nb.nn.linear(2.5, 2), 'ValueError', /linear: inFeatures must be an integer >= 1, got 2.5/);
+  rejects(() => nb.nn.linear(-1, 2), 'ValueError', /inFeatures must be an integer >= 1, got -1/);
+  rejects(() => nb.nn.conv2d(1, 2, 3, { stride: 0 }), 'ValueError', /conv2d: stride/);
+  rejects(() => nb.data.moons({ n: -5 }), 'ValueError', /make_moons: n must be positive/);
+  rejects(() => nb.arange(0, 1e12, 1), 'ValueError', /more than 2\^31 elements/);
+});
+
+test('wrong types (strings, undefined, null, objects) are named errors, never coerced', () => {
+  rejects(() => nb.zeros(undefined), 'ValueError', /shape must be an array of sizes, got undefined/);
+  rejects(() => nb.zeros({}), 'ValueError', /got object/);
+  rejects(() => nb.tensor(undefined), 'ValueError', /expected nested arrays/);
+  rejects(() => nb.tensor(['1', 'x']), 'ValueError', /expected a number at \[0\], got string/);
+  rejects(() => nb.nn.linear('2', 2), 'ValueError', /got the string "2"/);
+  rejects(() => nb.nn.linear(null, 2), 'ValueError', /got null/);
+  rejects(() => nb.ones([2, 3]).sum('a'), 'ValueError', /integers/);
+  rejects(() => nb.optim.adam([], { lr: 'x' }), 'ValueError', /learning rate/);
+  rejects(() => nb.nn.linear(2, 2).loadSafetensors('abc'), 'ValueError', /expected a Uint8Array/);
+  rejects(() => nb.data.readMnist('x', 'y'), 'ValueError', /expected two Uint8Arrays/);
+  assert.throws(() => nb.ones([2]).add(undefined), (e) => e instanceof TypeError && /got undefined/.test(e.message));
+  assert.throws(() => nb.ones([2]).add({}), (e) => e instanceof TypeError && /got object/.test(e.message));
+});
+
+test('axes out of range are IndexErrors', () => {
+  rejects(() => nb.ones([2, 3]).sum(2), 'IndexError', /sum: axis 2 is out of range for a tensor of rank 2/);
+  rejects(() => nb.ones([2, 3]).sum(-3), 'IndexError', /axis -3/);
+  rejects(() => nb.ones([3]).indexSelect(0, [-1]), 'IndexError', /index -1/);
+});
+
+test('NaN and Inf in data propagate as values; NaN labels and sizes are rejected', () => {
+  assert.deepEqual(nb.tidy(() => nb.tensor([NaN, 1]).add(1).toArray()), [NaN, 2]);
+  assert.deepEqual(nb.tidy(() => nb.tensor([Infinity, -Infinity]).exp().toArray()), [Infinity, 0]);
+  rejects(() => nb.nn.functional.crossEntropy(nb.zeros([2, 3]), nb.tensor([0, NaN])), 'ValueError', /label nan/);
+  rejects(() => nb.nn.functional.crossEntropy(nb.zeros([2, 3]), nb.tensor([0, 1.5])), 'ValueError', /label 1.5/);
+  rejects(() => nb.data.moons({ n: 10, noise: NaN }), 'ValueError', /noise must be a finite number/);
+  rejects(() => nb.nn.functional.dropout(nb.ones([2]), NaN), 'ValueError', /dropout/);
+  const t = nb.trainer({ model: nb.nn.linear(2, 2), loss: 'crossEntropy' });
+  rejects(() => t.setData(new Float32Array(4), new Float32Array([0, NaN]), 2), 'ValueError', /label nan at row 1/);
+  t.dispose();
+});
+
+test('empty tensors and zero-sized batches: shapes flow, empty means and losses are named', () => {
+  assert.equal(nb.tidy(() => nb.zeros([0]).sum().item()), 0);
+  assert.deepEqual(nb.tidy(() => nb.zeros([0, 3]).matmul(nb.ones([3, 2])).shape), [0, 2]);
+  const layer = nb.nn.linear(2, 3);
+  assert.deepEqual(nb.tidy(() => layer.forward(nb.zeros([0, 2])).shape), [0, 3]);
+  layer.dispose();
+  rejects(() => nb.zeros([0]).mean(), 'ValueError', /mean: tensor of shape \[0\] is empty/);
+  rejects(() => nb.zeros([0, 3]).max(0), 'ValueError', /axis 0 of shape \[0, 3\] is empty/);
+  rejects(() => nb.nn.functional.crossEntropy(nb.zeros([0, 3]), nb.zeros([0])), 'ValueError', /the batch is empty/);
+  const t = nb.trainer({ model: nb.nn.linear(2, 2), loss: 'crossEntropy' });
+  rejects(() => t.setData(new Float32Array(0), new Float32Array(0), 0), 'ValueError', /n must be >= 1, got 0/);
+  rejects(() => t.step(1.5), 'ValueError', /Trainer.step: number of steps must be an integer >= 1, got 1.5/);
+  t.dispose();
+});
+
+test('backward twice without retainGraph is an AutogradError; with it, gradients accumulate', () => {
+  const x = nb.ones([2], { requiresGrad: true });
+  const y = x.mul(x).sum();
+  y.backward();
+  rejects(() => y.backward(), 'AutogradError', /already freed by an earlier backward; pass retain_graph/);
+  const z = x.mul(x).sum();
+  z.backward(undefined, { retainGraph: true });
+  z.backward();
+  assert.deepEqual(x.grad.toArray(), [6, 6]); // 2 from y, then 2 + 2 from z
+  nb.dispose([x, y, z]);
+});
+
+test('truncated and corrupt files are FormatErrors; the module keeps working', () => {
+  const model = nb.nn.linear(2, 2);
+  const good = model.saveSafetensors();
+  for (const cut of [0, 7, 8, 20, good.length - 1]) {
+    rejects(() => model.loadSafetensors(good.subarray(0, cut)), 'FormatError', /safetensors/);
+  }
+  const flipped = good.slice();
+  flipped[8] = 0x5b; // the header's '{' becomes '['
+  rejects(() => model.loadSafetensors(flipped), 'FormatError', /header must start with '\{'/);
+  const renamed = good.slice();
+  renamed[11] = 0x7b; // a name's letter becomes '{': still a valid file, with a tensor the model does not have
+  rejects(() => model.loadSafetensors(renamed), 'ValueError', /load_state_dict: missing/);
+  rejects(() => nb.data.readMnist(new Uint8Array([0, 0, 8, 3, 0, 0, 0, 1]), new Uint8Array([0, 0, 8, 1, 0, 0, 0, 1])),
+    'FormatError', /truncated header/);
+  const wraps = new Uint8Array([0, 0, 8, 3, 0, 0x10, 0, 0, 0, 0x10, 0, 0, 1, 0, 0, 0]);
+  rejects(() => nb.data.readMnist(wraps, new Uint8Array([0, 0, 8, 1, 0, 0x10, 0, 0])), 'FormatError', /2\^40/);
+  model.loadSafetensors(good);
+  model.dispose();
+});
+
+test('disposed tensors, modules and trainers throw a NablaError in every method', () => {
+  const t = nb.ones([1], { requiresGrad: true });
+  t.dispose();
+  for (const use of [() => t.item(), () => t.grad, () => t.add(1), () => nb.ones([1]).mul(t), () => t.backward()]) {
+    assert.throws(use, /Tensor used after dispose/);
+  }
+  const m = nb.nn.linear(2, 2);
+  m.dispose();
+  assert.throws(() => m.parameters(), /Module used after dispose/);
+  assert.throws(() => m.saveSafetensors(), /Module used after dispose/);
+});
+
+test('backward through a 100,000-op chain works in WASM and frees the graph', () => {
+  const live = nb.liveTensors(), used = nb.heapUsed();
+  const x = nb.ones([1], { requiresGrad: true });
+  nb.tidy(() => {
+    let y = x;
+    for (let i = 0; i < 100000; i++) y = y.mul(1);
+    y.sum().backward();
+  });
+  const g = x.grad;
+  assert.deepEqual(g.toArray(), [1]);
+  nb.dispose([g, x]);
+  assert.equal(nb.liveTensors(), live);
+  assert.equal(nb.heapUsed(), used);
+});
+
+test('the same seed trains bit-identical weights in two separate WASM instances', () => {
+  const script = `
+    import { loadNabla } from 'nabla';
+    import { createHash } from 'node:crypto';
+    const nb = await loadNabla();
+    nb.manualSeed(11);
+    const ds = nb.data.spiral({ n: 96, noise: 0.2, seed: 4 });
+    const model = nb.nn.mlp({ inputs: 2, hidden: [16, 16], outputs: 3, activation: 'tanh', dropout: 0.1 });
+    const trainer = nb.trainer({ model, optimizer: 'adam', optimizerOptions: { lr: 0.01 }, loss: 'crossEntropy', batchSize: 16, seed: 3 });
+    trainer.setData(ds.x, ds.y, ds.n);
+    trainer.step(300);
+    process.stdout.write(createHash('sha256').update(model.saveSafetensors()).digest('hex'));`;
+  const run = () => execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const a = run(), b = run();
+  assert.match(a, /^[0-9a-f]{64}$/);
+  assert.equal(a, b);
+});
