@@ -26,7 +26,14 @@ export class LossChart {
         { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
       ],
     }, [[], [], []], container);
-    new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 })).observe(container);
+    this.resizer = new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 }));
+    this.resizer.observe(container);
+  }
+
+  /** Removes the chart: uPlot keeps window listeners (and so the whole plot, ~19 KB) until destroyed. */
+  destroy() {
+    this.resizer.disconnect();
+    this.plot.destroy();
   }
 
   reset() {

@@ -22,7 +22,14 @@ export class MnistCurve {
         { label: `test ${label}`, stroke: '#d0452b', width: 1.5, points: { show: true, size: 7, fill: '#d0452b' }, spanGaps: true, value: fmt },
       ],
     }, [[], [], []], container);
-    new ResizeObserver(() => this.plot.setSize({ width: this.width(), height: HEIGHT })).observe(container);
+    this.resizer = new ResizeObserver(() => this.plot.setSize({ width: this.width(), height: HEIGHT }));
+    this.resizer.observe(container);
+  }
+
+  /** Removes the chart: uPlot keeps window listeners (and so the whole plot, ~19 KB) until destroyed. */
+  destroy() {
+    this.resizer.disconnect();
+    this.plot.destroy();
   }
 
   width() { return Math.max(200, this.container.clientWidth); }
