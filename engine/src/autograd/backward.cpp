@@ -108,6 +108,7 @@ void walk(const Tensor& root, const Tensor& seed, const BackwardOptions& options
     if (!options.retain_graph) {
       node->backward = nullptr;
       node->edges.clear();
+      node->value.reset();
       node->released = true;
       node->grad = Tensor();
     }

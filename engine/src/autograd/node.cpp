@@ -63,11 +63,13 @@ Tensor record_impl(const char* op, Tensor result, const Inputs& inputs, Backward
     else if (xi.requires_grad)
       e.leaf = x.impl_ptr();
     e.input = x.impl_ptr();
+    if (!e.needs_grad()) e.constant = xi.storage;
     e.shape = xi.shape;
     node->edges.push_back(std::move(e));
   }
   node->backward = std::move(backward);
   node->output = result.impl_ptr();
+  node->value = result.impl().storage;
   node->shape = result.shape();
   node->id = next_node_id();
   result.impl().grad_fn = std::move(node);

@@ -52,6 +52,15 @@ std::vector<std::shared_ptr<Node>> backward_walk_order(const std::shared_ptr<Nod
   return {post.rbegin(), post.rend()};
 }
 
+// A tensor over elements a node kept after its handle was dropped.
+Tensor stored_tensor(const std::shared_ptr<Storage>& storage, const Shape& shape) {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->shape = shape;
+  impl->storage = storage;
+  impl->data = storage->data;
+  return Tensor(std::move(impl));
+}
+
 GraphNode leaf_node(const std::string& id, const std::shared_ptr<TensorImpl>& impl, const Shape& shape) {
   GraphNode g;
   g.id = id;
@@ -99,7 +108,9 @@ Graph trace_graph(const Tensor& root) {
       }
       // A constant nothing holds any more still gets a node: the op did read an input of that shape.
       std::string id = next_id();
-      graph.nodes.push_back(leaf_node(id, impl, e.shape));
+      GraphNode leaf = leaf_node(id, impl, e.shape);
+      if (!impl && e.constant) leaf.value = summarize(stored_tensor(e.constant, e.shape));
+      graph.nodes.push_back(std::move(leaf));
       if (impl) leaf_ids[impl.get()] = id;
       inputs.push_back(id);
     }
@@ -110,6 +121,8 @@ Graph trace_graph(const Tensor& root) {
     if (auto out = node.output.lock()) {
       g.value = summarize(Tensor(out));
       g.name = out->name;
+    } else if (node.value) {
+      g.value = summarize(stored_tensor(node.value, node.shape));
     }
     g.grad = summarize(node.grad);
     g.requires_grad = true;

@@ -16,6 +16,7 @@ struct Edge {
   std::shared_ptr<Node> node;
   std::shared_ptr<TensorImpl> leaf;      // set only for leaves that require grad
   std::weak_ptr<TensorImpl> input;       // any input, kept weakly for graph exports
+  std::shared_ptr<Storage> constant;     // a constant input's elements, so exports can show its value
   Shape shape;
   bool needs_grad() const { return node || leaf; }
 };
@@ -41,6 +42,7 @@ struct Node {
   std::vector<Edge> edges;
   BackwardFn backward;
   std::weak_ptr<TensorImpl> output;  // weak: the output owns this node, never the other way round
+  std::shared_ptr<Storage> value;    // the output's elements (no graph), shown by graph exports
   Shape shape;
   Tensor grad;                     // gradient of the output, accumulated during a backward walk
   bool released = false;           // closure freed after a backward without retain_graph
