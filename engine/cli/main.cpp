@@ -38,7 +38,6 @@ const char* usage() {
     --batch B            rows in that batch (default 4)
     --json               print the JSON export instead of DOT
   nabla bench [--smoke]  the native benchmark suite as JSON (flags: benchmarks/native/bench_cases.h)
-  nabla bench [flags]    the native benchmark suite, one JSON report (see benchmarks/README.md)
   nabla help             this text
 )";
 }
@@ -51,7 +50,6 @@ int main(int argc, char** argv) {
   try {
     if (command == "train") return run_train(argc, argv);
     if (command == "graph") return run_graph(argc, argv);
-    if (command == "bench") return nabla::bench::run_benchmarks(argc, argv);
     if (command == "bench") return nabla::bench::run_benchmarks(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::fputs(usage(), stdout);
