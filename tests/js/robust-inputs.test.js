@@ -22,6 +22,7 @@ test('negative, fractional, NaN and huge sizes are ValueErrors naming the value'
   rejects(() => nb.zeros([NaN]), 'ValueError', /integers, got nan/);
   rejects(() => nb.zeros([Infinity]), 'ValueError', /integers, got inf/);
   rejects(() => nb.zeros([2 ** 53]), 'ValueError', /more than 2\^31 elements/);
+  rejects(() => nb.zeros([1, 1, 1, 1, 1, 1, 1]), 'ShapeError', /rank above 6 is not supported/);
   rejects(() => nb.ones([6]).reshape([1.5, 4]), 'ValueError', /integers, got 1.5/);
   rejects(() => nb.nn.linear(2.5, 2), 'ValueError', /linear: inFeatures must be an integer >= 1, got 2.5/);
   rejects(() => nb.nn.linear(-1, 2), 'ValueError', /inFeatures must be an integer >= 1, got -1/);
