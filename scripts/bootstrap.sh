@@ -23,7 +23,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 fi
 
-# npm ci only when node_modules is older than the lock file (or absent).
+# Install npm packages when node_modules is older than the lock file (or absent). NOTE: `npm install`, not
+# `npm ci`: with this machine's omit-lockfile-registry-resolved setting, npm 11 leaves other platforms'
+# optional packages (rollup's, esbuild's) out of the lock and `npm ci` then refuses it as out of sync;
+# `npm install` installs exactly the locked versions all the same.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
