@@ -2,6 +2,7 @@
 import { NablaError } from './errors.js';
 import { raw } from './runtime.js';
 import { wrap } from './tensor.js';
+import { integerArg, numberArg } from './validate.js';
 
 // Copies a {x, y, classes} of engine tensors out of the heap and frees them.
 function toDataset(d) {
@@ -13,23 +14,25 @@ function toDataset(d) {
 }
 
 function generate(kind, o, defaults) {
-  if (!o || !Number.isInteger(o.n)) throw new NablaError(`${kind}: options.n must be an integer`, 'ValueError');
+  if (!o || typeof o !== 'object') throw new NablaError(`${kind}: expected an options object ({ n, ... })`, 'ValueError');
   const v = { ...defaults, ...o };
-  return toDataset(raw()._dataset(kind, v.n, v.noise, v.seed ?? 0, v.classes ?? 0, v.extra ?? 0, Boolean(v.nonlinear)));
+  return toDataset(raw()._dataset(kind, integerArg(`${kind}: options.n`, v.n, 1), numberArg(`${kind}: options.noise`, v.noise),
+    numberArg(`${kind}: options.seed`, v.seed ?? 0), integerArg(`${kind}: options.classes`, v.classes ?? 0),
+    numberArg(`${kind}: options.extra`, v.extra ?? 0), Boolean(v.nonlinear)));
 }
 
 export const data = {
   moons: (o) => generate('moons', o, { noise: 0.1 }),
-  circles: (o) => generate('circles', { ...o, extra: o?.factor ?? 0.5 }, { noise: 0.05 }),
+  circles: (o) => generate('circles', { ...o, extra: numberArg('circles: options.factor', o?.factor ?? 0.5) }, { noise: 0.05 }),
   spiral: (o) => generate('spiral', o, { noise: 0.1, classes: 3 }),
   xor: (o) => generate('xor', o, { noise: 0.1 }),
-  blobs: (o) => generate('blobs', { ...o, extra: o?.spread ?? 2 }, { noise: 0.5, classes: 3 }),
-  regression: (o) => generate('regression', { ...o, classes: o?.features ?? 1 }, { noise: 0.1 }),
+  blobs: (o) => generate('blobs', { ...o, extra: numberArg('blobs: options.spread', o?.spread ?? 2) }, { noise: 0.5, classes: 3 }),
+  regression: (o) => generate('regression', { ...o, classes: integerArg('regression: options.features', o?.features ?? 1, 1) }, { noise: 0.1 }),
   readMnist(imagesBytes, labelsBytes, limit = 0) {
     if (!(imagesBytes instanceof Uint8Array) || !(labelsBytes instanceof Uint8Array)) {
       throw new NablaError('readMnist: expected two Uint8Arrays (the IDX image and label files)', 'ValueError');
     }
-    const d = toDataset(raw()._readMnist(imagesBytes, labelsBytes, limit));
+    const d = toDataset(raw()._readMnist(imagesBytes, labelsBytes, integerArg('readMnist: limit', limit)));
     const side = Math.round(Math.sqrt(d.d)); // MNIST's IDX images are square (28 x 28)
     return { ...d, height: side, width: d.d / side };
   },

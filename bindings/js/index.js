@@ -11,6 +11,7 @@ import { Optimizer, optim } from './optim.js';
 import { runtime } from './runtime.js';
 import { Tensor, flattenNested, wrap } from './tensor.js';
 import { Trainer } from './trainer.js';
+import { axisArg, numberArg, shapeArg } from './validate.js';
 
 export { Module, NablaError, Optimizer, Tensor, Trainer };
 
@@ -32,13 +33,6 @@ function withOptions(t, options) {
   return t;
 }
 
-function checkShape(shape, op) {
-  if (!Array.isArray(shape) && !ArrayBuffer.isView(shape)) {
-    throw new NablaError(`${op}: shape must be an array of sizes, got ${typeof shape}`, 'ValueError');
-  }
-  return [...shape];
-}
-
 function asTensor(x) {
   return x instanceof Tensor ? x : null;
 }
@@ -49,7 +43,7 @@ function createApi(m) {
   const api = {
     tensor(data, shapeOrOptions, maybeOptions) {
       if (ArrayBuffer.isView(data) || (Array.isArray(shapeOrOptions) && Array.isArray(data))) {
-        const shape = checkShape(shapeOrOptions ?? [data.length], 'tensor');
+        const shape = shapeArg('tensor', shapeOrOptions ?? [data.length]);
         const values = data instanceof Float32Array ? data : Float32Array.from(data);
         return withOptions(wrap(m._fromData(values, shape)), maybeOptions);
       }
@@ -58,18 +52,19 @@ function createApi(m) {
       const { values, shape } = flattenNested(data);
       return withOptions(wrap(m._fromData(Float32Array.from(values), shape)), shapeOrOptions);
     },
-    scalar: (v, options) => withOptions(scalarTensor(v), options),
-    zeros: (shape, options) => withOptions(wrap(m._zeros(checkShape(shape, 'zeros'))), options),
-    ones: (shape, options) => withOptions(wrap(m._ones(checkShape(shape, 'ones'))), options),
-    full: (shape, value, options) => withOptions(wrap(m._full(checkShape(shape, 'full'), value)), options),
-    randn: (shape, options) => withOptions(wrap(m._randn(checkShape(shape, 'randn'))), options),
+    scalar: (v, options) => withOptions(scalarTensor(numberArg('scalar: value', v)), options),
+    zeros: (shape, options) => withOptions(wrap(m._zeros(shapeArg('zeros', shape))), options),
+    ones: (shape, options) => withOptions(wrap(m._ones(shapeArg('ones', shape))), options),
+    full: (shape, value, options) => withOptions(wrap(m._full(shapeArg('full', shape), numberArg('full: value', value))), options),
+    randn: (shape, options) => withOptions(wrap(m._randn(shapeArg('randn', shape))), options),
     rand: (shape, options) =>
-      withOptions(wrap(m._rand(checkShape(shape, 'rand'), options?.low ?? 0, options?.high ?? 1)), options),
+      withOptions(wrap(m._rand(shapeArg('rand', shape), numberArg('rand: options.low', options?.low ?? 0),
+        numberArg('rand: options.high', options?.high ?? 1))), options),
     arange(start, end, step = 1) {
       if (end === undefined) [start, end] = [0, start];
-      return wrap(m._arange(start, end, step));
+      return wrap(m._arange(numberArg('arange: start', start), numberArg('arange: end', end), numberArg('arange: step', step)));
     },
-    manualSeed: (seed) => m._manualSeed(seed),
+    manualSeed: (seed) => m._manualSeed(numberArg('manualSeed: seed', seed)),
 
     add: (a, b) => (asTensor(a) ? a.add(b) : b.add(a)),
     mul: (a, b) => (asTensor(a) ? a.mul(b) : b.mul(a)),
@@ -81,7 +76,7 @@ function createApi(m) {
       try { return wrap(m._pow(s._handle, b._handle)); } finally { s.dispose(); }
     },
     matmul: (a, b) => a.matmul(b),
-    concat: (tensors, axis = 0) => wrap(m._concat(tensors.map((t) => t._handle), axis)),
+    concat: (tensors, axis = 0) => wrap(m._concat(tensors.map((t) => t._handle), axisArg('concat: axis', axis))),
 
     noGrad,
     grad,

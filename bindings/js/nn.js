@@ -5,6 +5,7 @@ import { functional } from './functional.js';
 import { Handle, copyNamed } from './handle.js';
 import { raw } from './runtime.js';
 import { Tensor, wrap } from './tensor.js';
+import { indicesArg, integerArg, numberArg, poolArgs } from './validate.js';
 
 const ACTIVATION_NAMES = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leakyRelu: 'leaky_relu', gelu: 'gelu', linear: 'linear' };
 
@@ -58,20 +59,6 @@ export class Module extends Handle {
   toString() { return this._handle.describe(); }
 }
 
-const pool = (o = {}) => [o.kernel ?? 2, o.stride ?? 0, o.padding ?? 0];
-
-/**
- * A size or count from JS, checked before it reaches an Embind `int` parameter, which would silently truncate
- * 2.5 to 2 and turn '2' or null into numbers. Returns the value; NablaError (ValueError) naming `what` otherwise.
- */
-export function integerArg(what, v, min = 0) {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) {
-    const got = typeof v === 'number' ? String(v) : typeof v === 'string' ? `the string "${v}"` : String(v);
-    throw new NablaError(`${what} must be an integer >= ${min}, got ${got}`, 'ValueError');
-  }
-  return v;
-}
-
 export const nn = {
   linear: (inFeatures, outFeatures, options = {}) => new Module(raw()._linearModule(
     integerArg('linear: inFeatures', inFeatures, 1), integerArg('linear: outFeatures', outFeatures, 1), options.bias ?? true)),
@@ -79,25 +66,29 @@ export const nn = {
     new Module(raw()._conv2dModule(integerArg('conv2d: inChannels', inChannels, 1), integerArg('conv2d: outChannels', outChannels, 1),
       integerArg('conv2d: kernel', kernel, 1), integerArg('conv2d: stride', options.stride ?? 1, 1),
       integerArg('conv2d: padding', options.padding ?? 0), options.bias ?? true)),
-  maxPool2d: (options) => new Module(raw()._maxPool2dModule(...pool(options))),
-  avgPool2d: (options) => new Module(raw()._avgPool2dModule(...pool(options))),
+  maxPool2d: (options) => new Module(raw()._maxPool2dModule(...poolArgs('maxPool2d', options))),
+  avgPool2d: (options) => new Module(raw()._avgPool2dModule(...poolArgs('avgPool2d', options))),
   relu: () => new Module(raw()._activationModule('relu', 0)),
   tanh: () => new Module(raw()._activationModule('tanh', 0)),
   sigmoid: () => new Module(raw()._activationModule('sigmoid', 0)),
   gelu: () => new Module(raw()._activationModule('gelu', 0)),
-  leakyRelu: (slope = 0.01) => new Module(raw()._activationModule('leaky_relu', slope)),
+  leakyRelu: (slope = 0.01) => new Module(raw()._activationModule('leaky_relu', numberArg('leakyRelu: slope', slope))),
   batchNorm1d: (features, options = {}) =>
-    new Module(raw()._batchNorm1dModule(features, options.eps ?? 1e-5, options.momentum ?? 0.1, options.affine ?? true)),
+    new Module(raw()._batchNorm1dModule(integerArg('batchNorm1d: features', features, 1), numberArg('batchNorm1d: eps', options.eps ?? 1e-5),
+      numberArg('batchNorm1d: momentum', options.momentum ?? 0.1), options.affine ?? true)),
   flatten: () => new Module(raw()._flattenModule()),
-  dropout: (p) => new Module(raw()._dropoutModule(p)),
+  dropout: (p) => new Module(raw()._dropoutModule(numberArg('dropout: p', p))),
   /** The layers stay usable (they are shared with the Sequential) and must be disposed by their owner too. */
   sequential: (...layers) => new Module(raw()._sequentialModule(layers.flat().map((l) => l._handle))),
   mlp({ inputs, hidden = [], outputs, activation = 'relu', dropout = 0 }) {
     const acts = Array.isArray(activation) ? activation.map(activationName) : [activationName(activation)];
-    return new Module(raw()._mlpModule(inputs, [...hidden], outputs, acts, dropout));
+    const sizes = indicesArg('mlp', hidden, 'hidden').map((h, i) => integerArg(`mlp: hidden[${i}]`, h, 1));
+    return new Module(raw()._mlpModule(integerArg('mlp: inputs', inputs, 1), sizes, integerArg('mlp: outputs', outputs, 1), acts,
+      numberArg('mlp: dropout', dropout)));
   },
   mnistConvnet: () => new Module(raw()._mnistConvnetModule()),
   /** A model from a spec string ("mlp:16,16:tanh", "convnet"), as the CLI takes. */
-  fromSpec: (spec, inputs, outputs) => new Module(raw()._modelFromSpec(spec, inputs, outputs)),
+  fromSpec: (spec, inputs, outputs) => new Module(raw()._modelFromSpec(String(spec), integerArg('fromSpec: inputs', inputs, 1),
+    integerArg('fromSpec: outputs', outputs, 1))),
   functional,
 };

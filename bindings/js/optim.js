@@ -1,6 +1,7 @@
 // nb.optim: optimizers over a list of parameters; each updates the parameters in place from their .grad.
 import { Handle } from './handle.js';
 import { raw } from './runtime.js';
+import { numberArg } from './validate.js';
 
 export class Optimizer extends Handle {
   constructor(handle) { super(handle, 'Optimizer'); }
@@ -10,11 +11,14 @@ export class Optimizer extends Handle {
   set lr(v) { this._handle.setLr(v); }
 }
 
-/** The engine's optimizer options from the JS ones (betas as a pair, camelCase). */
+const NUMERIC = ['lr', 'momentum', 'weightDecay', 'beta1', 'beta2', 'eps', 'alpha'];
+
+/** The engine's optimizer options from the JS ones (betas as a pair, camelCase), numbers checked as numbers. */
 export function optimizerOptions(o = {}) {
   const out = { ...o };
   if (o.betas) [out.beta1, out.beta2] = o.betas;
   delete out.betas;
+  for (const key of NUMERIC) if (out[key] !== undefined) numberArg(`optimizer: options.${key}`, out[key]);
   return out;
 }
 

@@ -3,6 +3,7 @@
 import { NablaError } from './errors.js';
 import { track, untrack } from './memory.js';
 import { raw } from './runtime.js';
+import { axesArg, axisArg, describeValue, indicesArg, integerArg, numberArg, shapeArg } from './validate.js';
 
 export class Tensor {
   /** Wraps a raw engine handle (takes ownership). Not for users: use nb.tensor and friends. */
@@ -63,41 +64,52 @@ export class Tensor {
   tanh() { return unary('_tanh', this); }
   sigmoid() { return unary('_sigmoid', this); }
   relu() { return unary('_relu', this); }
-  leakyRelu(slope = 0.01) { return wrap(raw()._leakyRelu(this._handle, slope)); }
+  leakyRelu(slope = 0.01) { return wrap(raw()._leakyRelu(this._handle, numberArg('leakyRelu: slope', slope))); }
   gelu() { return unary('_gelu', this); }
   softplus() { return unary('_softplus', this); }
-  clamp(min, max) { return wrap(raw()._clamp(this._handle, min, max)); }
+  clamp(min, max) { return wrap(raw()._clamp(this._handle, numberArg('clamp: min', min), numberArg('clamp: max', max))); }
 
   sum(axis, keepdim = false) {
     if (axis === undefined || axis === null) return unary('_sumAll', this);
-    return wrap(raw()._sum(this._handle, axes(axis), keepdim));
+    return wrap(raw()._sum(this._handle, axesArg('sum', axis), Boolean(keepdim)));
   }
   mean(axis, keepdim = false) {
     if (axis === undefined || axis === null) return unary('_meanAll', this);
-    return wrap(raw()._mean(this._handle, axes(axis), keepdim));
+    return wrap(raw()._mean(this._handle, axesArg('mean', axis), Boolean(keepdim)));
   }
   max(axis, keepdim = false) {
     if (axis === undefined || axis === null) return unary('_maxAll', this);
-    return wrap(raw()._max(this._handle, integer(axis, 'max'), keepdim));
+    return wrap(raw()._max(this._handle, axisArg('max: axis', axis), Boolean(keepdim)));
   }
-  argmax(axis) { return wrap(raw()._argmax(this._handle, integer(axis, 'argmax'))); }
+  argmax(axis) { return wrap(raw()._argmax(this._handle, axisArg('argmax: axis', axis))); }
 
   matmul(o) { return binary('_matmul', this, o); }
 
   /** Broadcasts to `shape` (size-1 or missing leading dimensions repeat), as torch.Tensor.expand. */
-  expand(shape) { return wrap(raw()._expand(this._handle, [...shape])); }
+  expand(shape) { return wrap(raw()._expand(this._handle, shapeArg('expand', shape))); }
   /** Sums broadcast dimensions away so the result has `shape`, as torch.Tensor.sum_to_size. */
-  sumTo(shape) { return wrap(raw()._sumTo(this._handle, [...shape])); }
-  reshape(shape) { return wrap(raw()._reshape(this._handle, [...shape])); }
-  flatten(startAxis = 1, endAxis = -1) { return wrap(raw()._flatten(this._handle, startAxis, endAxis)); }
-  transpose(axis0 = -2, axis1 = -1) { return wrap(raw()._transpose(this._handle, axis0, axis1)); }
-  permute(order) { return wrap(raw()._permute(this._handle, [...order])); }
-  slice(axis, start, end, step = 1) { return wrap(raw()._slice(this._handle, axis, start, end ?? Infinity, step)); }
-  indexSelect(axis, index) { return wrap(raw()._indexSelect(this._handle, axis, [...index])); }
+  sumTo(shape) { return wrap(raw()._sumTo(this._handle, shapeArg('sumTo', shape))); }
+  reshape(shape) { return wrap(raw()._reshape(this._handle, reshapeArg(shape))); }
+  flatten(startAxis = 1, endAxis = -1) {
+    return wrap(raw()._flatten(this._handle, axisArg('flatten: startAxis', startAxis), axisArg('flatten: endAxis', endAxis)));
+  }
+  transpose(axis0 = -2, axis1 = -1) {
+    return wrap(raw()._transpose(this._handle, axisArg('transpose: axis0', axis0), axisArg('transpose: axis1', axis1)));
+  }
+  permute(order) { return wrap(raw()._permute(this._handle, indicesArg('permute', order, 'order'))); }
+  slice(axis, start, end, step = 1) {
+    return wrap(raw()._slice(this._handle, axisArg('slice: axis', axis), sliceBound('slice: start', start),
+      end === undefined || end === null ? Infinity : sliceBound('slice: end', end), integerArg('slice: step', step, 1)));
+  }
+  indexSelect(axis, index) {
+    return wrap(raw()._indexSelect(this._handle, axisArg('indexSelect: axis', axis), indicesArg('indexSelect', index, 'index')));
+  }
 
-  softmax(axis = -1) { return wrap(raw()._softmax(this._handle, axis)); }
-  logSoftmax(axis = -1) { return wrap(raw()._logSoftmax(this._handle, axis)); }
-  logsumexp(axis = -1, keepdim = false) { return wrap(raw()._logsumexp(this._handle, axis, keepdim)); }
+  softmax(axis = -1) { return wrap(raw()._softmax(this._handle, axisArg('softmax: axis', axis))); }
+  logSoftmax(axis = -1) { return wrap(raw()._logSoftmax(this._handle, axisArg('logSoftmax: axis', axis))); }
+  logsumexp(axis = -1, keepdim = false) {
+    return wrap(raw()._logsumexp(this._handle, axisArg('logsumexp: axis', axis), Boolean(keepdim)));
+  }
 }
 
 export function wrap(handle) {
@@ -127,13 +139,18 @@ function describe(v) {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 }
 
-function integer(v, op) {
-  if (!Number.isInteger(v)) throw new NablaError(`${op}: axis must be an integer, got ${v}`, 'ValueError');
-  return v;
+// reshape takes one -1 (the size inferred from the others), as torch.reshape.
+function reshapeArg(shape) {
+  return indicesArg('reshape', shape, 'shape').map((d, i) => {
+    if (d < -1) throw new NablaError(`reshape: shape[${i}] must be a non-negative integer or -1, got ${d}`, 'ValueError');
+    return d;
+  });
 }
 
-function axes(axis) {
-  return Array.isArray(axis) ? axis : [axis];
+// A slice bound: an integer, negative from the end, or +-Infinity for "to the end" (clipped, as Python does).
+function sliceBound(what, v) {
+  if (v === Infinity || v === -Infinity || Number.isSafeInteger(v)) return v;
+  throw new NablaError(`${what} must be an integer or +-Infinity, got ${describeValue(v)}`, 'ValueError');
 }
 
 // Rebuilds nested arrays from row-major data.

@@ -2,9 +2,10 @@
 // from JS runs many steps; plus batched predict and per-layer activations for drawing.
 import { NablaError } from './errors.js';
 import { Handle, copyNamed } from './handle.js';
-import { Module, integerArg } from './nn.js';
+import { Module } from './nn.js';
 import { optimizerOptions } from './optim.js';
 import { raw } from './runtime.js';
+import { integerArg, numberArg } from './validate.js';
 
 const LOSSES = { crossEntropy: 'cross_entropy', mse: 'mse', binaryCrossEntropy: 'bce', multiMargin: 'hinge' };
 
@@ -33,30 +34,31 @@ export class Trainer extends Handle {
       regularization: reg = 'none', regularizationRate = 0, seed = 0 } = options;
     if (!(model instanceof Module)) throw new NablaError('trainer: options.model must be a Module', 'ValueError');
     const [l1, l2] = regularization(reg, regularizationRate);
-    super(raw()._trainer(model._handle, lossName(loss), optimizer, optimizerOptions(opts), l1, l2, batchSize, seed), 'Trainer');
+    super(raw()._trainer(model._handle, lossName(loss), optimizer, optimizerOptions(opts), l1, l2,
+      integerArg('trainer: batch size', batchSize, 1), numberArg('trainer: seed', seed)), 'Trainer');
     this.model = model;
   }
 
-  setData(x, y, n) { this._handle.setData(floats(x, 'setData'), floats(y, 'setData'), n); }
+  setData(x, y, n) { this._handle.setData(floats(x, 'setData'), floats(y, 'setData'), integerArg('setData: n', n)); }
   step(steps = 1) { return this._handle.step(integerArg('Trainer.step: number of steps', steps, 1)); }
-  evaluate(x, y, n) { return this._handle.evaluate(floats(x, 'evaluate'), floats(y, 'evaluate'), n); }
+  evaluate(x, y, n) { return this._handle.evaluate(floats(x, 'evaluate'), floats(y, 'evaluate'), integerArg('evaluate: n', n)); }
   predict(x, n) {
-    const t = this._handle.predict(floats(x, 'predict'), n);
+    const t = this._handle.predict(floats(x, 'predict'), integerArg('predict: n', n));
     try { return t.dataView().slice(); } finally { t.delete(); }
   }
   activations(x, n) {
-    return this._handle.activations(floats(x, 'activations'), n).map(({ name, tensor }) => {
+    return this._handle.activations(floats(x, 'activations'), integerArg('activations: n', n)).map(({ name, tensor }) => {
       const shape = tensor.shape();
       const values = tensor.dataView().slice();
       tensor.delete();
       return { name, units: shape.slice(1).reduce((a, b) => a * b, 1), shape, values };
     });
   }
-  setLearningRate(lr) { this._handle.setLearningRate(lr); }
+  setLearningRate(lr) { this._handle.setLearningRate(numberArg('setLearningRate: lr', lr)); }
   setOptimizer(name, options) { this._handle.setOptimizer(name, optimizerOptions(options)); }
   setLoss(name) { this._handle.setLoss(lossName(name)); }
   setRegularization(kind, rate) { this._handle.setRegularization(...regularization(kind, rate)); }
-  setBatchSize(batchSize) { this._handle.setBatchSize(batchSize); }
+  setBatchSize(batchSize) { this._handle.setBatchSize(integerArg('setBatchSize: batch size', batchSize, 1)); }
   parameterInfo() {
     return this._handle.namedParameters().map(({ name, tensor }) => {
       const shape = tensor.shape();
@@ -66,5 +68,7 @@ export class Trainer extends Handle {
   }
   stateDict() { return copyNamed(this._handle.namedParameters()); }
   gradients() { return copyNamed(this._handle.gradients()); }
-  setWeight(name, index, value) { this._handle.setWeight(name, index, value); }
+  setWeight(name, index, value) {
+    this._handle.setWeight(String(name), numberArg('setWeight: index', index), numberArg('setWeight: value', value));
+  }
 }

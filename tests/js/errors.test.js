@@ -73,5 +73,5 @@ test('wrong argument types are TypeErrors or NablaErrors, never crashes', () => 
   assert.throws(() => nb.ones([2]).add('a'), TypeError);
   assert.throws(() => nb.tensor('abc'), NablaError);
   assert.throws(() => nb.zeros(3), NablaError);
-  assert.throws(() => nb.ones([2.5]), (e) => e instanceof NablaError && /integers/.test(e.message));
+  assert.throws(() => nb.ones([2.5]), (e) => e instanceof NablaError && /integer/.test(e.message));
 });

@@ -17,33 +17,95 @@ const rejects = (fn, kind, pattern) => assert.throws(fn, (e) => {
 });
 
 test('negative, fractional, NaN and huge sizes are ValueErrors naming the value', () => {
-  rejects(() => nb.zeros([-1]), 'ValueError', /negative dimension in shape \[-1\]/);
-  rejects(() => nb.ones([2, -3]), 'ValueError', /negative dimension/);
-  rejects(() => nb.zeros([NaN]), 'ValueError', /integers, got nan/);
-  rejects(() => nb.zeros([Infinity]), 'ValueError', /integers, got inf/);
+  rejects(() => nb.zeros([-1]), 'ValueError', /zeros: shape\[0\] must be a non-negative integer, got -1$/);
+  rejects(() => nb.ones([2, -3]), 'ValueError', /ones: shape\[1\] must be a non-negative integer, got -3/);
+  rejects(() => nb.zeros([NaN]), 'ValueError', /shape\[0\] must be a non-negative integer, got NaN/);
+  rejects(() => nb.zeros([Infinity]), 'ValueError', /got Infinity/);
   rejects(() => nb.zeros([2 ** 53]), 'ValueError', /more than 2\^31 elements/);
   rejects(() => nb.zeros([1, 1, 1, 1, 1, 1, 1]), 'ShapeError', /rank above 6 is not supported/);
-  rejects(() => nb.ones([6]).reshape([1.5, 4]), 'ValueError', /integers, got 1.5/);
+  rejects(() => nb.ones([6]).reshape([1.5, 4]), 'ValueError', /reshape: shape\[0\] must be an integer, got 1.5/);
+  rejects(() => nb.ones([6]).reshape([-2, 3]), 'ValueError', /reshape: shape\[0\] must be a non-negative integer or -1, got -2/);
   rejects(() => nb.nn.linear(2.5, 2), 'ValueError', /linear: inFeatures must be an integer >= 1, got 2.5/);
   rejects(() => nb.nn.linear(-1, 2), 'ValueError', /inFeatures must be an integer >= 1, got -1/);
   rejects(() => nb.nn.conv2d(1, 2, 3, { stride: 0 }), 'ValueError', /conv2d: stride/);
-  rejects(() => nb.data.moons({ n: -5 }), 'ValueError', /make_moons: n must be positive/);
+  rejects(() => nb.data.moons({ n: -5 }), 'ValueError', /moons: options.n must be an integer >= 1, got -5/);
   rejects(() => nb.arange(0, 1e12, 1), 'ValueError', /more than 2\^31 elements/);
 });
 
 test('wrong types (strings, undefined, null, objects) are named errors, never coerced', () => {
-  rejects(() => nb.zeros(undefined), 'ValueError', /shape must be an array of sizes, got undefined/);
-  rejects(() => nb.zeros({}), 'ValueError', /got object/);
+  rejects(() => nb.zeros(undefined), 'ValueError', /zeros: shape must be an array of sizes, got undefined/);
+  rejects(() => nb.zeros({}), 'ValueError', /got an object/);
   rejects(() => nb.tensor(undefined), 'ValueError', /expected nested arrays/);
   rejects(() => nb.tensor(['1', 'x']), 'ValueError', /expected a number at \[0\], got string/);
-  rejects(() => nb.nn.linear('2', 2), 'ValueError', /got the string "2"/);
+  rejects(() => nb.nn.linear('2', 2), 'ValueError', /linear: inFeatures must be an integer >= 1, got '2' \(string\)/);
   rejects(() => nb.nn.linear(null, 2), 'ValueError', /got null/);
-  rejects(() => nb.ones([2, 3]).sum('a'), 'ValueError', /integers/);
-  rejects(() => nb.optim.adam([], { lr: 'x' }), 'ValueError', /learning rate/);
+  rejects(() => nb.ones([2, 3]).sum('a'), 'ValueError', /sum: axis must be an integer, got 'a' \(string\)/);
+  rejects(() => nb.optim.adam([], { lr: 'x' }), 'ValueError', /optimizer: options.lr must be a number, got 'x' \(string\)/);
   rejects(() => nb.nn.linear(2, 2).loadSafetensors('abc'), 'ValueError', /expected a Uint8Array/);
   rejects(() => nb.data.readMnist('x', 'y'), 'ValueError', /expected two Uint8Arrays/);
   assert.throws(() => nb.ones([2]).add(undefined), (e) => e instanceof TypeError && /got undefined/.test(e.message));
   assert.throws(() => nb.ones([2]).add({}), (e) => e instanceof TypeError && /got object/.test(e.message));
+});
+
+test('shapes, sizes and axes of the wrong type are never converted: each names its argument and value', () => {
+  // Embind converts what it is given (Number('3') = 3, Number(null) = 0, 2.5 -> 2): every entry is checked first.
+  rejects(() => nb.zeros(['3']), 'ValueError', /^zeros: shape\[0\] must be a non-negative integer, got '3' \(string\)$/);
+  rejects(() => nb.zeros([null]), 'ValueError', /zeros: shape\[0\] must be a non-negative integer, got null/);
+  rejects(() => nb.ones([2, undefined]), 'ValueError', /ones: shape\[1\] must be a non-negative integer, got undefined/);
+  rejects(() => nb.full([[2]], 1), 'ValueError', /full: shape\[0\] .* got an array/);
+  rejects(() => nb.full([2], '1'), 'ValueError', /full: value must be a number, got '1' \(string\)/);
+  rejects(() => nb.randn([true]), 'ValueError', /randn: shape\[0\] .* got true \(boolean\)/);
+  rejects(() => nb.rand([2], { low: '0' }), 'ValueError', /rand: options.low must be a number/);
+  rejects(() => nb.tensor(new Float32Array(2), ['2']), 'ValueError', /tensor: shape\[0\] .* got '2' \(string\)/);
+  rejects(() => nb.arange('3'), 'ValueError', /arange: end must be a number, got '3' \(string\)/);
+  rejects(() => nb.scalar('2'), 'ValueError', /scalar: value must be a number/);
+  rejects(() => nb.manualSeed('3'), 'ValueError', /manualSeed: seed must be a number/);
+  const x = nb.ones([2, 3]);
+  rejects(() => x.reshape(['3', 2]), 'ValueError', /reshape: shape\[0\] must be an integer, got '3' \(string\)/);
+  rejects(() => x.reshape(6), 'ValueError', /reshape: shape must be an array of integers, got 6/);
+  rejects(() => x.expand([null, 3]), 'ValueError', /expand: shape\[0\]/);
+  rejects(() => x.sumTo(['1', 3]), 'ValueError', /sumTo: shape\[0\]/);
+  rejects(() => x.permute([1, '0']), 'ValueError', /permute: order\[1\] must be an integer, got '0' \(string\)/);
+  rejects(() => x.sum([0, null]), 'ValueError', /sum: axis\[1\] must be an integer, got null/);
+  rejects(() => x.mean({}), 'ValueError', /mean: axis must be an integer, got an object/);
+  rejects(() => x.max(0.5), 'ValueError', /max: axis must be an integer, got 0.5/);
+  rejects(() => x.argmax(undefined), 'ValueError', /argmax: axis must be an integer, got undefined/);
+  rejects(() => x.softmax('0'), 'ValueError', /softmax: axis must be an integer, got '0' \(string\)/);
+  rejects(() => x.logSoftmax(null), 'ValueError', /logSoftmax: axis/);
+  rejects(() => x.logsumexp(1.5), 'ValueError', /logsumexp: axis/);
+  rejects(() => x.transpose(null, 0), 'ValueError', /transpose: axis0 must be an integer, got null/);
+  rejects(() => x.flatten(0.5), 'ValueError', /flatten: startAxis/);
+  rejects(() => x.slice('0', 1, 3), 'ValueError', /slice: axis must be an integer, got '0' \(string\)/);
+  rejects(() => x.slice(1, 0.5), 'ValueError', /slice: start must be an integer or \+-Infinity, got 0.5/);
+  rejects(() => x.slice(1, 0, 3, 0), 'ValueError', /slice: step must be an integer >= 1, got 0/);
+  rejects(() => x.indexSelect(1, [0, '1']), 'ValueError', /indexSelect: index\[1\] must be an integer/);
+  rejects(() => nb.concat([x, x], '0'), 'ValueError', /concat: axis must be an integer/);
+  assert.deepEqual(nb.tidy(() => x.slice(1, -2).shape), [2, 2]); // valid forms still work
+  assert.deepEqual(nb.tidy(() => x.reshape([-1]).shape), [6]);
+  assert.deepEqual(nb.tidy(() => x.sum([0, -1], true).shape), [1, 1]);
+  x.dispose();
+  rejects(() => nb.nn.maxPool2d({ kernel: '2' }), 'ValueError', /maxPool2d: kernel must be an integer >= 1, got '2' \(string\)/);
+  rejects(() => nb.nn.functional.avgPool2d(nb.ones([1, 1, 4, 4]), { stride: -1 }), 'ValueError', /avgPool2d: stride must be a non-negative integer, got -1/);
+  rejects(() => nb.nn.functional.conv2d(nb.ones([1, 1, 4, 4]), nb.ones([1, 1, 3, 3]), null, { padding: '1' }), 'ValueError', /conv2d: padding/);
+  rejects(() => nb.nn.batchNorm1d('4'), 'ValueError', /batchNorm1d: features must be an integer >= 1/);
+  rejects(() => nb.nn.mlp({ inputs: 2, hidden: [16, '16'], outputs: 2 }), 'ValueError', /mlp: hidden\[1\] must be an integer/);
+  rejects(() => nb.nn.mlp({ inputs: 2, hidden: [0], outputs: 2 }), 'ValueError', /mlp: hidden\[0\] must be an integer >= 1, got 0/);
+  rejects(() => nb.nn.mlp({ inputs: undefined, outputs: 2 }), 'ValueError', /mlp: inputs must be an integer >= 1, got undefined/);
+  rejects(() => nb.nn.fromSpec('mlp:4', 2, '2'), 'ValueError', /fromSpec: outputs/);
+  rejects(() => nb.nn.dropout('0.5'), 'ValueError', /dropout: p must be a number/);
+  rejects(() => nb.data.spiral({ n: 10, classes: '3' }), 'ValueError', /spiral: options.classes must be a non-negative integer, got '3'/);
+  rejects(() => nb.data.moons({ n: 10, seed: '1' }), 'ValueError', /moons: options.seed must be a number/);
+  rejects(() => nb.data.regression({ n: 10, features: 1.5 }), 'ValueError', /regression: options.features/);
+  rejects(() => nb.data.moons(), 'ValueError', /moons: expected an options object/);
+  rejects(() => nb.trainer({ model: nb.nn.linear(2, 2), batchSize: '8' }), 'ValueError', /trainer: batch size must be an integer >= 1, got '8'/);
+  const t = nb.trainer({ model: nb.nn.linear(2, 2), loss: 'crossEntropy' });
+  rejects(() => t.setData(new Float32Array(4), new Float32Array(2), '2'), 'ValueError', /setData: n must be a non-negative integer, got '2'/);
+  rejects(() => t.predict(new Float32Array(4), null), 'ValueError', /predict: n must be a non-negative integer, got null/);
+  rejects(() => t.activations(new Float32Array(4), 2.5), 'ValueError', /activations: n/);
+  rejects(() => t.setBatchSize(0), 'ValueError', /setBatchSize: batch size must be an integer >= 1, got 0/);
+  rejects(() => t.setLearningRate('0.1'), 'ValueError', /setLearningRate: lr must be a number/);
+  rejects(() => t.setWeight('0.weight', '0', 1), 'ValueError', /setWeight: index must be a number/);
+  t.dispose();
 });
 
 test('axes out of range are IndexErrors', () => {
