@@ -550,6 +550,12 @@ std::string graph_dot_of(const Tensor& t) { return guarded([&] { return nabla::g
 // ---------------------------------------------------------------- autograd
 bool is_grad_enabled_of() { return nabla::is_grad_enabled(); }
 void set_grad_enabled_of(bool on) { nabla::set_grad_enabled(on); }
+/// Sets anomaly mode and returns the previous setting, so that JS can restore it (nb.detectAnomaly).
+bool set_anomaly_mode_of(bool on) {
+  const bool prev = nabla::is_anomaly_mode_enabled();
+  nabla::set_anomaly_mode(on);
+  return prev;
+}
 /// d(root)/d(input), returned (not accumulated); with create_graph the result is differentiable.
 Tensor gradient_of(const Tensor& root, const Tensor& input, bool create_graph, bool retain_graph) {
   return guarded([&] {
@@ -723,6 +729,7 @@ EMSCRIPTEN_BINDINGS(nabla) {
   // ---- free functions: autograd and runtime ----
   function("_isGradEnabled", &is_grad_enabled_of);
   function("_setGradEnabled", &set_grad_enabled_of);
+  function("_setAnomalyMode", &set_anomaly_mode_of);
   function("_gradient", &gradient_of);
   function("_heapUsed", &heap_used);
   function("_simd", &simd_build);

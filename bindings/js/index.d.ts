@@ -453,6 +453,10 @@ export interface Nabla {
   grad(fn: TensorFn): TensorFn;
   /** valueAndGrad(f)(x) = [f(x), df/dx]. */
   valueAndGrad(fn: TensorFn): (x: Tensor) => [Tensor, Tensor];
+  /** Anomaly mode on or off: when on, the first op whose result or gradient holds NaN/Inf throws a NablaError naming it. */
+  setAnomalyMode(on: boolean): void;
+  /** Runs fn (synchronous) with anomaly mode on, then restores the previous mode; returns fn's result. */
+  detectAnomaly<T>(fn: () => T): T;
 
   /** Runs fn, then disposes every Tensor created inside except those in its result (a Tensor, array or object of them). */
   tidy<T>(fn: () => T): T;

@@ -1,6 +1,6 @@
 // The nabla JS API: loadNabla() instantiates the WebAssembly engine and returns the API object (see index.d.ts
 // for the typed contract). Repeated calls share one instance.
-import { grad, noGrad, valueAndGrad } from './autograd.js';
+import { detectAnomaly, grad, noGrad, setAnomalyMode, valueAndGrad } from './autograd.js';
 import { data } from './data.js';
 import { NablaError } from './errors.js';
 import { graph } from './graph.js';
@@ -81,6 +81,8 @@ function createApi(m) {
     noGrad,
     grad,
     valueAndGrad,
+    setAnomalyMode,
+    detectAnomaly,
     tidy,
     dispose,
     liveTensors: liveObjects,

@@ -126,6 +126,31 @@ test('NaN and Inf in data propagate as values; NaN labels and sizes are rejected
   t.dispose();
 });
 
+test('anomaly mode: detectAnomaly names the first op producing NaN/Inf, forward or backward, then restores the mode', () => {
+  const live = nb.liveTensors();
+  nb.tidy(() => {
+    const x = nb.tensor([1, -1]);
+    assert.ok(Number.isNaN(x.log().toArray()[1])); // off by default: NaN propagates
+    rejects(() => nb.detectAnomaly(() => x.mul(2).log().sum()), 'Error', /^anomaly: op 'log' produced NaN\/Inf/);
+    assert.ok(Number.isNaN(x.log().toArray()[1]), 'detectAnomaly restores the mode after a throw');
+    const z = nb.tensor([0, 4], { requiresGrad: true });
+    const y = nb.detectAnomaly(() => z.sqrt().sum()); // sqrt(0) = 0 is finite; returns fn's result
+    assert.equal(y.item(), 2);
+    rejects(() => nb.detectAnomaly(() => z.sqrt().sum().backward()), 'Error', /produced NaN\/Inf .* in the backward of op 'sqrt'/);
+    nb.setAnomalyMode(true);
+    try {
+      rejects(() => x.log(), 'Error', /op 'log'/);
+      assert.equal(nb.detectAnomaly(() => x.exp()).size, 2);
+      rejects(() => x.log(), 'Error', /op 'log'/); // still on: detectAnomaly restores the previous mode, not "off"
+    } finally {
+      nb.setAnomalyMode(false);
+    }
+    rejects(() => nb.setAnomalyMode('yes'), 'ValueError', /setAnomalyMode: expected true or false, got string/);
+    assert.throws(() => nb.detectAnomaly(42), TypeError);
+  });
+  assert.equal(nb.liveTensors(), live);
+});
+
 test('empty tensors and zero-sized batches: shapes flow, empty means and losses are named', () => {
   assert.equal(nb.tidy(() => nb.zeros([0]).sum().item()), 0);
   assert.deepEqual(nb.tidy(() => nb.zeros([0, 3]).matmul(nb.ones([3, 2])).shape), [0, 2]);
