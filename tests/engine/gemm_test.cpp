@@ -1,7 +1,9 @@
-// GEMM kernels against a naive triple loop: every kernel compiled in, all four transpose combinations,
-// beta 0 and 1, sizes that are not multiples of any register tile, and shapes crossing the cache blocks.
+// GEMM kernels against a naive triple loop: every kernel compiled in, each own kernel's direct (small) and
+// packed paths forced on every shape as well as its size dispatch, all four transpose combinations, beta 0
+// and 1, sizes that are not multiples of any register tile or vector width, and shapes crossing the cache blocks.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -22,9 +24,15 @@ struct Kernel {
 };
 
 std::vector<Kernel> kernels() {
-  std::vector<Kernel> out = {{"gemm", &gemm}, {"eigen", &detail::gemm_eigen}, {"portable", &detail::gemm_portable}};
+  std::vector<Kernel> out = {{"gemm", &gemm},
+                             {"eigen", &detail::gemm_eigen},
+                             {"portable", &detail::gemm_portable},
+                             {"portable_small", &detail::gemm_portable_small},
+                             {"portable_packed", &detail::gemm_portable_packed}};
 #if defined(__AVX512F__)
   out.push_back({"avx512", &detail::gemm_avx512});
+  out.push_back({"avx512_small", &detail::gemm_avx512_small});
+  out.push_back({"avx512_packed", &detail::gemm_avx512_packed});
 #endif
   return out;
 }
@@ -74,6 +82,14 @@ TEST(Gemm, AllKernelsMatchNaiveLoopOnOddSizesAndAllTransposes) {
   for (int m : {1, 3, 5, 8, 13, 17, 33, 67})
     for (int n : {1, 4, 7, 9, 16, 31, 33, 67})
       for (int k : {1, 2, 7, 16, 67}) check_shape(m, n, k, rng);
+}
+
+TEST(Gemm, AllKernelsMatchNaiveLoopOnTinyMlpShapes) {
+  // The products of a 2-16-16-2 MLP on a batch of 32, forward and backward: where the direct path is chosen.
+  std::mt19937 rng(9);
+  for (auto [m, n, k] : {std::array{32, 16, 2}, {32, 16, 16}, {32, 2, 16}, {16, 2, 32}, {2, 16, 32}, {16, 16, 32},
+                         {32, 2, 16}, {64, 256, 128}})
+    check_shape(m, n, k, rng);
 }
 
 TEST(Gemm, AllKernelsMatchNaiveLoopAcrossCacheBlocks) {
