@@ -2,8 +2,8 @@
 // its producers), then each node's closure runs exactly once with its fully accumulated output gradient.
 #include "nabla/autograd/backward.h"
 
+#include <atomic>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "nabla/autograd/anomaly.h"
 #include "nabla/autograd/grad_mode.h"
@@ -17,14 +17,21 @@ namespace {
 
 // Owning pointers: releasing a node's edges during the walk must not free nodes still to be visited.
 std::vector<std::shared_ptr<Node>> topological_order(const std::shared_ptr<Node>& root) {
+  // Visited nodes carry this walk's number: no hash set to fill on every step. Ordering never runs a
+  // closure, so walks cannot nest while marks are being set.
+  static std::atomic<uint64_t> walks{0};
+  const uint64_t mark = walks.fetch_add(1, std::memory_order_relaxed) + 1;
   std::vector<std::shared_ptr<Node>> post;
-  std::unordered_set<Node*> seen{root.get()};
+  root->visit = mark;
   std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack{{root, 0}};
   while (!stack.empty()) {
     auto& [node, next_edge] = stack.back();
     if (next_edge < node->edges.size()) {
       const std::shared_ptr<Node>& child = node->edges[next_edge++].node;
-      if (child && seen.insert(child.get()).second) stack.push_back({child, 0});
+      if (child && child->visit != mark) {
+        child->visit = mark;
+        stack.push_back({child, 0});
+      }
     } else {
       post.push_back(node);
       stack.pop_back();

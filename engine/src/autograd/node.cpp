@@ -11,8 +11,15 @@
 
 namespace nabla {
 
-Grads::Grads(const std::vector<Edge>& edges) : slots_(edges.size()), needs_(edges.size()) {
-  for (size_t i = 0; i < edges.size(); ++i) needs_[i] = edges[i].needs_grad();
+Grads::Grads(const std::vector<Edge>& edges) : size_(static_cast<int>(edges.size())) {
+  if (size_ > kInline) {
+    heap_.resize(edges.size());
+    needs_heap_.resize(edges.size());
+    for (size_t i = 0; i < edges.size(); ++i) needs_heap_[i] = edges[i].needs_grad();
+  } else {
+    for (int i = 0; i < size_; ++i) needs_inline_[i] = edges[i].needs_grad();
+  }
+  slots_ = size_ > kInline ? heap_.data() : inline_;
 }
 
 namespace {
@@ -41,7 +48,7 @@ Node::~Node() {
 namespace {
 uint64_t next_node_id() {
   static std::atomic<uint64_t> counter{0};
-  return ++counter;
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
 template <typename Inputs>

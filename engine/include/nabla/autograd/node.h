@@ -25,14 +25,22 @@ struct Edge {
 class Grads {
  public:
   explicit Grads(const std::vector<Edge>& edges);
+  Grads(const Grads&) = delete;
+  Grads& operator=(const Grads&) = delete;
   Tensor& operator[](int i) { return slots_[i]; }
   /// False for inputs that need no gradient: closures skip their (possibly costly) work.
-  bool needs(int i) const { return needs_[i]; }
-  int size() const { return static_cast<int>(slots_.size()); }
+  bool needs(int i) const { return size_ > kInline ? needs_heap_[i] : needs_inline_[i]; }
+  int size() const { return size_; }
 
  private:
-  std::vector<Tensor> slots_;
-  std::vector<bool> needs_;
+  // Most ops have at most 3 inputs: their slots live inline, sparing two heap blocks per node per backward.
+  static constexpr int kInline = 3;
+  int size_;
+  Tensor inline_[kInline];
+  bool needs_inline_[kInline] = {};
+  std::vector<Tensor> heap_;  // used only past kInline inputs (cat, stack)
+  std::vector<bool> needs_heap_;
+  Tensor* slots_;
 };
 
 using BackwardFn = std::function<void(const Tensor& dy, Grads& g)>;
@@ -47,6 +55,7 @@ struct Node {
   Tensor grad;                     // gradient of the output, accumulated during a backward walk
   bool released = false;           // closure freed after a backward without retain_graph
   uint64_t id;
+  uint64_t visit = 0;              // the last backward walk that ordered this node (instead of a hash set)
 
   Node() = default;
   Node(const Node&) = delete;
