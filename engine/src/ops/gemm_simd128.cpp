@@ -3,7 +3,9 @@
 // accumulators; per k: two B vectors and MR broadcast loads of A. Emscripten 3.1.6 has no relaxed-simd FMA,
 // so multiply then add. (MR = 6 measured 2x slower: with 12 accumulators V8's register allocator spills on
 // x64's 16 xmm registers; the direct path's 4x12, 3x16 and 6x8 tiles measured 1.5-2x slower than 4x8 for
-// the same reason, 2x16 the same as 4x8.)
+// the same reason, 2x16 the same as 4x8. Also slower, measured in Node with --no-liftoff on the bench
+// shapes: XNNPACK's "x86-splat" A operand (one v128 load + 4 lane shuffles instead of 4 broadcast loads),
+// 20-25%; unrolling the k loop 4x, 40%: both add register pressure.)
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 
