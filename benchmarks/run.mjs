@@ -5,7 +5,7 @@
 // --smoke: CI-sized counts, report to build/bench-smoke/; exits 1 if any contender crashes or a nabla case errs.
 //
 //   node benchmarks/run.mjs [--smoke] [--only native,wasm-node,...] [--tfjs-backends wasm,cpu] [--build-wasm]
-//        [--out FILE]
+//        [--tfjs-cpu-cases convnet_step,...] [--out FILE]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,9 @@ const only = flag('--only')?.split(',');
 // TF.js backends to run; the cpu backend (plain JS) takes tens of minutes for the full MNIST case on a busy
 // machine, so a time-boxed run may keep only wasm (the report says which ran).
 const tfjsBackends = flag('--tfjs-backends') || 'wasm,cpu';
+// TF.js cpu on a few cases only, as contenders of their own (3 repetitions): the convnet target needs the cpu
+// backend (TF.js wasm has no Conv2DBackpropFilter) when the full cpu run does not fit the time box.
+const tfjsCpuCases = flag('--tfjs-cpu-cases');
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
 function run(cmd, args, { capture = false, env = {} } = {}) {
@@ -67,6 +70,12 @@ const contenders = [
     args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', tfjsBackends, ...common] },
   { id: 'tfjs-chromium', label: 'TF.js (Chromium)', cmd: 'node',
     args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', tfjsBackends, ...common] },
+  ...(tfjsCpuCases ? [
+    { id: 'tfjs-node-cpu', label: `TF.js cpu (Node), ${tfjsCpuCases} only`, cmd: 'node',
+      args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, '--reps', '3', ...common] },
+    { id: 'tfjs-chromium-cpu', label: `TF.js cpu (Chromium), ${tfjsCpuCases} only`, cmd: 'node',
+      args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, '--reps', '3', ...common] },
+  ] : []),
 ].filter((c) => !only || only.includes(c.id));
 
 const started = new Date();

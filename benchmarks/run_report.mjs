@@ -16,6 +16,8 @@ function column(contender, backend) {
     pytorch: { cpu: 'PyTorch 1.13 eager' },
     'tfjs-node': { wasm: 'TF.js wasm (Node)', cpu: 'TF.js cpu (Node)' },
     'tfjs-chromium': { wasm: 'TF.js wasm (Chromium)', cpu: 'TF.js cpu (Chromium)' },
+    'tfjs-node-cpu': { cpu: 'TF.js cpu (Node)' },
+    'tfjs-chromium-cpu': { cpu: 'TF.js cpu (Chromium)' },
   };
   return names[contender]?.[backend] || `${contender} ${backend}`;
 }
@@ -162,7 +164,7 @@ export function renderReport({ reports, machine, command, started, smoke, failur
   L.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, flags: ${machine.flags}; ${machine.os}; Node ${machine.node}`);
   L.push(`- Load average (1/5/15 min) at start ${machine.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${machine.loadEnd.map((x) => x.toFixed(2)).join(' / ')} ` +
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
-  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread, float32, warm-up then ≥ 5 repetitions (median and min–max).`);
+  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread, float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
   L.push(`- Contender wall times: ${reports.map((r) => `${r.contender.label} ${r.seconds.toFixed(0)} s${r.crashed ? ' (CRASHED)' : ''}`).join(', ')}`);
   if (extras.simd128Peak) L.push(`- 128-bit SIMD ceiling (f32x4 mul+add, 12 chains, best of 40 runs, Node): ${fmt(extras.simd128Peak)} GFLOP/s`);
   const peakRow = Object.values(table.gemm || {}).flatMap((v) => Object.values(v)).find((r) => r.peak_gflops);
