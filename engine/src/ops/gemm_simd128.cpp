@@ -81,11 +81,13 @@ struct Simd128Vec {
 
 /// At most this many multiply-adds (m*n*k) take the direct path (0: never; -D to measure other values).
 /// Measured in Node 20 (best of 7, load 8-12), direct vs packed: 1.4-4.5x faster on the tiny MLP's
-/// products, 1.1-1.25x at 32^3-64^3, about equal (0.93-1.08x) from 128^3 up.
+/// products, 1.1-1.25x at 32^3-64^3, about equal (0.93-1.08x) from 128^3 up. Whatever the size, n <= 32
+/// columns go direct too: 1.2-3x measured with --no-liftoff (40000x16x2, 40000x2x16, 512x16x512,
+/// 4096x16x256, 1000x8x1000, 256x32x256), except 40000x16x16 with B transposed (equal).
 #ifndef NABLA_GEMM_SMALL_MAX
 #define NABLA_GEMM_SMALL_MAX (64 * 64 * 64)
 #endif
-bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA_GEMM_SMALL_MAX; }
+bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA_GEMM_SMALL_MAX || n <= 32; }
 
 }  // namespace
 
