@@ -98,6 +98,7 @@ TEST(Gemm, AllKernelsMatchNaiveLoopAcrossCacheBlocks) {
   check_shape(5, 9, 777, rng);
   check_shape(203, 37, 19, rng);
   check_shape(3, 2100, 5, rng);
+  check_shape(700, 7, 71, rng);  // past 64^3 multiply-adds but narrow: the dispatch still picks the direct path
 }
 
 TEST(Gemm, ZeroDepthOverwritesWithZerosOrKeepsC) {
