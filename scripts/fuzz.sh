@@ -7,6 +7,7 @@
 #   importer and URL-state decoder, and the expression language's parser and evaluator.
 # Seeds: real MNIST header slices and a valid safetensors file (tests/fuzz/seeds.mjs), plus every file in
 # tests/fuzz/regressions/. A crash stops the run with the input saved in build/fuzz/artifacts/.
+# FUZZ_SEED fixes libFuzzer's random seed (0, the default, picks a new one each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-${FUZZ_SECONDS:-30}}"
@@ -39,7 +40,7 @@ for src in tests/fuzz/*_fuzz.cpp; do
   [ -d "tests/fuzz/regressions/$target" ] && seeds+=("tests/fuzz/regressions/$target")
   echo "=== fuzz $target (libFuzzer, ${seconds} s)"
   "$out/$name" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
-    -max_len=65536 -artifact_prefix="$out/artifacts/$target-" -print_final_stats=1 2>"$out/$target.log" || {
+    -max_len=65536 -seed="${FUZZ_SEED:-0}" -artifact_prefix="$out/artifacts/$target-" -print_final_stats=1 2>"$out/$target.log" || {
     tail -60 "$out/$target.log"
     echo "fuzz $target: crash; input saved under $out/artifacts/ (add it to tests/fuzz/regressions/$target/)"
     exit 1

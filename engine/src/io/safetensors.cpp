@@ -177,6 +177,10 @@ SafetensorsFile load_safetensors(const uint8_t* bytes, size_t size) {
     uint64_t numel = 1;
     for (size_t i = 0; i < dims.size(); ++i) {
       uint64_t d = as_index(dims[i], where + " shape[" + std::to_string(i) + "]");
+      // Checked on its own too: a later 0 would hide it from the product, but no tensor can have it.
+      if (d > (uint64_t{1} << 31))
+        throw FormatError("safetensors: " + where + " shape[" + std::to_string(i) + "] = " + std::to_string(d) +
+                          " is above the 2^31 elements a tensor can hold");
       if (d != 0 && numel > (uint64_t{1} << 40) / d)
         throw FormatError("safetensors: " + where + " shape is too large");
       numel *= d;
