@@ -54,6 +54,12 @@ class BlockCache {
 
   // Size class of an n-float block, or -1 for blocks too large to cache.
   static int size_class(int64_t n) {
+#if defined(__EMSCRIPTEN__)
+    // Off in WebAssembly for now: the JS leak tests require mallinfo's in-use bytes to be exactly equal
+    // before and after, and cached blocks (or releasing them, through memalign's splits) shift that count.
+    (void)n;
+    return -1;
+#endif
     const int64_t bytes = n * int64_t(sizeof(float));
     if (bytes > kMaxBytes) return -1;
     int c = 0;
@@ -75,6 +81,7 @@ class BlockCache {
     NABLA_POISON(p, class_bytes(c));  // AddressSanitizer still reports a use after the tensor is gone
     return true;
   }
+  void release();
   ~BlockCache();
 
  private:
@@ -88,10 +95,15 @@ thread_local BlockCache block_cache;
 
 BlockCache::~BlockCache() {
   cache_gone = true;
+  release();
+}
+
+void BlockCache::release() {
   for (int c = 0; c < kClasses; ++c)
     while (float* p = take(c)) std::free(p);
 }
 }  // namespace
+
 
 Storage::Storage(int64_t n) : data(nullptr), size(n) {
   if (n > 0) {
@@ -99,6 +111,9 @@ Storage::Storage(int64_t n) : data(nullptr), size(n) {
     if (c >= 0) {
       if (!cache_gone) data = block_cache.take(c);
       if (!data) data = static_cast<float*>(std::aligned_alloc(16, size_t(BlockCache::class_bytes(c))));
+      // Past the 16-byte-rounded size the block is out of bounds, as an exact allocation's would be.
+      [[maybe_unused]] const int64_t used = (n * int64_t(sizeof(float)) + 15) / 16 * 16;
+      if (data) NABLA_POISON(reinterpret_cast<char*>(data) + used, BlockCache::class_bytes(c) - used);
     } else {
       // 16-byte alignment: SIMD kernels load whole 128-bit lanes. NOTE: in wasm32 size_t is 32 bits, so a
       // byte count past SIZE_MAX must fail here rather than wrap around to a small allocation.
@@ -114,6 +129,7 @@ Storage::Storage(int64_t n) : data(nullptr), size(n) {
 Storage::~Storage() {
   if (!data) return;
   const int c = BlockCache::size_class(size);
+  if (c >= 0) NABLA_UNPOISON(data, BlockCache::class_bytes(c));
   if (c >= 0 && !cache_gone && block_cache.give(c, data)) return;
   std::free(data);
 }
