@@ -2,7 +2,7 @@
 // within 20 s, checks the heatmap is drawn and changes with training, that the URL restores the same
 // settings (and a shared link the trained weights), and that nothing logs an error. Screenshots of the
 // trained playground (desktop and 360 px wide) go to tests/e2e/artifacts/. The heatmap's frame rate (>= 30
-// frames/s for a 2-16-16-2 network) is asserted only when the machine's load average leaves the page a core.
+// frames/s for a 2-16-16-2 network) is asserted only when the rest of the machine is as good as idle.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -97,14 +97,34 @@ test('moons trains to at least 95% test accuracy within 20 s, with a live heatma
   await context.close();
 });
 
+/** Cores busy (all processes) over the next `ms`, from /proc/stat; null where there is no /proc/stat. */
+async function busyCores(ms) {
+  const sample = () => {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: cpu.reduce((x, y) => x + y, 0), idle: cpu[3] + (cpu[4] ?? 0) };
+  };
+  try {
+    const a = sample();
+    await new Promise((r) => setTimeout(r, ms));
+    const b = sample();
+    return (1 - (b.idle - a.idle) / (b.total - a.total)) * os.cpus().length;
+  } catch {
+    return null;
+  }
+}
+
 // The playground issue asks for >= 30 frames/s on a 2-core laptop-class CPU while a 2-16-16-2 network trains.
-// The rate depends on the CPU the page and its worker get: on this shared 2-core dev machine it measured ~29-31
-// frames/s at load average 8-9, so the test asserts >= 30 only when the 1-minute load average at start is below
-// 1.5 (a machine as good as idle), and otherwise logs the rate with the load (the heatmap must still be live).
-test('the heatmap redraws at >= 30 frames/s while a 2-16-16-2 network trains (asserted when the load average is below 1.5)', async () => {
+// The rate depends on the CPU the page and its worker get: on the shared 2-core dev machine it measured 34-36
+// frames/s at load average 1.6-1.9 and 26-31 at load 8-12 (where each Chromium thread got ~20% of a core). So
+// >= 30 is asserted only when the machine is as good as idle just before training starts: less than half a core
+// busy over 2 s (the page is loaded and paused) and a 1-minute load average below 3. Otherwise the rate is
+// logged with the load. (The load average alone lags by a minute: the site build and the previous test, which
+// trains for seconds, leave it at ~2.5 on a machine that is otherwise idle.)
+test('the heatmap redraws at >= 30 frames/s while a 2-16-16-2 network trains (asserted when the machine is otherwise idle)', async () => {
   const { context, page, errors } = await openPage(browser, { width: 1400, height: 950 });
   await page.goto(`${server.url}#data=moons&f=x,y&net=16t,16t`);
   await ready(page);
+  const busy = await busyCores(2000);
   const load = os.loadavg()[0];
   await page.click('#play');
   await page.waitForTimeout(1000); // the first frames and the JIT's warm-up are not counted
@@ -115,12 +135,15 @@ test('the heatmap redraws at >= 30 frames/s while a 2-16-16-2 network trains (as
   const costs = await page.evaluate(() => ({ ...document.body.dataset }));
   await page.click('#play');
   const fps = ((f1 - f0) * 1000) / (t1 - t0);
-  const asserted = load < 1.5;
+  const asserted = busy !== null && busy < 0.5 && load < 3;
   console.log(`2-16-16-2 on moons: heatmap ${fps.toFixed(1)} frames/s over ${((t1 - t0) / 1000).toFixed(1)} s of training ` +
-    `at load average ${load.toFixed(2)} (now ${os.loadavg()[0].toFixed(2)}, ${os.cpus().length} CPUs); worker frame ` +
+    `at load average ${load.toFixed(2)} (now ${os.loadavg()[0].toFixed(2)}, ${os.cpus().length} CPUs, ` +
+    `${busy === null ? 'busy cores unknown' : `${busy.toFixed(2)} cores busy before`}); worker frame ` +
     `${costs.frameMs} ms, page draw ${costs.drawMs} ms, draw-and-acknowledge ${costs.ackMs} ms; ` +
-    (asserted ? '>= 30 asserted' : '>= 30 NOT asserted: load average >= 1.5'));
-  if (asserted) assert.ok(fps >= 30, `the heatmap redrew at ${fps.toFixed(1)} frames/s at load average ${load.toFixed(2)}`);
+    (asserted ? '>= 30 asserted' : '>= 30 NOT asserted: the machine was busy'));
+  if (asserted) {
+    assert.ok(fps >= 30, `the heatmap redrew at ${fps.toFixed(1)} frames/s (load average ${load.toFixed(2)}, ${busy.toFixed(2)} cores busy)`);
+  }
   assert.ok(fps >= 5, `the heatmap redrew at only ${fps.toFixed(1)} frames/s while training`);
   assert.deepEqual(errors, []);
   await context.close();
