@@ -137,12 +137,19 @@ Storage::~Storage() {
 TensorImpl::~TensorImpl() { release_node(std::move(grad_fn)); }
 
 Tensor Tensor::empty(const Shape& shape) {
-  int64_t n = 1;
+  bool has_zero = false;
   for (int64_t d : shape) {
     if (d < 0) throw ValueError("tensor: negative dimension in shape " + shape.str());
-    n *= d;
-    if (n > kMaxElements)
+    has_zero = has_zero || d == 0;
+  }
+  // A zero anywhere makes an empty tensor however large the other dimensions; otherwise the product is
+  // checked before each multiplication, so it can neither overflow nor pass the limit unseen.
+  int64_t n = has_zero ? 0 : 1;
+  for (int64_t d : shape) {
+    if (has_zero) break;
+    if (d > kMaxElements / n)
       throw ValueError("tensor: shape " + shape.str() + " has more than 2^31 elements");
+    n *= d;
   }
   auto impl = std::make_shared<TensorImpl>();
   impl->shape = shape;
