@@ -49,4 +49,6 @@ for src in tests/fuzz/*_fuzz.cpp; do
 done
 
 echo "=== fuzz JavaScript parsers (seeded random + mutation, ${seconds} s each)"
-node tests/fuzz/js/fuzz.mjs --seconds "$seconds"
+js_seed=()
+[ "${FUZZ_SEED:-0}" != 0 ] && js_seed=(--seed "$FUZZ_SEED")
+node tests/fuzz/js/fuzz.mjs --seconds "$seconds" "${js_seed[@]}"
