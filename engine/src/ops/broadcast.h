@@ -8,6 +8,16 @@
 
 namespace nabla::detail {
 
+/// x's shape split around `axis` into (outer, size, inner): element (o, j, i) is at (o*size + j)*inner + i.
+struct AxisSplit {
+  int64_t outer = 1, size = 1, inner = 1;
+};
+inline AxisSplit split_at(const Shape& s, int axis) {
+  AxisSplit r;
+  for (int i = 0; i < s.rank(); ++i) (i < axis ? r.outer : i == axis ? r.size : r.inner) *= s[i];
+  return r;
+}
+
 /// Strides of `in` seen through the broadcast `out` shape: 0 where `in` is broadcast.
 inline Shape broadcast_strides(const Shape& in, const Shape& out) {
   Shape strides = out;

@@ -22,6 +22,9 @@
 
 namespace nabla {
 
+using detail::AxisSplit;
+using detail::split_at;
+
 Tensor reshape(const Tensor& x, const std::vector<int64_t>& shape) {
   Shape target;
   int infer = -1;
@@ -114,16 +117,6 @@ Tensor transpose(const Tensor& x, int64_t axis0, int64_t axis1) {
 // ---- concat, slice, index_select: copies of whole inner blocks, so no per-element index arithmetic ----
 
 namespace {
-// x's shape split around `axis` into (outer, size, inner): element (o, j, i) is at (o*size + j)*inner + i.
-struct AxisSplit {
-  int64_t outer = 1, size = 1, inner = 1;
-};
-AxisSplit split_at(const Shape& s, int axis) {
-  AxisSplit r;
-  for (int i = 0; i < s.rank(); ++i) (i < axis ? r.outer : i == axis ? r.size : r.inner) *= s[i];
-  return r;
-}
-
 // Rows start, start+step, ... (count of them) of `from` along the split axis, copied into `to` (or added,
 // for the scatter that undoes a slice). from_size/to_size are the axis sizes of the two tensors.
 void copy_rows(const float* from, int64_t from_size, float* to, int64_t to_size, const AxisSplit& s,

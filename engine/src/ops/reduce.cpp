@@ -19,6 +19,9 @@
 
 namespace nabla {
 
+using detail::AxisSplit;
+using detail::split_at;
+
 namespace {
 Shape keepdim_shape(const Shape& shape, const std::vector<int64_t>& axes, const char* op) {
   Shape keep = shape;
@@ -32,15 +35,6 @@ Tensor with_shape(Tensor t, const Shape& shape) {
   return t;
 }
 
-// Splits x's shape around `axis` into (outer, size, inner) for axis-wise loops.
-struct AxisSplit {
-  int64_t outer = 1, size = 1, inner = 1;
-};
-AxisSplit split_at(const Shape& s, int axis) {
-  AxisSplit r;
-  for (int i = 0; i < s.rank(); ++i) (i < axis ? r.outer : i == axis ? r.size : r.inner) *= s[i];
-  return r;
-}
 }  // namespace
 
 Tensor sum(const Tensor& x) {

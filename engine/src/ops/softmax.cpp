@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 
+#include "broadcast.h"
 #include "nabla/autograd/node.h"
 #include "nabla/ops/arith.h"
 #include "nabla/ops/layout.h"
@@ -19,17 +20,11 @@
 
 namespace nabla {
 
+using detail::AxisSplit;
+using detail::split_at;
+
 namespace {
 
-// x's shape split around `axis` into (outer, size, inner): element (o, j, i) is at (o*size + j)*inner + i.
-struct AxisSplit {
-  int64_t outer = 1, size = 1, inner = 1;
-};
-AxisSplit split_at(const Shape& s, int axis) {
-  AxisSplit r;
-  for (int i = 0; i < s.rank(); ++i) (i < axis ? r.outer : i == axis ? r.size : r.inner) *= s[i];
-  return r;
-}
 
 enum class Kind { kSoftmax, kLogSoftmax, kLogSumExp };
 
