@@ -2,23 +2,15 @@
 // finite differences, second derivatives through the scatter ops, and errors.
 #include <gtest/gtest.h>
 
+#include "expect_error.h"
 #include "gradcheck.h"
 #include "nabla/nabla.h"
 
 namespace nabla {
 namespace {
 
+using testing::expect_error;
 using testing::expect_gradients_match;
-
-template <typename E, typename F>
-void expect_error(F f, const std::string& fragment) {
-  try {
-    f();
-    FAIL() << "expected an error containing: " << fragment;
-  } catch (const E& e) {
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
 
 TEST(OpsLayout, ReshapeInfersOneDimensionAndSharesData) {
   Tensor x = arange(0, 6);

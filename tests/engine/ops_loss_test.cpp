@@ -4,23 +4,15 @@
 
 #include <cmath>
 
+#include "expect_error.h"
 #include "gradcheck.h"
 #include "nabla/nabla.h"
 
 namespace nabla {
 namespace {
 
+using testing::expect_error;
 using testing::expect_gradients_match;
-
-template <typename E, typename F>
-void expect_error(F f, const std::string& fragment) {
-  try {
-    f();
-    FAIL() << "expected an error containing: " << fragment;
-  } catch (const E& e) {
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
 
 TEST(OpsLoss, CrossEntropyMatchesLogSoftmaxByHand) {
   Tensor z = tensor({1, 2, 3, 0.5f, -1, 2}, Shape{2, 3});
