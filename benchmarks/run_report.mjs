@@ -166,7 +166,7 @@ export function renderReport({ reports, machine, command, started, smoke, failur
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
   L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread, float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
   L.push(`- Contender wall times: ${reports.map((r) => `${r.contender.label} ${r.seconds.toFixed(0)} s${r.crashed ? ' (CRASHED)' : ''}`).join(', ')}`);
-  if (extras.simd128Peak) L.push(`- 128-bit SIMD ceiling (f32x4 mul+add, 12 chains, best of 40 runs, Node): ${fmt(extras.simd128Peak)} GFLOP/s`);
+  if (extras.simd128Peak) L.push(`- 128-bit SIMD ceiling (f32x4 mul+add, fastest of three loop shapes, best of 30 runs each, Node): ${fmt(extras.simd128Peak)} GFLOP/s`);
   const peakRow = Object.values(table.gemm || {}).flatMap((v) => Object.values(v)).find((r) => r.peak_gflops);
   if (peakRow) L.push(`- Single-core FMA peak (${peakRow.peak_isa}, 16 chains, best of 30 runs): ${fmt(peakRow.peak_gflops)} GFLOP/s`);
   if (failures.length) L.push(`- **Failures**: ${failures.join('; ')}`);
