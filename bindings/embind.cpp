@@ -567,8 +567,12 @@ Tensor gradient_of(const Tensor& root, const Tensor& input, bool create_graph, b
 }
 
 // ---------------------------------------------------------------- runtime
-/// Bytes currently allocated by malloc: the leak check's measure (the heap itself only ever grows).
-double heap_used() { return static_cast<double>(mallinfo().uordblks); }
+/// Bytes currently allocated by malloc for live objects: the leak check's measure (the heap itself only
+/// ever grows). The engine's cache of blocks from dead tensors is emptied first, so it does not count.
+double heap_used() {
+  nabla::release_cached_blocks();
+  return static_cast<double>(mallinfo().uordblks);
+}
 bool simd_build() {
 #ifdef __wasm_simd128__
   return true;

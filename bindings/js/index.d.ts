@@ -466,7 +466,8 @@ export interface Nabla {
   liveTensors(): number;
   /** Current WebAssembly heap size in bytes (grows, never shrinks). */
   heapBytes(): number;
-  /** Bytes currently allocated by the engine (malloc): flat when nothing leaks. */
+  /** Bytes currently allocated by the engine (malloc) for live objects, after freeing the blocks it keeps from
+   *  dead tensors for reuse: flat when nothing leaks. */
   heapUsed(): number;
 
   nn: NN;

