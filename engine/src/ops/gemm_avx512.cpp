@@ -14,6 +14,12 @@
 #ifndef NABLA_AVX512_MR
 #define NABLA_AVX512_MR 8
 #endif
+// The direct path's tile: R rows x 2 zmm. 8 rows load 2 B vectors and broadcast 8 A values per 16 FMAs;
+// 4 rows measured 2-3x slower from 64x256x128 up (load-bound: 6 loads per 8 FMAs), and only the products
+// of a tiny MLP (32x16x16 and smaller) ran faster with 4 (by 0.05 us or less a call).
+#ifndef NABLA_AVX512_SMALL_R
+#define NABLA_AVX512_SMALL_R 8
+#endif
 
 namespace nabla::detail {
 namespace {
@@ -64,12 +70,13 @@ struct Avx512Vec {
 };
 
 /// At most this many multiply-adds (m*n*k) take the direct path (0: never; -D to measure other values).
-/// Measured on a shared Zen EPYC (best of 7, load 8-12), direct vs packed: 2-3x faster on the tiny MLP's
-/// 32x16x16-class products, 1.1-1.4x at 32^3-64^3, 0.3-0.9x from 96^3 up (there packing pays). Whatever
-/// the size, n <= 16 columns (one zmm) go direct too: the packed tile is 32 wide, so half of it or more
-/// would be padding; 1.8-8x measured (40000x16x16 148 vs 593 us, 512x16x512, 64x16x784, 1000x8x1000).
+/// Measured on a Zen 5 EPYC, best of 5, direct (8 x 32 tile) vs packed, GFLOP/s: 64x784x256 216 vs 176,
+/// 64x256x128 225 vs 174, 256^3 217 vs 198, 512^3 205 vs 203 (also transposed: 201 vs 199, 191 vs 178),
+/// 37x300x75 140 vs 104, the tiny MLP's products 2-4x; past 512^3 packing pays (1024^3 125 vs 196,
+/// 2048^3 73 vs 189: A and B no longer stay in L2). Whatever the size, n <= 16 columns (one zmm) go
+/// direct too: the packed tile is 32 wide, so half of it or more would be padding (2048x200x16 165 vs 62).
 #ifndef NABLA_GEMM_SMALL_MAX
-#define NABLA_GEMM_SMALL_MAX (64 * 64 * 64)
+#define NABLA_GEMM_SMALL_MAX (int64_t{512} * 512 * 512)
 #endif
 bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA_GEMM_SMALL_MAX || n <= 16; }
 
@@ -77,7 +84,7 @@ bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA
 
 void gemm_avx512_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                        const float* b, float* c, float beta) {
-  gemm_small<Avx512Vec, 4, 2>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  gemm_small<Avx512Vec, NABLA_AVX512_SMALL_R, 2>(trans_a, trans_b, m, n, k, a, b, c, beta);
 }
 
 void gemm_avx512_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
