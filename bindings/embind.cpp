@@ -571,6 +571,7 @@ Tensor gradient_of(const Tensor& root, const Tensor& input, bool create_graph, b
 /// ever grows). The engine's cache of blocks from dead tensors is emptied first, so it does not count.
 double heap_used() {
   nabla::release_cached_blocks();
+  nabla::release_small_objects();
   return static_cast<double>(mallinfo().uordblks);
 }
 bool simd_build() {

@@ -13,6 +13,7 @@
 #include "nabla/io/graph_export.h"
 #include "nabla/io/json.h"
 #include "nabla/io/safetensors.h"
+#include "nabla/memory/small_objects.h"
 #include "nabla/nn/activation.h"
 #include "nabla/nn/batchnorm.h"
 #include "nabla/nn/container.h"

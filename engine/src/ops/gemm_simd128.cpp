@@ -77,6 +77,16 @@ struct Simd128Vec {
   static Vec fma(Vec a, Vec b, Vec acc) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
   static Vec add(Vec a, Vec b) { return wasm_f32x4_add(a, b); }
   static void store(float* p, Vec v) { wasm_v128_store(p, v); }
+  // dst[c * ldd + r] = src[r * lds + c] for r, c < 4: four loads, eight shuffles, four stores.
+  static void transpose4x4(const float* src, int64_t lds, float* dst, int64_t ldd) {
+    const Vec r0 = load(src), r1 = load(src + lds), r2 = load(src + 2 * lds), r3 = load(src + 3 * lds);
+    const Vec lo01 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), lo23 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+    const Vec hi01 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), hi23 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+    store(dst, wasm_i32x4_shuffle(lo01, lo23, 0, 1, 4, 5));
+    store(dst + ldd, wasm_i32x4_shuffle(lo01, lo23, 2, 3, 6, 7));
+    store(dst + 2 * ldd, wasm_i32x4_shuffle(hi01, hi23, 0, 1, 4, 5));
+    store(dst + 3 * ldd, wasm_i32x4_shuffle(hi01, hi23, 2, 3, 6, 7));
+  }
   static void store_partial(float* p, Vec v, int count) {
     switch (count) {
       case 1: wasm_v128_store32_lane(p, v, 0); break;

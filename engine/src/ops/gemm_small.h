@@ -60,6 +60,33 @@ inline void tile(int64_t k, const float* a, int64_t a_row, int64_t a_col, const 
     }
 }
 
+/// bt[p * n + j] = b[j * k + p] over rows [j0, j1) and columns [p0, p1) of b, in 16 x 16 blocks: a plain
+/// loop writes one element per cache line and ran 3-6x slower than the product itself at 512^3.
+inline void transpose_scalar(const float* b, int64_t n, int64_t k, float* bt, int64_t j0, int64_t j1,
+                             int64_t p0, int64_t p1) {
+  constexpr int64_t kBlock = 16;
+  for (int64_t jb = j0; jb < j1; jb += kBlock)
+    for (int64_t pb = p0; pb < p1; pb += kBlock) {
+      const int64_t je = std::min(j1, jb + kBlock), pe = std::min(p1, pb + kBlock);
+      for (int64_t p = pb; p < pe; ++p)
+        for (int64_t j = jb; j < je; ++j) bt[p * n + j] = b[j * k + p];
+    }
+}
+
+/// b (n x k) transposed into bt (k x n); 4 x 4 blocks in registers where V has a transpose4x4(src, lds,
+/// dst, ldd) (WASM: the x W^T of every linear forward, half its cost at 32x16x16 done element by element).
+template <typename V>
+void transpose(const float* b, int64_t n, int64_t k, float* bt) {
+  int64_t n4 = 0, k4 = 0;
+  if constexpr (requires { V::transpose4x4(b, k, bt, n); }) {
+    n4 = n / 4 * 4, k4 = k / 4 * 4;
+    for (int64_t j = 0; j < n4; j += 4)
+      for (int64_t p = 0; p < k4; p += 4) V::transpose4x4(b + j * k + p, k, bt + p * n + j, n);
+  }
+  transpose_scalar(b, n, k, bt, 0, n4, k4, k);  // right of the 4 x 4 blocks
+  transpose_scalar(b, n, k, bt, n4, n, 0, k);   // below them
+}
+
 /// All rows for one column block of NV*W columns (or fewer, at the right edge).
 template <typename V, int R, int NV, bool Full>
 inline void column_block(int64_t m, int64_t k, const float* a, int64_t a_row, int64_t a_col, const float* b,
@@ -90,15 +117,7 @@ void gemm_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, con
   if (trans_b) {
     thread_local std::vector<float> bt;
     bt.resize(static_cast<size_t>(k * n));
-    // In 16 x 16 blocks: a plain loop writes one element per cache line and ran 3-6x slower than the
-    // product itself at 512^3 and 64x128x256.
-    constexpr int64_t kBlock = 16;
-    for (int64_t j0 = 0; j0 < n; j0 += kBlock)
-      for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
-        const int64_t j1 = std::min(n, j0 + kBlock), p1 = std::min(k, p0 + kBlock);
-        for (int64_t p = p0; p < p1; ++p)
-          for (int64_t j = j0; j < j1; ++j) bt[p * n + j] = b[j * k + p];
-      }
+    small_gemm::transpose<V>(b, n, k, bt.data());
     bk = bt.data();
   }
   constexpr int64_t block = int64_t{NV} * V::W;

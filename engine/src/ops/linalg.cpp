@@ -111,8 +111,14 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
     throw ShapeError("linear: bias " + b.shape().str() + " does not match weight " + w.shape().str() +
                      " (expected [" + std::to_string(out_features) + "])");
   Tensor y = Tensor::empty(Shape{n, out_features});
-  if (b.defined())  // seed every row with the bias, then accumulate the product on top
-    for (int64_t r = 0; r < n; ++r) std::copy(b.data(), b.data() + out_features, y.data() + r * out_features);
+  if (b.defined() && n > 0) {  // seed every row with the bias, then accumulate the product on top
+    // Doubling the seeded rows: log2(n) copies instead of one memmove call per row (measured 3% of a
+    // 2-16-16-2 MLP step in WASM, where memmove is a call, not an instruction).
+    float* yd = y.data();
+    std::copy(b.data(), b.data() + out_features, yd);
+    for (int64_t done = 1; done < n; done *= 2)
+      std::copy(yd, yd + std::min(done, n - done) * out_features, yd + done * out_features);
+  }
   gemm(false, true, n, out_features, x.shape()[1], x.data(), w.data(), y.data(), b.defined() ? 1.0f : 0.0f);
   auto backward = [x, w, has_bias = b.defined()](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm(dy, w);

@@ -23,6 +23,7 @@
 #include "nabla/error.h"
 #include "nabla/ops/arith.h"
 #include "nabla/tensor/eigen.h"
+#include "tanh_kernel.h"
 
 namespace nabla {
 
@@ -70,7 +71,7 @@ Tensor abs(const Tensor& x) {
 // tanh: y = tanh(x);  dx += dy * (1 - tanh(x)^2)
 Tensor tanh(const Tensor& x) {
   Tensor y = Tensor::empty(x.shape());
-  as_array(y) = as_array(x).tanh();  // Eigen's vectorised rational approximation: several times libm's speed
+  detail::tanh_kernel(x.data(), y.data(), x.numel());  // vectorised rational approximation: several times libm's speed
   return record("tanh", y, {x}, [x, y = y.detach()](const Tensor& dy, Grads& g) {
     if (!is_grad_enabled()) {
       g[0] += fused_backward(dy, y, [](float d, float t) { return d * (1.0f - t * t); });
