@@ -4,14 +4,18 @@
 // the machine line: benchmarks/results/<date>-<machine>.md (+ .json with every raw row).
 // --smoke: CI-sized counts, report to build/bench-smoke/; exits 1 if any contender crashes or a nabla case errs.
 //
+// --rounds N: the whole list of contenders N times over, interleaved; each row reported from its contender's
+// fastest round (see run_rounds.mjs).
+//
 //   node benchmarks/run.mjs [--smoke] [--only native,wasm-node,...] [--tfjs-backends wasm,cpu] [--build-wasm]
-//        [--tfjs-cpu-cases convnet_step,...] [--out FILE]
+//        [--tfjs-cpu-cases convnet_step,...] [--rounds N] [--out FILE]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderReport } from './run_report.mjs';
+import { mergeRounds } from './run_rounds.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -24,6 +28,8 @@ const tfjsBackends = flag('--tfjs-backends') || 'wasm,cpu';
 // TF.js cpu on a few cases only, as contenders of their own (3 repetitions): the convnet target needs the cpu
 // backend (TF.js wasm has no Conv2DBackpropFilter) when the full cpu run does not fit the time box.
 const tfjsCpuCases = flag('--tfjs-cpu-cases');
+const rounds = smoke ? 1 : Number(flag('--rounds') ?? 1);
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds: expected a whole number >= 1, got ${flag('--rounds')}`);
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
 function run(cmd, args, { capture = false, env = {} } = {}) {
@@ -80,35 +86,46 @@ const contenders = [
 
 const started = new Date();
 const loadStart = os.loadavg();
-const reports = [];
 const failures = [];
-for (const c of contenders) {
-  log(`${c.label}: ${c.cmd} ${c.args.join(' ')}`);
-  const r = run(c.cmd, c.args, { capture: true });
-  let report = null;
-  try {
-    report = JSON.parse(r.stdout);
-  } catch {
-    // no JSON: the contender crashed before reporting
-  }
-  if (!report) {
-    failures.push(`${c.label} crashed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''})`);
-    reports.push({ contender: c, seconds: r.seconds, crashed: true, status: r.status });
-    continue;
-  }
-  if (r.status !== 0) failures.push(`${c.label} exited with ${r.status}`);
-  if (c.own) {
-    for (const row of report.cases) {
-      if (row.error) failures.push(`${c.label}: ${row.case} failed: ${row.error}`);
-      // The WASM kernels check themselves against a naive loop (odd sizes, all transposes, beta 0/1).
-      if (row.max_abs_error > 1e-3) failures.push(`${c.label}: ${row.backend} kernel wrong by ${row.max_abs_error}`);
+const perContender = new Map(contenders.map((c) => [c.id, { seconds: 0, reports: [], crashed: null }]));
+for (let round = 1; round <= rounds; round++) {
+  for (const c of contenders) {
+    const acc = perContender.get(c.id);
+    if (acc.crashed) continue;
+    log(`${rounds > 1 ? `round ${round}/${rounds}: ` : ''}${c.label}: ${c.cmd} ${c.args.join(' ')}`);
+    const r = run(c.cmd, c.args, { capture: true });
+    acc.seconds += r.seconds;
+    let report = null;
+    try {
+      report = JSON.parse(r.stdout);
+    } catch {
+      // no JSON: the contender crashed before reporting
     }
+    if (!report) {
+      failures.push(`${c.label} crashed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''})`);
+      acc.crashed = { status: r.status };
+      continue;
+    }
+    if (r.status !== 0) failures.push(`${c.label} exited with ${r.status}`);
+    if (c.own) {
+      for (const row of report.cases) {
+        if (row.error) failures.push(`${c.label}: ${row.case} failed: ${row.error}`);
+        // The WASM kernels check themselves against a naive loop (odd sizes, all transposes, beta 0/1).
+        if (row.max_abs_error > 1e-3) failures.push(`${c.label}: ${row.backend} kernel wrong by ${row.max_abs_error}`);
+      }
+    }
+    acc.reports.push(report);
+    // Kept as it lands, so that a run cut short still leaves every finished contender's numbers.
+    const name = rounds > 1 ? `${c.id}.round${round}.json` : `${c.id}.json`;
+    fs.writeFileSync(path.join(outDir, name), `${JSON.stringify({ seconds: r.seconds, report })}\n`);
+    log(`  ${r.seconds.toFixed(1)} s`);
   }
-  reports.push({ contender: c, seconds: r.seconds, report });
-  // Kept as it lands, so that a run cut short still leaves every finished contender's numbers.
-  fs.writeFileSync(path.join(outDir, `${c.id}.json`), `${JSON.stringify({ seconds: r.seconds, report })}\n`);
-  log(`  ${r.seconds.toFixed(1)} s`);
 }
+const reports = contenders.map((c) => {
+  const acc = perContender.get(c.id);
+  if (!acc.reports.length) return { contender: c, seconds: acc.seconds, crashed: true, status: acc.crashed?.status };
+  return { contender: c, seconds: acc.seconds, report: mergeRounds(acc.reports) };
+});
 const loadEnd = os.loadavg();
 
 // ---- the report
@@ -121,7 +138,7 @@ const machine = {
   os: `${os.type()} ${os.release()}`, node: process.version, loadStart, loadEnd, hostname: os.hostname(),
 };
 const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
-const md = renderReport({ reports, machine, command, started, smoke, failures });
+const md = renderReport({ reports, machine, command, started, smoke, failures, rounds });
 const date = started.toISOString().slice(0, 10);
 const slug = machine.cpu.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const out = flag('--out') || (smoke ? path.join(outDir, 'report.md')

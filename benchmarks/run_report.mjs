@@ -156,7 +156,7 @@ function targets(table, simd128Peak) {
   return ['| target | measured | |', '|---|---:|---|', ...out].join('\n');
 }
 
-export function renderReport({ reports, machine, command, started, smoke, failures }) {
+export function renderReport({ reports, machine, command, started, smoke, failures, rounds = 1 }) {
   const { table, columns, extras } = collect(reports);
   const L = [];
   L.push(`# nabla benchmarks, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${smoke ? ' (SMOKE: numbers meaningless)' : ''}`);
@@ -165,7 +165,12 @@ export function renderReport({ reports, machine, command, started, smoke, failur
   L.push(`- Load average (1/5/15 min) at start ${machine.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${machine.loadEnd.map((x) => x.toFixed(2)).join(' / ')} ` +
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
   L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread, float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
-  L.push(`- Contender wall times: ${reports.map((r) => `${r.contender.label} ${r.seconds.toFixed(0)} s${r.crashed ? ' (CRASHED)' : ''}`).join(', ')}`);
+  if (rounds > 1) {
+    L.push(`- Rounds: ${rounds}, the contenders interleaved (all of them once per round); each row is its contender's fastest ` +
+           `round by median (the round and every round's median are in the .json: round, round_medians), so that a slow ` +
+           `spell of this shared machine falls on no contender alone.`);
+  }
+  L.push(`- Contender wall times${rounds > 1 ? ' (all rounds)' : ''}: ${reports.map((r) => `${r.contender.label} ${r.seconds.toFixed(0)} s${r.crashed ? ' (CRASHED)' : ''}`).join(', ')}`);
   if (extras.simd128Peak) L.push(`- 128-bit SIMD ceiling (f32x4 mul+add, fastest of three loop shapes, best of 30 runs each, Node): ${fmt(extras.simd128Peak)} GFLOP/s`);
   const peakRow = Object.values(table.gemm || {}).flatMap((v) => Object.values(v)).find((r) => r.peak_gflops);
   if (peakRow) L.push(`- Single-core FMA peak (${peakRow.peak_isa}, 16 chains, best of 30 runs): ${fmt(peakRow.peak_gflops)} GFLOP/s`);
