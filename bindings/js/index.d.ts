@@ -23,6 +23,8 @@ export interface LoadOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** URL of nabla.wasm in a browser. Default: resolved relative to the JS glue via import.meta.url. */
   wasmUrl?: string | URL;
+  /** URL of another build's JS glue (e.g. a profiling build with function names; pass its wasmUrl too). */
+  moduleUrl?: string | URL;
 }
 
 /** Loads the WebAssembly module (Node, browser main thread, Web Worker). Repeated calls return the same instance. */

@@ -15,7 +15,11 @@ async function readWasmInNode(url) {
 
 /** Instantiates the Emscripten module; errors thrown from C++ are built by makeNablaError. */
 export async function instantiate(options = {}) {
-  const { default: createNablaModule } = await import('../../build/wasm/nabla.js');
+  // moduleUrl: another build's JS glue (e.g. the profiling build with function names); the literal import
+  // is the one bundlers follow.
+  const { default: createNablaModule } = options.moduleUrl
+    ? await import(/* @vite-ignore */ String(options.moduleUrl))
+    : await import('../../build/wasm/nabla.js');
   const wasmUrl = options.wasmUrl ?? new URL('../../build/wasm/nabla.wasm', import.meta.url);
   const args = { makeNablaError: (kind, message) => new NablaError(message, kind) };
   if (options.wasmBinary) args.wasmBinary = options.wasmBinary;
