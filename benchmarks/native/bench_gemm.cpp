@@ -100,6 +100,10 @@ std::vector<Row> bench_gemm(const Config& cfg) {
     std::vector<std::vector<double>> samples(impls.size());
     for (int r = -cfg.warmup; r < cfg.reps; ++r) {
       for (size_t i = 0; i < impls.size(); ++i) {
+        // One untimed call first: right after the scalar portable kernel, the first milliseconds of
+        // AVX-512 code ran slower (nabla::gemm, timed next, measured 175 against 205 GFLOP/s for the
+        // same kernel timed later in the rotation).
+        impls[i].fn(false, false, m, n, k, a.data(), bs[0].data(), c.data(), 0);
         const double t0 = now_seconds();
         for (int j = 0; j < calls; ++j) impls[i].fn(false, false, m, n, k, a.data(), bs[j % 4].data(), c.data(), 0);
         const double gf = flops * calls / (now_seconds() - t0) / 1e9;
