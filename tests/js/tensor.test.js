@@ -97,3 +97,25 @@ test('backward fills .grad; zeroGrad clears it; noGrad records nothing', () => {
   assert.equal(x.isLeaf, true);
   assert.equal(x.mul(2).isLeaf, false);
 });
+
+test('tanh keeps its edge cases through the SIMD kernel: NaN, infinities, tiny and huge inputs, tails', () => {
+  // 4-lane kernel plus a scalar tail: 11 inputs put some in each. Closed forms against Math.tanh.
+  const xs = [NaN, Infinity, -Infinity, 1e-30, -3e-4, 0.5, -2, 7.9, 8, 1e30, -0];
+  const ys = Array.from(nb.tensor(xs).tanh().data());
+  assert.ok(Number.isNaN(ys[0]), 'NaN in, NaN out');
+  assert.equal(ys[1], 1);
+  assert.equal(ys[2], -1);
+  assert.equal(ys[9], 1);
+  assert.ok(Object.is(ys[10], -0) || ys[10] === 0);
+  for (let i = 3; i < 9; i++) {
+    const want = Math.tanh(xs[i]);
+    assert.ok(Math.abs(ys[i] - want) <= 2e-7 * Math.max(1, Math.abs(want)) && Math.sign(ys[i]) === Math.sign(want),
+      `tanh(${xs[i]}) = ${ys[i]}, expected ${want}`);
+  }
+  // Every element through the 4-lane path, across the range, against double precision.
+  const many = Float32Array.from({ length: 4000 }, (_, i) => -10 + i * 0.005);
+  const got = nb.tensor(many).tanh().data();
+  let worst = 0;
+  for (let i = 0; i < many.length; i++) worst = Math.max(worst, Math.abs(got[i] - Math.tanh(many[i])));
+  assert.ok(worst < 5e-7, `max error ${worst}`);
+});
