@@ -2,7 +2,7 @@
 // (median and min–max per contender), ratios nabla ÷ peer, GEMM as a fraction of the measured peaks,
 // MNIST final losses, and the targets marked met or missed.
 const CASES = ['gemm', 'mnist_mlp', 'tiny_step', 'convnet_step', 'predict_grid'];
-const HIGHER_IS_BETTER = new Set(['GFLOP/s', 'samples/s']);
+export const HIGHER_IS_BETTER = new Set(['GFLOP/s', 'samples/s']);
 
 /** Column name of a row: the contender, plus the backend where a contender reports several. */
 function column(contender, backend) {

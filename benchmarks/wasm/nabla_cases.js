@@ -141,7 +141,7 @@ function mnistMlp(nb, o) {
 }
 
 /** Two gaussian blobs, centres (-1,-1) and (1,1), sigma 0.5, labels alternating 0/1 (Box-Muller). */
-function blobs(n, seed) {
+export function blobs(n, seed) {
   let s = seed;
   const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
   const x = new Float32Array(2 * n), y = new Float32Array(n);

@@ -6,20 +6,15 @@ import inspector from 'node:inspector';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadNabla } from '../../bindings/js/index.js';
+import { blobs } from './nabla_cases.js';
 
 const dir = path.resolve(process.argv[2] ?? 'build/wasm-prof-out');
 const steps = Number(process.argv.includes('--steps') ? process.argv[process.argv.indexOf('--steps') + 1] : 20000);
 const nb = await loadNabla({ moduleUrl: pathToFileURL(path.join(dir, 'nabla.js')),
                              wasmUrl: pathToFileURL(path.join(dir, 'nabla.wasm')) });
 
-// The benchmark's data: two gaussian blobs (benchmarks/wasm/nabla_cases.js), 256 points.
-let s = 1;
-const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
-const n = 256, x = new Float32Array(2 * n), y = new Float32Array(n);
-for (let i = 0; i < n; i++) {
-  y[i] = i % 2;
-  for (let d = 0; d < 2; d++) x[2 * i + d] = 0.5 * Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand()) + (2 * y[i] - 1);
-}
+const n = 256;
+const { x, y } = blobs(n, 1);  // the benchmark's data (nabla_cases.js)
 nb.manualSeed(0);
 const model = nb.nn.mlp({ inputs: 2, hidden: [16, 16], outputs: 2, activation: 'tanh' });
 const trainer = nb.trainer({ model, optimizer: 'sgd', optimizerOptions: { lr: 0.1 }, loss: 'crossEntropy', batchSize: 32 });

@@ -13,3 +13,15 @@ export function assertHeapFlat(nb, before, what = 'malloc-ed WASM bytes changed'
   const after = nb.heapUsed();
   assert.ok(Math.abs(after - before) <= HEAP_WANDER_BYTES, `${what}: ${before} -> ${after} B`);
 }
+
+/** One per-op training step as the leak checks run it: forward, cross-entropy, backward, update, in tidy. */
+export function tidyTrainStep(nb, model, opt, x, y) {
+  const F = nb.nn.functional;
+  return () => nb.tidy(() => {
+    opt.zeroGrad();
+    const loss = F.crossEntropy(model.forward(x), y);
+    loss.backward();
+    opt.step();
+    return loss.item();
+  });
+}

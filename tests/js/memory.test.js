@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadNabla, NablaError } from 'nabla';
-import { assertHeapFlat } from './heap.js';
+import { assertHeapFlat, tidyTrainStep } from './heap.js';
 
 const nb = await loadNabla();
 
@@ -65,14 +65,7 @@ test('10,000 training steps in a JS loop with tidy leave the heap flat', () => {
   const model = nb.nn.mlp({ inputs: 2, hidden: [8], outputs: 2, activation: 'tanh' });
   const params = model.parameters();
   const opt = nb.optim.adam(params, { lr: 0.01 });
-  const F = nb.nn.functional;
-  const step = () => nb.tidy(() => {
-    opt.zeroGrad();
-    const loss = F.crossEntropy(model.forward(x), y);
-    loss.backward();
-    opt.step();
-    return loss.item();
-  });
+  const step = tidyTrainStep(nb, model, opt, x, y);
   for (let i = 0; i < 100; i++) step();
   const live = nb.liveTensors(), used = nb.heapUsed(), size = nb.heapBytes();
   let last = 0;

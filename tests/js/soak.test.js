@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadNabla } from 'nabla';
-import { assertHeapFlat } from './heap.js';
+import { assertHeapFlat, tidyTrainStep } from './heap.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
@@ -27,14 +27,7 @@ test(`${STEPS} per-op training steps keep the WASM heap and the JS heap flat`, (
   const model = nb.nn.mlp({ inputs: 2, hidden: [16, 16], outputs: ds.classes ?? 2, activation: 'tanh' });
   const params = model.parameters();
   const opt = nb.optim.adam(params, { lr: 0.01 });
-  const F = nb.nn.functional;
-  const step = () => nb.tidy(() => {
-    opt.zeroGrad();
-    const loss = F.crossEntropy(model.forward(x), y);
-    loss.backward();
-    opt.step();
-    return loss.item();
-  });
+  const step = tidyTrainStep(nb, model, opt, x, y);
   for (let i = 0; i < 200; i++) step(); // warm-up: pools and JIT reach their steady state
   const live = nb.liveTensors(), used = nb.heapUsed(), size = nb.heapBytes(), js = jsHeap();
   const t0 = performance.now();

@@ -88,8 +88,7 @@ thread_local bool cache_gone = false;
 thread_local BlockCache block_cache;
 
 // WebAssembly SIMD loads need no alignment, and Emscripten's malloc aligns to 8 only, so 16 would go
-// through memalign, whose splits make the heap's in-use count depend on where blocks land (the JS leak
-// tests compare it exactly). Elsewhere 16 bytes, as SSE-era kernels expect.
+// through memalign, which over-allocates and splits every block. Elsewhere 16 bytes, as SSE-era kernels expect.
 float* allocate_floats(size_t bytes) {
 #if defined(__EMSCRIPTEN__)
   return static_cast<float*>(std::malloc(bytes));
