@@ -18,7 +18,9 @@ if(NABLA_WASM_SSE)
 endif()
 
 set(NABLA_WASM_OUTPUT_DIR ${CMAKE_SOURCE_DIR}/build/wasm CACHE PATH "Where nabla.js and nabla.wasm go")
-add_executable(nabla_wasm ${CMAKE_SOURCE_DIR}/bindings/embind.cpp)
+# Every bindings/*.cpp is one concept's EMSCRIPTEN_BINDINGS block (embind.cpp holds the core).
+file(GLOB NABLA_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/bindings/*.cpp)
+add_executable(nabla_wasm ${NABLA_BINDING_SOURCES})
 target_link_libraries(nabla_wasm PRIVATE nabla_engine)
 set_target_properties(nabla_wasm PROPERTIES
   OUTPUT_NAME nabla
