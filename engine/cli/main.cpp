@@ -1,9 +1,11 @@
-// nabla: the native command line. Exit codes: 0 success, 1 an error while running (a missing file, bad
-// data), 2 a bad command line (with the usage printed to stderr).
+// nabla: the native command line. Exit codes (listed in the usage text too): 0 success, 1 an error while
+// running (a missing file, bad data), 2 a bad command line (with the command's usage printed to stderr).
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "args.h"
 #include "bench_cases.h"
@@ -38,7 +40,13 @@ const char* usage() {
     --batch B            rows in that batch (default 4)
     --json               print the JSON export instead of DOT
   nabla bench [--smoke]  the native benchmark suite as JSON (flags: benchmarks/native/bench_cases.h)
-  nabla help             this text
+  nabla help [COMMAND]   this text, or one command's flags (also: nabla COMMAND --help)
+  nabla --version        the version
+
+exit codes:
+  0  success (also --help and --version)
+  1  an error while running: a missing or malformed file, bad data, a diverging loss
+  2  a bad command line: an unknown command or flag, a missing or malformed value
 )";
 }
 
@@ -47,7 +55,22 @@ const char* usage() {
 int main(int argc, char** argv) {
   using namespace nabla::cli;
   std::string command = argc > 1 ? argv[1] : "";
+  const std::vector<std::string> commands = {"train", "graph", "bench", "help"};
+  auto unknown_command = [&](const std::string& name) {
+    std::string hint = closest_name(name, commands);
+    return UsageError("unknown command '" + name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  };
   try {
+    if (command == "--version" || command == "-V") {
+      std::printf("nabla %s\n", NABLA_VERSION);
+      return 0;
+    }
+    if ((command == "help" || command == "--help" || command == "-h") && argc > 2) {
+      const std::string topic = argv[2];
+      if (std::find(commands.begin(), commands.end(), topic) == commands.end()) throw unknown_command(topic);
+      std::fputs(command_usage(usage(), topic).c_str(), stdout);
+      return 0;
+    }
     if (command == "train") return run_train(argc, argv);
     if (command == "graph") return run_graph(argc, argv);
     if (command == "bench") return nabla::bench::run_benchmarks(argc, argv);
@@ -55,9 +78,13 @@ int main(int argc, char** argv) {
       std::fputs(usage(), stdout);
       return 0;
     }
-    throw UsageError(command.empty() ? "missing command" : "unknown command '" + command + "'");
+    if (command.empty()) throw UsageError("missing command");
+    throw unknown_command(command);
+  } catch (const HelpRequested&) {
+    std::fputs(command_usage(usage(), command).c_str(), stdout);
+    return 0;
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "nabla: %s\n\n%s", e.what(), usage());
+    std::fprintf(stderr, "nabla: %s\n\n%s", e.what(), command_usage(usage(), command).c_str());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "nabla: %s\n", e.what());

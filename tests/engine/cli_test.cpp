@@ -1,11 +1,15 @@
-// Smoke tests of the built `nabla` CLI: it trains, saves a readable file, prints graphs, and rejects bad flags
-// with exit code 2.
+// Smoke tests of the built `nabla` CLI: it trains, saves a readable file, prints graphs, rejects bad flags
+// with exit code 2 (and a hint for a near miss), and follows the usual conventions: --help, --version, a
+// progress line only on a terminal.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <memory>
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "nabla/io/safetensors.h"
@@ -72,6 +76,80 @@ TEST(Cli, GraphPrintsTheMicrogradExpressionAndModelGraphs) {
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("\"name\":\"0.weight\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"backwardOrder\":["), std::string::npos);
+}
+
+TEST(Cli, VersionPrintsPackageJsonsVersionAndExitsZero) {
+  std::ifstream file(std::string(NABLA_SOURCE_DIR) + "/package.json");
+  std::stringstream json;
+  json << file.rdbuf();
+  std::smatch m;
+  std::string text = json.str();
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("\"version\":\\s*\"([^\"]+)\""))) << text;
+  for (const char* flag : {"--version", "-V"}) {
+    CliResult r = run(flag);
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_EQ(r.out, "nabla " + m[1].str() + "\n");
+  }
+}
+
+TEST(Cli, HelpOfACommandListsItsFlagsAndExitCodesAndExitsZero) {
+  for (const char* args : {"train --help", "train -h", "train --epochs 3 --help", "help train", "--help train"}) {
+    CliResult r = run(args);
+    EXPECT_EQ(r.code, 0) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find("--epochs N"), std::string::npos) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find("exit codes:\n  0  success"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  2  a bad command line"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("nabla graph"), std::string::npos) << "only train's section:\n" << r.out;
+  }
+  CliResult r = run("graph --help");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("--json"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("--epochs"), std::string::npos) << r.out;
+  r = run("bench --help");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("--smoke"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("exit codes:"), std::string::npos) << r.out;
+  r = run("help");
+  EXPECT_EQ(r.code, 0) << r.out;
+  for (const char* part : {"nabla train", "nabla graph", "nabla --version", "exit codes:"})
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
+}
+
+TEST(Cli, UnknownFlagsAndCommandsNameThemAndHintAtACloseName) {
+  CliResult r = run("train --epoch 3");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("nabla: unknown flag '--epoch'; did you mean '--epochs'?"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--epochs N"), std::string::npos) << "the command's usage follows:\n" << r.out;
+  r = run("train --lreaning-rate 0.1");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("unknown flag '--lreaning-rate'\n"), std::string::npos) << "no hint this far off:\n" << r.out;
+  r = run("graph --jsno");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("did you mean '--json'?"), std::string::npos) << r.out;
+  r = run("bench --smok");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("'--smok'"), std::string::npos) << r.out;
+  r = run("trian --epochs 1");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("unknown command 'trian'; did you mean 'train'?"), std::string::npos) << r.out;
+  r = run("help nope");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("unknown command 'nope'"), std::string::npos) << r.out;
+}
+
+TEST(Cli, TrainDrawsAProgressLineOnATerminalOnly) {
+  // script(1) gives the CLI a pseudo-terminal; the piped run of TrainOnMoons... checks the plain side.
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "script(1) (util-linux) missing";
+  std::string cmd = "script -qec '" + std::string(NABLA_CLI_PATH) + " train --epochs 2 --n 200' /dev/null 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buf;
+  for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe)) > 0;) out.append(buf.data(), n);
+  ASSERT_EQ(pclose(pipe), 0) << out;
+  EXPECT_NE(out.find("\r  epoch 1/2 ["), std::string::npos) << out;
+  EXPECT_NE(out.find("100%  loss"), std::string::npos) << out;
+  EXPECT_NE(out.find("epoch 2/2  train loss"), std::string::npos) << out;
 }
 
 }  // namespace
