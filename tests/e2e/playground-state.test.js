@@ -46,6 +46,15 @@ test('weights travel in links as float16 and come back within half precision', (
   assert.throws(() => decodeWeights(text, [{ name: 'a', shape: [3] }]), /hold 8 values but this network has 3/);
 });
 
+test('link weights round to the nearest half, also where rounding carries into the exponent', () => {
+  // each value and the half it must come back as (the nearest one; ties to even)
+  const cases = [[1.9999, 2], [7.999, 8], [0.49999, 0.5], [-1.9999, -2], [2047.9, 2048], [65504, 65504],
+    [1 + 2 ** -11, 1], [2 ** -24, 2 ** -24], [-0, -0], [NaN, NaN], [Infinity, Infinity], [-Infinity, -Infinity]];
+  const data = Float32Array.from(cases, ([v]) => v);
+  const back = decodeWeights(encodeWeights({ w: { shape: [cases.length], data } }), [{ name: 'w', shape: [cases.length] }]);
+  cases.forEach(([v, want], i) => assert.ok(Object.is(back.w.data[i], want), `${v} came back as ${back.w.data[i]}, not ${want}`));
+});
+
 test('CSV points parse with a header, and bad lines are named', () => {
   const pts = parsePointsCsv('x,y,label\n1.5,-2,0\n\n-3;1.25;2\n');
   assert.deepEqual(pts, [{ x: 1.5, y: -2, label: 0 }, { x: -3, y: 1.25, label: 2 }]);

@@ -40,6 +40,9 @@ export class NetworkDiagram {
   setArchitecture({ features, layers, outputs, task, loss, thumbGrid, outputLabels }) {
     this.arch = { features, layers, outputs, task, loss, thumbGrid, outputLabels };
     this.cols = [features.length, ...layers.map((l) => l.units), outputs];
+    // the last frame's weights belong to the old shapes: links wait for the new network's first frame
+    this.params = null;
+    this.grads = null;
     for (const n of this.neurons) n.el.remove();
     this.neurons = [];
     this.cols.forEach((units, col) => {
@@ -128,6 +131,7 @@ export class NetworkDiagram {
 
   /** A worker frame: weights, gradients, hidden thumbnails, and the output heatmap (grid, k). */
   setFrame({ params, grads, thumbs, heatmap, grid }) {
+    if (!this.fits(linearLayers(params))) return; // a frame of the network before the last setArchitecture
     this.params = linearLayers(params);
     this.grads = linearLayers(grads);
     thumbs.forEach((t, l) => {
@@ -164,10 +168,16 @@ export class NetworkDiagram {
     const dpr = window.devicePixelRatio || 1;
     ctx.scale(dpr, dpr);
     const layers = this.showGrads ? this.grads : this.params;
-    if (layers && layers.length === this.cols.length - 1) this.strokeLinks(ctx, layers);
+    if (this.fits(layers)) this.strokeLinks(ctx, layers);
     ctx.imageSmoothingEnabled = true;
     const size = this.geom.size;
     for (const n of this.neurons) ctx.drawImage(n.canvas, n.x, n.y, size, size);
+  }
+
+  /** Whether weight layers match the drawn columns, shape for shape (a frame may predate a new architecture). */
+  fits(layers) {
+    return !!layers && layers.length === this.cols.length - 1 &&
+      layers.every((l, i) => l.w.shape[0] === this.cols[i + 1] && l.w.shape[1] === this.cols[i]);
   }
 
   strokeLinks(ctx, layers) {

@@ -2,7 +2,8 @@
 // the page only sends settings and draws what comes back, so it never blocks.
 //
 // page -> worker
-//   { type: 'setup', config, train, test, weights? }  build model + trainer (shapes changed, or new data)
+//   { type: 'setup', setupId, config, train, test, weights? }  build model + trainer (shapes changed, or new data);
+//       setupId numbers the setups, and every frame carries the one it was drawn for
 //       config = { features: string[], layers: [{ units, activation }], outputs, task: 'classify'|'regress',
 //                  loss, optimizer, lr, batch, reg, regRate, dropout, seed, grid, thumbGrid }
 //       train/test = { xs: Float32Array, ys: Float32Array, labels: Float32Array }
@@ -17,7 +18,7 @@
 //
 // worker -> page
 //   { type: 'ready', build }           engine loaded
-//   { type: 'frame', stats, heatmap, thumbs, params, grads, playing }
+//   { type: 'frame', setupId, stats, heatmap, thumbs, params, grads, playing }
 //       stats = { steps, epoch, trainLoss, trainAcc, testLoss, testAcc }
 //       heatmap: Float32Array (grid*grid, outputs) row-major over the plane, row 0 = top (y = +DOMAIN):
 //                class probabilities for classification, the output value for regression

@@ -23,6 +23,7 @@ let playing = false;
 let awaitingAck = false;
 let steps = 0;
 let lastStats = null;
+let setupId = 0;      // the page's number for the current setup, echoed in every frame
 
 const send = (msg, transfer = []) => postMessage(msg, transfer);
 const fail = (err) => send({ type: 'error', message: err?.message ?? String(err) });
@@ -95,6 +96,7 @@ function setup(msg) {
   playing = false;
   net?.dispose();
   net = null;
+  setupId = msg.setupId;
   config = msg.config;
   // targets go to the engine as they are: class indices (MSE one-hot encodes them itself) or regression values
   const prep = (set) => ({
@@ -229,7 +231,7 @@ function sendFrame(force) {
   lastStats.stepsPerSecond = stepRate.value;
   lastStats.ackMs = ackMs;
   sentAt = performance.now();
-  send({ type: 'frame', stats: lastStats, heatmap, thumbs, params, grads, playing, force },
+  send({ type: 'frame', setupId, stats: lastStats, heatmap, thumbs, params, grads, playing, force },
     [heatmap.buffer, ...thumbs.map((t) => t.buffer)]);
 }
 

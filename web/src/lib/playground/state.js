@@ -2,6 +2,7 @@
 // network, hyper-parameters and seed (and, for small networks, the trained weights).
 import { DATASETS } from './datasets.js';
 import { FEATURE_IDS } from './features.js';
+import { fromHalfArray, toHalfArray } from '../float16.js';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leaky', 'gelu', 'linear'];
 export const LOSSES = ['xent', 'mse', 'hinge'];
@@ -161,9 +162,7 @@ function decodePoints(text) {
 
 /** Encodes parameters { name: { shape, data } } (in order) as float16 base64url. */
 export function encodeWeights(params) {
-  const all = Object.values(params).flatMap((p) => Array.from(p.data));
-  const out = new Uint16Array(all.length);
-  all.forEach((v, i) => { out[i] = toHalf(v); });
+  const out = toHalfArray(Object.values(params).flatMap((p) => Array.from(p.data)));
   return toBase64Url(new Uint8Array(out.buffer));
 }
 
@@ -174,12 +173,13 @@ export function decodeWeights(text, info) {
   if (bytes.length !== total * 2) {
     throw new Error(`the link's weights hold ${bytes.length / 2} values but this network has ${total}`);
   }
-  const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, total);
+  // a copy: the bytes of an odd offset cannot be viewed as 16-bit values in place
+  const halves = new Uint16Array(bytes.slice().buffer, 0, total);
   const out = {};
   let at = 0;
   for (const p of info) {
     const size = p.shape.reduce((x, y) => x * y, 1);
-    out[p.name] = { shape: p.shape, data: Float32Array.from(halves.subarray(at, at + size), fromHalf) };
+    out[p.name] = { shape: p.shape, data: fromHalfArray(halves.subarray(at, at + size)) };
     at += size;
   }
   return out;
@@ -192,25 +192,4 @@ export function parameterCount(inputs, layers, outputs) {
     fan = l.units;
   }
   return n;
-}
-
-function toHalf(v) {
-  const f = new Float32Array([v]), u = new Uint32Array(f.buffer)[0];
-  const sign = (u >>> 16) & 0x8000;
-  let exp = ((u >>> 23) & 0xff) - 127 + 15;
-  let mant = u & 0x7fffff;
-  if (exp >= 31) return sign | 0x7c00; // too large for a half: infinity (weights never get there)
-  if (exp <= 0) {
-    if (exp < -10) return sign;
-    mant |= 0x800000;
-    return sign | ((mant >> (14 - exp)) + ((mant >> (13 - exp)) & 1));
-  }
-  return sign | (exp << 10) | ((mant >> 13) + ((mant >> 12) & 1));
-}
-
-function fromHalf(h) {
-  const sign = h & 0x8000 ? -1 : 1, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (mant / 1024);
-  if (exp === 31) return mant ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + mant / 1024);
 }

@@ -36,6 +36,7 @@ let lastFrame = null;
 let playing = false;
 let clickClass = 0;
 let sentConfig = null;
+let setupId = 0; // which setup the worker's frames belong to: frames of an older network are not drawn
 
 const errorsBox = $('errors');
 function showError(message) {
@@ -79,6 +80,10 @@ worker.onmessage = ({ data: msg }) => {
       setup();
       return;
     case 'frame':
+      if (msg.setupId !== setupId) { // drawn for the network before the last setup
+        worker.postMessage({ type: 'frameAck' });
+        return;
+      }
       // Drawn at once rather than in requestAnimationFrame: the worker sends the next frame only after
       // this one's acknowledgement, so it cannot flood the page, and waiting for an animation frame
       // would add up to a display refresh to every round trip.
@@ -127,6 +132,9 @@ function drawFrame() {
   if (!f.playing && playing && !f.force) setPlaying(false);
   fps.frames++;
   document.body.dataset.frames = String(++fps.total); // frames drawn since load: tests measure rates from it
+  // the worker's hidden widths, read from its weights: tests check page, address and worker agree
+  document.body.dataset.workerUnits = Object.values(f.params).filter((p) => p.shape.length === 2).slice(0, -1)
+    .map((p) => p.shape[0]).join(',');
   const now = performance.now();
   fps.drawMs = fps.drawMs === undefined ? now - t0 : 0.9 * fps.drawMs + 0.1 * (now - t0);
   document.body.dataset.drawMs = fps.drawMs.toFixed(2); // main-thread cost of one frame, for the tests
@@ -194,7 +202,9 @@ function setup() {
   });
   chart.reset();
   sentConfig = config();
-  worker.postMessage({ type: 'setup', config: sentConfig, train: toColumns(train), test: toColumns(test), weights: pendingWeights });
+  worker.postMessage({
+    type: 'setup', setupId: ++setupId, config: sentConfig, train: toColumns(train), test: toColumns(test), weights: pendingWeights,
+  });
   pendingWeights = null;
   if (playing) worker.postMessage({ type: 'play' });
   renderLegend();
@@ -287,31 +297,51 @@ function withChoice(select, choices, value) {
   select.value = String(value);
 }
 
+/**
+ * One row per hidden layer. Rows are built when the layer count changes and otherwise updated in place,
+ * so the box being typed in, or stepped with the arrow keys, keeps its focus across the rebuild it causes.
+ */
 function renderLayerControls() {
-  $('layer-controls').replaceChildren(...state.layers.map((layer, i) => {
-    const row = document.createElement('div');
-    row.className = 'layer';
-    row.innerHTML = `<span class="name">Layer ${i + 1}</span>
-      <button type="button" class="minus" aria-label="Fewer neurons in layer ${i + 1}">−</button>
-      <label><span class="sr">Neurons in layer ${i + 1}</span><input type="number" min="1" max="${MAX_UNITS}" step="1" value="${layer.units}"></label>
-      <button type="button" class="plus" aria-label="More neurons in layer ${i + 1}">+</button>
-      <label><span class="sr">Activation of layer ${i + 1}</span><select>${ACTIVATIONS.map((a) => `<option ${a === layer.activation ? 'selected' : ''}>${a}</option>`).join('')}</select></label>`;
+  const box = $('layer-controls');
+  if (box.children.length !== state.layers.length) {
+    box.replaceChildren(...state.layers.map((_, i) => layerRow(i)));
+  }
+  state.layers.forEach((layer, i) => {
+    const row = box.children[i];
     const input = row.querySelector('input');
-    const setUnits = (units) => {
-      if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS) {
-        showError(`Layer ${i + 1}: neurons must be a whole number from 1 to ${MAX_UNITS}, not "${input.value}"`);
-        input.value = layer.units;
-        return;
-      }
-      layer.units = units;
-      changed('shape');
-    };
-    row.querySelector('.minus').onclick = () => layer.units > 1 && setUnits(layer.units - 1);
-    row.querySelector('.plus').onclick = () => layer.units < MAX_UNITS && setUnits(layer.units + 1);
-    input.onchange = () => setUnits(Number(input.value));
-    row.querySelector('select').onchange = (e) => { layer.activation = e.target.value; changed('shape'); };
-    return row;
-  }));
+    if (input.value !== String(layer.units)) input.value = layer.units;
+    row.querySelector('select').value = layer.activation;
+    row.querySelector('.minus').disabled = layer.units <= 1;
+    row.querySelector('.plus').disabled = layer.units >= MAX_UNITS;
+  });
+}
+
+function layerRow(i) {
+  const row = document.createElement('div');
+  row.className = 'layer';
+  row.innerHTML = `<span class="name">Layer ${i + 1}</span>
+    <button type="button" class="minus" aria-label="Fewer neurons in layer ${i + 1}">−</button>
+    <label><span class="sr">Neurons in layer ${i + 1}</span><input type="number" min="1" max="${MAX_UNITS}" step="1"></label>
+    <button type="button" class="plus" aria-label="More neurons in layer ${i + 1}">+</button>
+    <label><span class="sr">Activation of layer ${i + 1}</span><select>${ACTIVATIONS.map((a) => `<option>${a}</option>`).join('')}</select></label>`;
+  const input = row.querySelector('input');
+  // the layer is looked up on each event: a row outlives the state objects of earlier renders
+  const setUnits = (units) => {
+    const layer = state.layers[i];
+    if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS) {
+      showError(`Layer ${i + 1}: neurons must be a whole number from 1 to ${MAX_UNITS}, not "${input.value}"`);
+      input.value = layer.units;
+      return;
+    }
+    if (units === layer.units) return;
+    layer.units = units;
+    changed('shape');
+  };
+  row.querySelector('.minus').onclick = () => setUnits(state.layers[i].units - 1);
+  row.querySelector('.plus').onclick = () => setUnits(state.layers[i].units + 1);
+  input.onchange = () => setUnits(Number(input.value));
+  row.querySelector('select').onchange = (e) => { state.layers[i].activation = e.target.value; changed('shape'); };
+  return row;
 }
 
 /** Reads an integer input; shows an error naming the field and keeps the old value when out of range. */
