@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from './progress.mjs';
 import { USAGE, UsageError, parseRunArgs } from './run_args.mjs';
+import { chooseOpenblasCore, describeCore } from './peers/openblas_core.mjs';
 import { renderReport } from './run_report.mjs';
 import { mergeRounds } from './run_rounds.mjs';
 
@@ -47,18 +48,18 @@ const rounds = settings.rounds;
 const progress = createProgress();
 const log = (m) => progress.line(`[bench] ${m}`);
 
-function run(cmd, args, { capture = false, env = {} } = {}) {
+function run(cmd, args, { capture = false, env = process.env } = {}) {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env },
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env,
                                    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
   return { status: r.status ?? 1, stdout: r.stdout || '', error: r.error, seconds: (Date.now() - t0) / 1e3 };
 }
 
 // A contender, run asynchronously so that the status line ticks; its stderr is forwarded line by line.
-function runContender(cmd, args, label) {
+function runContender(cmd, args, label, env = process.env) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(cmd, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     let errTail = '';
     let error = null;
@@ -107,6 +108,10 @@ if (!only || only.some((c) => c.startsWith('wasm'))) {
   mustRun('bash', ['benchmarks/wasm/build-gemm-bench.sh']);
 }
 
+// ---- the PyTorch peer's OpenBLAS kernel: detected, or forced where detection fell back to a generic one
+const openblas = !only || only.includes('pytorch') ? chooseOpenblasCore() : null;
+if (openblas) log(`PyTorch's OpenBLAS core: ${describeCore(openblas)}`);
+
 // ---- contenders, back to back
 const common = [...(smoke ? ['--smoke'] : []), '--init', init];
 const contenders = [
@@ -117,7 +122,8 @@ const contenders = [
     args: ['benchmarks/wasm/nabla_node_bench.js', ...common] },
   { id: 'wasm-chromium', label: 'nabla WASM (Chromium)', own: true, cmd: 'node',
     args: ['benchmarks/wasm/nabla_browser_bench.js', ...common] },
-  { id: 'pytorch', label: 'PyTorch', cmd: '/usr/bin/python3', args: ['benchmarks/peers/pytorch_bench.py', ...common] },
+  { id: 'pytorch', label: 'PyTorch', cmd: '/usr/bin/python3', args: ['benchmarks/peers/pytorch_bench.py', ...common],
+    env: openblas?.env },
   { id: 'tfjs-node', label: 'TF.js (Node)', cmd: 'node',
     args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', tfjsBackends, ...common] },
   { id: 'tfjs-chromium', label: 'TF.js (Chromium)', cmd: 'node',
@@ -145,7 +151,7 @@ for (let round = 1; round <= rounds; round++) {
     const position = `${(round - 1) * contenders.length + index + 1}/${rounds * contenders.length}`;
     log(`${position} ${rounds > 1 ? `round ${round}/${rounds}: ` : ''}${c.label}: ${c.cmd} ${c.args.join(' ')}`);
     const elapsed = Math.round((Date.now() - runStart) / 1e3);
-    const r = await runContender(c.cmd, c.args, `${position} ${c.label} (run so far ${elapsed} s)`);
+    const r = await runContender(c.cmd, c.args, `${position} ${c.label} (run so far ${elapsed} s)`, c.env);
     acc.seconds += r.seconds;
     let report = null;
     try {
@@ -188,6 +194,7 @@ const keyFlags = ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512
 const machine = {
   cpu: cpus[0].model, cores: cpus.length, flags: keyFlags.join(' '), memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
   os: `${os.type()} ${os.release()}`, node: process.version, loadStart, loadEnd, hostname: os.hostname(),
+  openblasCore: openblas ? describeCore(openblas) : null,
 };
 const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
 const md = renderReport({ reports, machine, command, started, smoke, failures, rounds });

@@ -161,7 +161,8 @@ export function renderReport({ reports, machine, command, started, smoke, failur
   const L = [];
   L.push(`# nabla benchmarks, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${smoke ? ' (SMOKE: numbers meaningless)' : ''}`);
   L.push('');
-  L.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, flags: ${machine.flags}; ${machine.os}; Node ${machine.node}`);
+  L.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, flags: ${machine.flags}; ${machine.os}; Node ${machine.node}` +
+         `${machine.openblasCore ? `; PyTorch's OpenBLAS core: ${machine.openblasCore}` : ''}`);
   L.push(`- Load average (1/5/15 min) at start ${machine.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${machine.loadEnd.map((x) => x.toFixed(2)).join(' / ')} ` +
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
   L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread, float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);

@@ -264,6 +264,7 @@ def main():
         "peer": "pytorch-1.13-openblas",
         "runtime": {"torch": torch.__version__, "python": platform.python_version(),
                     "threads": torch.get_num_threads(), "blas": blas_info(),
+                    "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
                     "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
                     "loadavg_1m": {"start": load_start[0], "end": os.getloadavg()[0]}},
         "config": {"reps": cfg.reps, "warmup": cfg.warmup, "steps": cfg.steps, "smoke": cfg.smoke},
