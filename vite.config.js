@@ -17,6 +17,8 @@ const pages = {
   docs: 'docs/index.html',
   'docs-api': 'docs/api.html',
   'docs-cpp': 'docs/cpp.html',
+  'concept-activations': 'docs/concepts/activations.html',
+  'concept-losses': 'docs/concepts/losses.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

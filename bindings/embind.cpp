@@ -12,6 +12,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "js_error.h"
 #include "nabla/nabla.h"
 
 using emscripten::val;
@@ -20,40 +21,8 @@ using nabla::Tensor;
 namespace {
 
 // ---------------------------------------------------------------- errors
-// The error is copied to statics and thrown after the C++ catch block has ended, so the C++ exception is
-// freed before the JS one unwinds the stack.
-std::string g_error_kind, g_error_message;
-
-EM_JS(void, nabla_throw_js_error, (const char* kind, const char* message), {
-  throw Module["makeNablaError"](UTF8ToString(kind), UTF8ToString(message));
-});
-
-const char* kind_of(const std::exception& e) {
-  if (dynamic_cast<const nabla::ShapeError*>(&e)) return "ShapeError";
-  if (dynamic_cast<const nabla::IndexError*>(&e)) return "IndexError";
-  if (dynamic_cast<const nabla::ValueError*>(&e)) return "ValueError";
-  if (dynamic_cast<const nabla::AutogradError*>(&e)) return "AutogradError";
-  if (dynamic_cast<const nabla::FormatError*>(&e)) return "FormatError";
-  if (dynamic_cast<const std::bad_alloc*>(&e)) return "OutOfMemory";
-  return "Error";
-}
-
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  {
-    try {
-      return f();
-    } catch (const std::exception& e) {
-      g_error_kind = kind_of(e);
-      g_error_message = e.what();
-    } catch (...) {
-      g_error_kind = "Error";
-      g_error_message = "unknown C++ exception";
-    }
-  }
-  nabla_throw_js_error(g_error_kind.c_str(), g_error_message.c_str());
-  __builtin_unreachable();
-}
+// C++ exceptions leave as JS NablaErrors (bindings/js_error.h, shared with the concept binding files).
+using nabla::bindings::guarded;
 
 // ---------------------------------------------------------------- conversions
 // "3" for 3.0, "2.5" for 2.5: numbers from JS as a reader wrote them.

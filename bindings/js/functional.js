@@ -9,6 +9,7 @@ export const functional = {
   mse: (pred, target) => wrap(raw()._mseLoss(pred._handle, target._handle)),
   l1: (pred, target) => wrap(raw()._l1Loss(pred._handle, target._handle)),
   crossEntropy: (logits, labels) => wrap(raw()._crossEntropy(logits._handle, labels._handle)),
+  nllLoss: (logProbs, labels) => wrap(raw()._nllLoss(logProbs._handle, labels._handle)),
   binaryCrossEntropyWithLogits: (logits, targets) => wrap(raw()._bceWithLogits(logits._handle, targets._handle)),
   multiMargin: (scores, labels, margin = 1) =>
     wrap(raw()._multiMarginLoss(scores._handle, labels._handle, numberArg('multiMargin: margin', margin))),

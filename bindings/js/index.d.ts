@@ -213,6 +213,9 @@ export interface Functional {
   l1(pred: Tensor, target: Tensor): Tensor;
   /** logits (N, K), labels (N) class indices stored as floats. */
   crossEntropy(logits: Tensor, labels: Tensor): Tensor;
+  /** -mean_i logProbs[i, labels[i]] of log-probabilities (N, K), as torch.nn.functional.nll_loss:
+   *  nllLoss(logits.logSoftmax(1), labels) is crossEntropy(logits, labels) taken apart. */
+  nllLoss(logProbs: Tensor, labels: Tensor): Tensor;
   binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor): Tensor;
   /** Multi-class hinge (Weston-Watkins). */
   multiMargin(scores: Tensor, labels: Tensor, margin?: number): Tensor;

@@ -71,6 +71,29 @@ TEST(OpsLoss, CrossEntropyRejectsBadShapesAndLabels) {
   expect_error<ValueError>([&] { cross_entropy(z, tensor({0.5f, 0}, Shape{2})); }, "not a class index");
 }
 
+TEST(OpsLoss, NllLossOfLogSoftmaxIsCrossEntropyInValueAndGradient) {
+  manual_seed(7);
+  Tensor z = randn(Shape{5, 4});
+  Tensor y = tensor({3, 0, 1, 1, 2}, Shape{5});
+  Tensor lp = log_softmax(z, 1);
+  double by_hand = 0;
+  for (int i = 0; i < 5; ++i) by_hand -= lp.data()[i * 4 + static_cast<int>(y.data()[i])];
+  EXPECT_NEAR(nll_loss(lp, y).item(), by_hand / 5, 1e-6);
+  EXPECT_NEAR(nll_loss(log_softmax(z, 1), y).item(), cross_entropy(z, y).item(), 1e-6);
+  expect_gradients_match([y](const auto& v) { return nll_loss(v[0], y); }, {lp});
+  Tensor a = z.detach().requires_grad_(true), b = z.detach().requires_grad_(true);
+  nll_loss(log_softmax(a, 1), y).backward();
+  cross_entropy(b, y).backward();
+  std::vector<float> ga = a.grad().to_vector(), gb = b.grad().to_vector();
+  for (size_t i = 0; i < ga.size(); ++i) EXPECT_NEAR(ga[i], gb[i], 1e-6);
+}
+
+TEST(OpsLoss, NllLossRejectsBadShapesAndLabels) {
+  expect_error<ShapeError>([&] { nll_loss(zeros(Shape{6}), tensor({0}, Shape{1})); },
+                           "nll_loss: expected scores of shape (N, K), got [6]");
+  expect_error<ValueError>([&] { nll_loss(zeros(Shape{2, 3}), tensor({0, 3}, Shape{2})); }, "not a class index");
+}
+
 TEST(OpsLoss, MseAndL1MatchHandValuesAndGradients) {
   Tensor p = tensor({1, 2, 3}, Shape{3}), t = tensor({0, 4, 3}, Shape{3});
   EXPECT_NEAR(mse_loss(p, t).item(), (1 + 4 + 0) / 3.0, 1e-6);

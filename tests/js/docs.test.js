@@ -1,6 +1,6 @@
 // The docs stay complete and true: every name exported by bindings/js/index.d.ts and every member of the
 // Nabla interface appears in the API reference (web/docs/api.html), and every ```js sample in the docs pages
-// runs against the built WASM module (each in a fresh Node process, as a reader would paste it).
+// (and web/docs/concepts/*.html) runs against the built WASM module (each in a fresh Node process, as a reader would paste it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,7 +32,8 @@ test('EveryMemberOfNablaIsInTheApiReference', () => {
 /** ```js samples of the docs pages: <pre><code class="language-js"> blocks, HTML entities decoded. */
 function samples() {
   const out = [];
-  for (const file of readdirSync(DOCS).filter((f) => f.endsWith('.html'))) {
+  const pages = [...readdirSync(DOCS), ...readdirSync(path.join(DOCS, 'concepts')).map((f) => `concepts/${f}`)];
+  for (const file of pages.filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(path.join(DOCS, file), 'utf8');
     for (const m of html.matchAll(/<pre><code class="language-js">([\s\S]*?)<\/code><\/pre>/g)) {
       const code = m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');

@@ -102,6 +102,7 @@ const cases = [
   ['mse', (a, b) => F.mse(a, b), [[3, 2], [3, 2]]],
   ['l1', (a, b) => F.l1(a, b), [[3, 2], [3, 2]]],
   ['crossEntropy', (x) => F.crossEntropy(x, nb.tensor([0, 2, 1])), [[3, 3]]],
+  ['nllLoss of logSoftmax', (x) => F.nllLoss(x.logSoftmax(1), nb.tensor([0, 2, 1])), [[3, 3]]],
   ['binaryCrossEntropyWithLogits', (x, t) => F.binaryCrossEntropyWithLogits(x, t.sigmoid()), [[4], [4]]],
   ['multiMargin', (x) => F.multiMargin(x.mul(3), nb.tensor([1, 0, 2])), [[3, 3]]],
   ['l1Penalty', (w) => F.l1Penalty(w), [[2, 3]]],

@@ -2,6 +2,7 @@
 //
 // Derivatives (only cross_entropy has a backward of its own; the rest are composed):
 //   cross_entropy(z, y)   = -mean_i log_softmax(z)[i, y_i]     dz += (softmax(z) - onehot(y)) * dy / N
+//   nll_loss(lp, y)       = -mean_i lp[i, y_i]                 i.e. dlp = -onehot(y) / N     (composed)
 //   mse_loss(p, t)        = mean((p - t)^2)                                              (composed)
 //   l1_loss(p, t)         = mean(|p - t|)                                                (composed)
 //   bce_with_logits(z, t) = mean(softplus(z) - z t)    i.e. dz = (sigmoid(z) - t) / n    (composed)
@@ -117,6 +118,12 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& labels) {
     // Written with ops (softmax recomputed from the logits) so that it differentiates again.
     g[0] += mul(sub(softmax(logits, 1), onehot(idx, k)), mul(dy, 1.0f / static_cast<float>(n)));
   });
+}
+
+Tensor nll_loss(const Tensor& log_probs, const Tensor& labels) {
+  std::vector<int64_t> idx = class_indices(log_probs, labels, "nll_loss");
+  const int64_t n = log_probs.shape()[0], k = log_probs.shape()[1];
+  return mul(sum(mul(log_probs, onehot(idx, k))), -1.0f / static_cast<float>(n));
 }
 
 Tensor binary_cross_entropy_with_logits(const Tensor& logits, const Tensor& targets) {

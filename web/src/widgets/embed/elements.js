@@ -5,6 +5,8 @@
 //   <nabla-derivatives fn="tanh(x)" from="-7" to="7" orders="6">   f and its derivatives by repeated grad
 //   <nabla-playground dataset="spiral" layers="8,8" activation="tanh" lr="0.03">   train in a worker
 //   <nabla-digit model="models/mnist-mlp128.safetensors">  draw a digit, a saved model classifies it
+//   <nabla-activation fn="gelu" x="0.5">        an activation and its derivative; drag x and read both
+//   <nabla-loss loss="hinge" x="0.5">            a loss of one logit or margin and the gradient it sends back
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
@@ -13,6 +15,9 @@ import { mlpModel, parseSizes } from './mlpGraph.js';
 import { DerivativePlot } from './derivativePlot.js';
 import { PlaygroundWidget } from './playgroundWidget.js';
 import { DigitWidget } from './digitWidget.js';
+import { CurveFigure } from './curveFigure.js';
+import { ACTIVATION_CURVES } from './activationCurves.js';
+import { LOSS_CURVES } from './lossCurves.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
 
@@ -88,11 +93,27 @@ export class NablaDigitElement extends NablaWidget {
   }
 }
 
+export class NablaActivationElement extends NablaWidget {
+  async start(a) {
+    this.widget = new CurveFigure(this.body, { curves: ACTIVATION_CURVES, choice: a.fn ?? 'relu', x: Number(a.x ?? 0.5) });
+    await this.widget.start();
+  }
+}
+
+export class NablaLossElement extends NablaWidget {
+  async start(a) {
+    this.widget = new CurveFigure(this.body, { curves: LOSS_CURVES, choice: a.loss ?? 'crossEntropy', x: Number(a.x ?? 0.5) });
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
   'nabla-playground': NablaPlaygroundElement,
   'nabla-digit': NablaDigitElement,
+  'nabla-activation': NablaActivationElement,
+  'nabla-loss': NablaLossElement,
 };
 
 /** Registers every element once (a page may load the script twice). */

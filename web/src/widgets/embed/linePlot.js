@@ -19,7 +19,10 @@ function niceTicks(lo, hi, count = 5) {
   return ticks;
 }
 
-/** Draws into an <svg>; `labels[i]` names series i. yRange clips (default: robust range over all series). */
+/**
+ * Draws into an <svg>; `labels[i]` names series i. yRange clips (default: robust range over all series).
+ * Returns the data -> pixel maps { px, py } and the y range shown, for marks drawn on top.
+ */
 export function drawLinePlot(svg, { xs, series, labels, yRange }) {
   const W = 640, H = 320, L = 44, R = 12, T = 12, B = 28;
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
@@ -56,4 +59,5 @@ export function drawLinePlot(svg, { xs, series, labels, yRange }) {
     }
     svg.append(el('path', { d, fill: 'none', stroke: SERIES_COLORS[i % SERIES_COLORS.length], 'stroke-width': i ? 1.6 : 2.4, 'data-series': labels[i] }));
   });
+  return { px, py, yRange: [y0, y1] };
 }

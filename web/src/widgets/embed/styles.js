@@ -35,6 +35,7 @@ input.nabla-code { width: auto; flex: 1 1 12em; min-width: 8em; }
 .nabla-play { display: grid; grid-template-columns: minmax(0, 320px) minmax(0, 1fr); gap: 10px; align-items: start; }
 .nabla-play canvas.heat { width: 100%; aspect-ratio: 1; display: block; border-radius: 4px; }
 .nabla-stats { font-variant-numeric: tabular-nums; font-size: 13px; margin: 0; }
+p.nabla-stats { white-space: pre-wrap; }
 .nabla-stats div { display: flex; justify-content: space-between; gap: 8px; }
 .nabla-stats dt { color: #475569; } .nabla-stats dd { margin: 0; }
 .nabla-digit { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }

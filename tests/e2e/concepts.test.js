@@ -1,0 +1,122 @@
+// The concept pages (web/docs/concepts/) in headless Chromium: each page opens with no console errors, its
+// formulas are typeset (KaTeX output for every data-formula and data-tex element), every figure becomes ready,
+// changes when used once, and answers bad input with an inline message while keeping its last good state.
+// The pages are reachable from the docs index, and their playground links open the playground's settings.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launchBrowser, openPage } from './lib/browser.js';
+import { REPO, startPreview } from './lib/previewServer.js';
+import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
+
+const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
+const FIGURES = 'nabla-activation, nabla-loss, nabla-graph, nabla-optimizer-race, nabla-init-histograms, nabla-regularization';
+let server, browser;
+before(async () => { server = await startPreview(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const body = (page, tag) => page.locator(`${tag} [part=body]`).first();
+const state = (page, tag, keys) => body(page, tag).evaluate((el, ks) => ks.map((k) => el.dataset[k] ?? ''), keys);
+
+/** Opens a concept page, waits for its formulas and figures; returns { context, page, errors }. */
+async function openConcept(id, viewport) {
+  const opened = await openPage(browser, viewport);
+  await opened.page.goto(`${server.url}docs/concepts/${id}.html`);
+  await opened.page.waitForFunction(() => Number(document.body.dataset.formulas) > 0, null, { timeout: 30000 });
+  await opened.page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((w) => w.dataset.state === 'ready'), FIGURES, { timeout: 60000 });
+  return opened;
+}
+
+for (const { id } of CONCEPTS) {
+  test(`ConceptPage_${id}_TypesetsEveryFormulaWithoutConsoleErrors`, async () => {
+    const { context, page, errors } = await openConcept(id, { width: 1200, height: 900 });
+    const counts = await page.evaluate(() => ({
+      formulas: document.querySelectorAll('[data-formula]').length,
+      typeset: document.querySelectorAll('[data-formula] > .katex-display, [data-tex] > .katex').length,
+      tex: document.querySelectorAll('[data-tex]').length,
+      errors: document.querySelectorAll('.katex-error').length,
+      nav: document.querySelectorAll('.concept-nav a').length,
+    }));
+    assert.ok(counts.formulas >= 4, `${id}: ${counts.formulas} display formulas`);
+    assert.equal(counts.typeset, counts.formulas + counts.tex, `${id}: every formula typeset`);
+    assert.equal(counts.errors, 0);
+    assert.equal(counts.nav, CONCEPTS.length + 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, `concept-${id}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('ActivationFigureDragsXAndReadsTheEngineValues', async () => {
+  const { context, page, errors } = await openConcept('activations');
+  const keys = ['curve', 'x', 'f', 'df'];
+  const [curve, x0, f0, df0] = await state(page, 'nabla-activation', keys);
+  assert.equal(curve, 'tanh');
+  assert.ok(Math.abs(Number(f0) - Math.tanh(Number(x0))) < 1e-6 && Math.abs(Number(df0) - (1 - Math.tanh(Number(x0)) ** 2)) < 1e-6);
+  const plot = page.locator('nabla-activation svg[data-figure]');
+  await plot.scrollIntoViewIfNeeded();
+  const box = await plot.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+  await page.mouse.up();
+  const [, x1, f1, df1] = await state(page, 'nabla-activation', keys);
+  assert.ok(Number(x1) < 0 && x1 !== x0, `dragged to x = ${x1}`);
+  assert.ok(Math.abs(Number(f1) - Math.tanh(Number(x1))) < 1e-5 && Number(df1) !== Number(df0));
+  // another function, with a parameter: leaky ReLU at negative x reads slope * x and the slope
+  await page.locator('nabla-activation select').selectOption('leakyRelu');
+  const slope = page.locator('nabla-activation input[data-field=slope]');
+  await slope.fill('0.2');
+  const [, x2, f2, df2] = await state(page, 'nabla-activation', keys);
+  assert.ok(Math.abs(Number(f2) - 0.2 * Number(x2)) < 1e-5 && Math.abs(Number(df2) - 0.2) < 1e-6, `leaky at ${x2}: ${f2}, ${df2}`);
+  // bad input: an inline message naming the field; the figure keeps its last good state
+  const path0 = await page.locator('nabla-activation path[data-series]').first().getAttribute('d');
+  await slope.fill('7');
+  await page.locator('nabla-activation [data-message]').waitFor({ state: 'visible' });
+  assert.match(await page.locator('nabla-activation [data-message]').textContent(), /slope = 7: expected a number from 0 to 1/);
+  assert.equal(await page.locator('nabla-activation path[data-series]').first().getAttribute('d'), path0);
+  assert.deepEqual((await state(page, 'nabla-activation', keys)).slice(2), [f2, df2]);
+  await slope.fill('0.05');
+  await page.locator('nabla-activation [data-message]').waitFor({ state: 'hidden' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('LossFigureShowsEachLossAndTheGradientItSendsBack', async () => {
+  const { context, page, errors } = await openConcept('losses');
+  const keys = ['curve', 'x', 'f', 'df'];
+  const [curve, x0, f0, df0] = await state(page, 'nabla-loss', keys);
+  assert.equal(curve, 'crossEntropy');
+  const z = Number(x0), p = 1 / (1 + Math.exp(-z));
+  assert.ok(Math.abs(Number(f0) - Math.log1p(Math.exp(-z))) < 1e-5 && Math.abs(Number(df0) - (p - 1)) < 1e-5, `CE at ${z}: ${f0}, ${df0}`);
+  // the NLL of log-softmax reads the same numbers
+  await page.locator('nabla-loss select').selectOption('nll');
+  const [, , f1, df1] = await state(page, 'nabla-loss', keys);
+  assert.ok(Math.abs(Number(f1) - Number(f0)) < 1e-6 && Math.abs(Number(df1) - Number(df0)) < 1e-6);
+  // hinge past its margin: zero loss and zero gradient
+  await page.locator('nabla-loss select').selectOption('hinge');
+  await page.locator('nabla-loss input[data-field=x]').fill('1.5');
+  assert.deepEqual((await state(page, 'nabla-loss', keys)).slice(1), ['1.5', '0', '0']);
+  await page.locator('nabla-loss input[data-field=x]').fill('0.25');
+  assert.deepEqual((await state(page, 'nabla-loss', keys)).slice(1), ['0.25', '0.75', '-1']);
+  await page.locator('nabla-loss input[data-field="margin Δ"]').fill('-2');
+  await page.locator('nabla-loss [data-message]').waitFor({ state: 'visible' });
+  assert.deepEqual((await state(page, 'nabla-loss', keys)).slice(1), ['0.25', '0.75', '-1']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('ConceptPagesAreReachableFromTheDocsIndexAndLinkIntoThePlayground', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(`${server.url}docs/index.html`);
+  for (const { id, title } of CONCEPTS) {
+    assert.equal(await page.locator(`a[href="./concepts/${id}.html"]`).count(), 1, `docs index links ${title}`);
+  }
+  await page.locator('a[href="./concepts/losses.html"]').click();
+  await page.waitForFunction(() => Number(document.body.dataset.formulas) > 0);
+  await page.locator('a[data-playground]', { hasText: 'hinge' }).click();
+  await page.waitForURL(/index\.html#/);
+  await page.waitForFunction(() => document.querySelector('#loss')?.value === 'hinge');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

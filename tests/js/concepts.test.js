@@ -1,0 +1,110 @@
+// The concept pages' formulas against the engine: each page's formula table (web/src/lib/concepts/formulas/)
+// holds the TeX the page shows and a JS transcription of it; here the transcription is evaluated at sample
+// points and compared with the engine's op, loss or optimizer step, so the text cannot drift from the code.
+// Every TeX string also goes through KaTeX (throwOnError), and every data-formula on a page names an entry.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import katex from 'katex';
+import { loadNabla } from 'nabla';
+import { ACTIVATIONS, FORMULAS as ACTIVATION_FORMULAS } from '../../web/src/lib/concepts/formulas/activations.js';
+import { LOSSES, FORMULAS as LOSS_FORMULAS } from '../../web/src/lib/concepts/formulas/losses.js';
+import { OPTIMIZERS } from '../../web/src/lib/concepts/formulas/optimizers.js';
+import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
+
+const nb = await loadNabla();
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS };
+
+const close = (actual, expected, tol, what) => {
+  const err = Math.abs(actual - expected);
+  assert.ok(err <= tol * Math.max(1, Math.abs(expected)), `${what}: engine ${actual} vs formula ${expected} (|diff| ${err})`);
+};
+const closeArrays = (actual, expected, tol, what) => {
+  const a = actual.flat(Infinity), e = expected.flat(Infinity);
+  assert.equal(a.length, e.length, `${what}: sizes`);
+  a.forEach((v, i) => close(v, e[i], tol, `${what}[${i}]`));
+};
+
+// Sample points away from the kinks (0 for ReLU-like functions), where the derivative is defined.
+const XS = [-3.7, -1.3, -0.4, -0.05, 0.07, 0.6, 1.9, 4.2];
+
+for (const [id, a] of Object.entries(ACTIVATIONS)) {
+  test(`ActivationFormula_${id}_MatchesTheEngineOpAndItsGradient`, () => {
+    nb.tidy(() => {
+      const p = a.param?.value;
+      const x = nb.tensor(XS);
+      const y = a.op(x, p).data();
+      const dy = nb.grad((t) => a.op(t, p).sum())(x).data();
+      XS.forEach((v, i) => {
+        close(y[i], a.f(v, p), 1e-5, `${id}(${v})`);
+        close(dy[i], a.df(v, p), 1e-5, `${id}'(${v})`);
+      });
+    });
+  });
+}
+
+// A random batch: N = 4 rows of K = 3 logits, labels, and targets in [0, 1].
+function batch(seed) {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const z = Array.from({ length: 4 }, () => Array.from({ length: 3 }, () => 3 * rnd()));
+  return { z, y: [0, 2, 1, 2], flat: z.map((r) => r[0]), t: z.map((r) => (r[1] / 3 + 1) / 2) };
+}
+
+for (const [id, l] of Object.entries(LOSSES)) {
+  test(`LossFormula_${id}_MatchesTheEngineInValueAndGradient`, () => {
+    for (const seed of [1, 2, 3]) {
+      const b = batch(seed);
+      const args = ['mse', 'bce'].includes(id) ? { z: b.flat, t: b.t } : { z: b.z, y: b.y, margin: 0.8 };
+      nb.tidy(() => {
+        const input = nb.tensor(args.z, { requiresGrad: true });
+        const out = l.engine(nb, args, input);
+        const expected = l.value(args);
+        if (Array.isArray(expected)) closeArrays(out.toArray(), expected, 1e-5, id);
+        else close(out.item(), expected, 1e-5, id);
+        if (l.grad) {
+          out.backward();
+          closeArrays(input.grad.toArray(), l.grad(args), 1e-5, `d${id}`);
+        }
+      });
+    }
+  });
+}
+
+test('EveryFormulaIsValidTeXAndEveryPageFormulaHasAnEntry', () => {
+  for (const [page, table] of Object.entries(TABLES)) {
+    for (const [id, { tex }] of Object.entries(table)) assert.doesNotThrow(() => katex.renderToString(tex, { throwOnError: true }), `${page}.${id}`);
+    const html = readFileSync(new URL(`../../web/docs/concepts/${page}.html`, import.meta.url), 'utf8');
+    const used = [...html.matchAll(/data-formula="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(used.filter((f) => !table[f]), [], `${page}.html names formulas its table lacks`);
+    assert.deepEqual(Object.keys(table).filter((f) => !used.includes(f)), [], `${page}.html does not show every formula of its table`);
+    for (const m of html.matchAll(/data-tex>([^<]*)</g)) assert.doesNotThrow(() => katex.renderToString(m[1], { throwOnError: true }), `${page}: ${m[1]}`);
+  }
+  assert.ok(CONCEPTS.every((c) => c.id && c.title));
+});
+
+// The same loss in both: L(p) = sum_i c_i p_i^2 + p_0 p_1, whose gradient is 2 c p + (p_1, p_0, 0).
+const C = [1.5, 0.4, 3];
+const lossGrad = (p) => p.map((v, i) => 2 * C[i] * v + (i === 0 ? p[1] : i === 1 ? p[0] : 0));
+
+for (const [id, o] of Object.entries(OPTIMIZERS)) {
+  test(`OptimizerFormula_${id}_MatchesTheEngineStepForStep`, () => {
+    const h = { lr: 0.05, ...o.defaults, ...(o.defaults.weightDecay !== undefined ? { weightDecay: 0.1 } : {}) };
+    const p0 = [0.8, -1.3, 0.5];
+    const js = [...p0], state = {};
+    const param = nb.tensor(p0, { requiresGrad: true });
+    const opt = o.make(nb, [param], h);
+    const c = nb.tensor(C);
+    for (let step = 1; step <= 8; step++) {
+      nb.tidy(() => {
+        opt.zeroGrad();
+        param.mul(param).mul(c).sum().add(param.slice(0, 0, 1).mul(param.slice(0, 1, 2)).sum()).backward();
+        opt.step();
+      });
+      o.step(state, js, lossGrad(js), h);
+      closeArrays([...param.data()], js, 2e-5, `${id} step ${step}`);
+    }
+    nb.dispose([param, c]);
+    opt.dispose();
+  });
+}

@@ -1,0 +1,12 @@
+// The concept pages (web/docs/concepts/*.html), in reading order: one name table that the pages' navigation,
+// the docs index and the playground's "?" links all read.
+export const CONCEPTS = [
+  { id: 'activations', title: 'Activations', blurb: 'ReLU, leaky ReLU, sigmoid, tanh, GELU, softplus and their derivatives' },
+  { id: 'losses', title: 'Losses', blurb: 'cross-entropy as softmax + log + NLL, MSE, BCE, hinge, and the gradients they send back' },
+];
+
+/** The page of a concept, relative to another concept page (they share web/docs/concepts/). */
+export const conceptFile = (id) => `${id}.html`;
+
+/** Playground menu -> concept page: what the "?" next to each menu opens. */
+export const PLAYGROUND_HELP = { loss: 'losses', optimizer: 'optimizers', activation: 'activations', reg: 'regularization' };

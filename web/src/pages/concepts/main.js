@@ -1,0 +1,12 @@
+// The concept pages' script: the shared shell (navigation, KaTeX formulas from the page's table, playground
+// links) and the embeddable figures. <body data-concept="..."> names the page.
+import { mountConceptPage } from '../../lib/concepts/page.js';
+import { defineElements } from '../../widgets/embed/elements.js';
+import { FORMULAS as activations } from '../../lib/concepts/formulas/activations.js';
+import { FORMULAS as losses } from '../../lib/concepts/formulas/losses.js';
+
+const TABLES = { activations, losses };
+
+const id = document.body.dataset.concept;
+mountConceptPage({ id, formulas: TABLES[id] ?? {} });
+defineElements();
