@@ -13,13 +13,13 @@
 option(NABLA_WASM_SSE "Compile Eigen's SSE path through Emscripten's SSE headers" ON)
 target_compile_options(nabla_engine PUBLIC -Wno-unknown-warning-option -msimd128 -fwasm-exceptions)
 if(NABLA_WASM_SSE)
-  target_include_directories(nabla_engine BEFORE PUBLIC ${CMAKE_SOURCE_DIR}/bindings/compat)
+  target_include_directories(nabla_engine BEFORE PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/bindings/compat>)
   target_compile_options(nabla_engine PUBLIC -msse -msse2 -fgnuc-version=4.30)
 endif()
 
-set(NABLA_WASM_OUTPUT_DIR ${CMAKE_SOURCE_DIR}/build/wasm CACHE PATH "Where nabla.js and nabla.wasm go")
+set(NABLA_WASM_OUTPUT_DIR ${CMAKE_CURRENT_SOURCE_DIR}/build/wasm CACHE PATH "Where nabla.js and nabla.wasm go")
 # Every bindings/*.cpp is one concept's EMSCRIPTEN_BINDINGS block (embind.cpp holds the core).
-file(GLOB NABLA_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/bindings/*.cpp)
+file(GLOB NABLA_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/bindings/*.cpp)
 add_executable(nabla_wasm ${NABLA_BINDING_SOURCES})
 target_link_libraries(nabla_wasm PRIVATE nabla_engine)
 set_target_properties(nabla_wasm PROPERTIES
