@@ -19,6 +19,7 @@ const pages = {
   'docs-cpp': 'docs/cpp.html',
   'concept-activations': 'docs/concepts/activations.html',
   'concept-losses': 'docs/concepts/losses.html',
+  'concept-optimizers': 'docs/concepts/optimizers.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

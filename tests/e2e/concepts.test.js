@@ -120,3 +120,47 @@ test('ConceptPagesAreReachableFromTheDocsIndexAndLinkIntoThePlayground', async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('OptimizerRaceRunsEveryOptimizerAndMarksADivergingOne', async () => {
+  const { context, page, errors } = await openConcept('optimizers');
+  const race = body(page, 'nabla-optimizer-race');
+  const racers = async () => Object.fromEntries((await race.getAttribute('data-racers')).split(' ').map((r) => {
+    const [id, status, loss] = r.split(':');
+    return [id, { status, loss: Number(loss) }];
+  }));
+  const start = await racers();
+  assert.deepEqual(Object.keys(start), ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw']);
+  const pixels0 = await page.locator('nabla-optimizer-race canvas').evaluate((c) => c.toDataURL());
+  await page.locator('nabla-optimizer-race button', { hasText: 'Play' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('nabla-optimizer-race').shadowRoot.querySelector('[part=body]').dataset.steps) >= 200, null, { timeout: 30000 });
+  await page.locator('nabla-optimizer-race button', { hasText: 'Pause' }).click();
+  const run = await racers();
+  for (const [id, r] of Object.entries(run)) {
+    assert.equal(r.status, 'running', id);
+    assert.ok(r.loss < start[id].loss, `${id}: loss ${start[id].loss} -> ${r.loss}`);
+  }
+  assert.notEqual(await page.locator('nabla-optimizer-race canvas').evaluate((c) => c.toDataURL()), pixels0);
+  // an out-of-range learning rate: an inline message, the race state untouched
+  const sgdLr = page.locator('nabla-optimizer-race input[data-field="SGD lr"]');
+  await sgdLr.fill('-1');
+  await sgdLr.dispatchEvent('change');
+  await page.locator('nabla-optimizer-race [data-message]').waitFor({ state: 'visible' });
+  assert.match(await page.locator('nabla-optimizer-race [data-message]').textContent(), /SGD lr = -1: expected a number above 0/);
+  assert.deepEqual(await racers(), run);
+  // too large a rate on the Rosenbrock valley diverges: marked, not a blank plot
+  await sgdLr.fill('0.05');
+  await sgdLr.dispatchEvent('change');
+  await page.locator('nabla-optimizer-race [data-message]').waitFor({ state: 'hidden' });
+  await page.locator('nabla-optimizer-race button', { hasText: 'Step' }).click();
+  for (let i = 0; i < 30 && (await racers()).sgd.status !== 'diverged'; i++) await page.locator('nabla-optimizer-race button', { hasText: 'Step' }).click();
+  assert.equal((await racers()).sgd.status, 'diverged');
+  assert.match(await page.locator('nabla-optimizer-race [data-racer=sgd]').textContent(), /diverged after \d+ steps/);
+  assert.equal((await racers()).adam.status, 'running');
+  // another surface starts a new race
+  await page.locator('nabla-optimizer-race select').selectOption('saddle');
+  assert.equal(await race.getAttribute('data-steps'), '0');
+  assert.equal(await race.getAttribute('data-surface'), 'saddle');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'concept-optimizers-race.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,16 +4,16 @@
 // Every TeX string also goes through KaTeX (throwOnError), and every data-formula on a page names an entry.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import katex from 'katex';
 import { loadNabla } from 'nabla';
 import { ACTIVATIONS, FORMULAS as ACTIVATION_FORMULAS } from '../../web/src/lib/concepts/formulas/activations.js';
 import { LOSSES, FORMULAS as LOSS_FORMULAS } from '../../web/src/lib/concepts/formulas/losses.js';
-import { OPTIMIZERS } from '../../web/src/lib/concepts/formulas/optimizers.js';
+import { OPTIMIZERS, FORMULAS as OPTIMIZER_FORMULAS } from '../../web/src/lib/concepts/formulas/optimizers.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
 
 const nb = await loadNabla();
-const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS };
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS };
 
 const close = (actual, expected, tol, what) => {
   const err = Math.abs(actual - expected);
@@ -108,3 +108,13 @@ for (const [id, o] of Object.entries(OPTIMIZERS)) {
     opt.dispose();
   });
 }
+
+test('EveryLinkOfAConceptPageLeadsToAFileOfTheSite', () => {
+  for (const { id } of CONCEPTS) {
+    const file = new URL(`../../web/docs/concepts/${id}.html`, import.meta.url);
+    const html = readFileSync(file, 'utf8');
+    const targets = [...html.matchAll(/(?:href|src)="([^"#:]+)(?:#[^"]*)?"/g)].map((m) => m[1]);
+    assert.ok(targets.length > 3, id);
+    for (const t of targets) assert.ok(existsSync(new URL(t, file)), `${id}.html links ${t}, which does not exist`);
+  }
+});

@@ -4,8 +4,9 @@ import { mountConceptPage } from '../../lib/concepts/page.js';
 import { defineElements } from '../../widgets/embed/elements.js';
 import { FORMULAS as activations } from '../../lib/concepts/formulas/activations.js';
 import { FORMULAS as losses } from '../../lib/concepts/formulas/losses.js';
+import { FORMULAS as optimizers } from '../../lib/concepts/formulas/optimizers.js';
 
-const TABLES = { activations, losses };
+const TABLES = { activations, losses, optimizers };
 
 const id = document.body.dataset.concept;
 mountConceptPage({ id, formulas: TABLES[id] ?? {} });

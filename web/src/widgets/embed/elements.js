@@ -7,6 +7,7 @@
 //   <nabla-digit model="models/mnist-mlp128.safetensors">  draw a digit, a saved model classifies it
 //   <nabla-activation fn="gelu" x="0.5">        an activation and its derivative; drag x and read both
 //   <nabla-loss loss="hinge" x="0.5">            a loss of one logit or margin and the gradient it sends back
+//   <nabla-optimizer-race surface="rosenbrock">  SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a surface
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
@@ -18,6 +19,7 @@ import { DigitWidget } from './digitWidget.js';
 import { CurveFigure } from './curveFigure.js';
 import { ACTIVATION_CURVES } from './activationCurves.js';
 import { LOSS_CURVES } from './lossCurves.js';
+import { OptimizerRace } from './optimizerRace.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
 
@@ -107,6 +109,13 @@ export class NablaLossElement extends NablaWidget {
   }
 }
 
+export class NablaOptimizerRaceElement extends NablaWidget {
+  async start(a) {
+    this.widget = new OptimizerRace(this.body, { surface: a.surface ?? 'rosenbrock' });
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
@@ -114,6 +123,7 @@ export const ELEMENTS = {
   'nabla-digit': NablaDigitElement,
   'nabla-activation': NablaActivationElement,
   'nabla-loss': NablaLossElement,
+  'nabla-optimizer-race': NablaOptimizerRaceElement,
 };
 
 /** Registers every element once (a page may load the script twice). */

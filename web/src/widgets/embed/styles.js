@@ -43,6 +43,12 @@ p.nabla-stats { white-space: pre-wrap; }
 .nabla-bars { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 6px; font-size: 13px; align-items: center; min-width: 180px; flex: 1; }
 .nabla-bars .bar { height: 10px; background: #2563eb; border-radius: 2px; }
 .nabla-bars .top { font-weight: 700; }
+.nabla-race { width: 100%; max-width: 560px; aspect-ratio: 4 / 3; display: block; border-radius: 4px; border: 1px solid #e2e8f0; }
+.nabla-racers { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 4px 12px; font-size: 13px; margin: 6px 0; }
+.nabla-racer { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
+.nabla-racer input { width: 6.5em; }
+.nabla-racer-status { color: #475569; font-variant-numeric: tabular-nums; }
+.nabla-racer-status[data-status=diverged] { color: #b91c1c; font-weight: 600; }
 @media (max-width: 520px) { .nabla-play { grid-template-columns: 1fr; } }
 `;
 
