@@ -20,6 +20,7 @@ const pages = {
   'concept-activations': 'docs/concepts/activations.html',
   'concept-losses': 'docs/concepts/losses.html',
   'concept-optimizers': 'docs/concepts/optimizers.html',
+  'concept-backprop': 'docs/concepts/backprop.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

@@ -164,3 +164,26 @@ test('OptimizerRaceRunsEveryOptimizerAndMarksADivergingOne', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('BackpropGraphStepsBackwardWritingEachLocalDerivative', async () => {
+  const { context, page, errors } = await openConcept('backprop');
+  const graph = page.locator('nabla-graph[data-example]');
+  const panel = graph.locator('[data-steps]');
+  await panel.waitFor();
+  const steps = Number(await panel.getAttribute('data-steps'));
+  assert.ok(steps >= 5, `${steps} backward steps`);
+  const before = await graph.locator('.nabla-explain').textContent();
+  await graph.locator('button', { hasText: 'Step backward' }).click();
+  await page.waitForFunction(() => document.querySelector('nabla-graph[data-example]').shadowRoot.querySelector('[data-steps]').dataset.step === '1');
+  const first = await graph.locator('.nabla-explain').textContent();
+  assert.notEqual(first, before);
+  // the first node visited is e = c * d: it sends d to c and c to d (c = -0.5, d = -11 at a = 1.5, b = -2)
+  assert.match(first, /× ∂e\/∂c = 1 × -11 = -11/);
+  assert.match(first, /× ∂e\/∂d = 1 × -0.5 = -0.5/);
+  await graph.locator('button', { hasText: /^Backward$/ }).click();
+  await page.waitForFunction(() => document.querySelector('nabla-graph[data-example]').shadowRoot.querySelector('tr[data-name="a"]')?.dataset.grad);
+  assert.equal(await graph.locator('tr[data-name="a"]').getAttribute('data-grad'), String(-11 * 1 + -0.5 * -2));
+  assert.equal(await graph.locator('tr[data-name="b"]').getAttribute('data-grad'), String(-11 + -0.5 * (1.5 + 12)));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -10,10 +10,11 @@ import { loadNabla } from 'nabla';
 import { ACTIVATIONS, FORMULAS as ACTIVATION_FORMULAS } from '../../web/src/lib/concepts/formulas/activations.js';
 import { LOSSES, FORMULAS as LOSS_FORMULAS } from '../../web/src/lib/concepts/formulas/losses.js';
 import { OPTIMIZERS, FORMULAS as OPTIMIZER_FORMULAS } from '../../web/src/lib/concepts/formulas/optimizers.js';
+import { BACKPROP, EXAMPLE, exampleGradients, FORMULAS as BACKPROP_FORMULAS } from '../../web/src/lib/concepts/formulas/backprop.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
 
 const nb = await loadNabla();
-const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS };
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS };
 
 const close = (actual, expected, tol, what) => {
   const err = Math.abs(actual - expected);
@@ -117,4 +118,32 @@ test('EveryLinkOfAConceptPageLeadsToAFileOfTheSite', () => {
     assert.ok(targets.length > 3, id);
     for (const t of targets) assert.ok(existsSync(new URL(t, file)), `${id}.html links ${t}, which does not exist`);
   }
+});
+
+for (const [id, f] of Object.entries(BACKPROP).filter(([, f]) => f.local)) {
+  test(`LocalDerivative_${id}_IsTheEngineGradient`, () => {
+    for (const [a, b] of [[1.7, -0.6], [-2.2, 1.3], [0.4, 2.5]]) {
+      const args = f.op.length === 1 ? [Math.abs(a)] : [a, b];   // log needs a > 0; the rest do not mind
+      const expected = f.local(...args);
+      nb.tidy(() => {
+        const ts = args.map((v) => nb.scalar(v, { requiresGrad: true }));
+        f.op(...ts).backward();
+        ts.forEach((t, i) => close(t.grad.item(), expected[i], 1e-5, `d${id}/d${'ab'[i]} at ${args}`));
+      });
+    }
+  });
+}
+
+test('ChainRuleSumsOverTheExampleGraphGiveTheEngineBackward', () => {
+  const html = readFileSync(new URL('../../web/docs/concepts/backprop.html', import.meta.url), 'utf8');
+  assert.equal(/<nabla-graph data-example expr="([^"]*)"/.exec(html)?.[1], EXAMPLE.expr, 'the page steps through the example the formula describes');
+  const want = exampleGradients(EXAMPLE);
+  nb.tidy(() => {
+    const a = nb.scalar(EXAMPLE.a, { requiresGrad: true }), b = nb.scalar(EXAMPLE.b, { requiresGrad: true });
+    const c = a.add(b), d = a.mul(b).add(b.pow(3)), e = c.mul(d);
+    e.backward();
+    close(e.item(), want.e, 1e-6, 'e');
+    close(a.grad.item(), want.da, 1e-6, 'de/da');
+    close(b.grad.item(), want.db, 1e-6, 'de/db');
+  });
 });

@@ -5,8 +5,9 @@ import { defineElements } from '../../widgets/embed/elements.js';
 import { FORMULAS as activations } from '../../lib/concepts/formulas/activations.js';
 import { FORMULAS as losses } from '../../lib/concepts/formulas/losses.js';
 import { FORMULAS as optimizers } from '../../lib/concepts/formulas/optimizers.js';
+import { FORMULAS as backprop } from '../../lib/concepts/formulas/backprop.js';
 
-const TABLES = { activations, losses, optimizers };
+const TABLES = { activations, losses, optimizers, backprop };
 
 const id = document.body.dataset.concept;
 mountConceptPage({ id, formulas: TABLES[id] ?? {} });
