@@ -33,6 +33,8 @@ const char* usage() {
     --batch B            batch size (default 32)
     --seed S             seeds data, initialisation, shuffling and dropout (default 0)
     --save PATH          write the trained parameters as safetensors
+    --export-pytorch PATH  write the run (model, initial weights, data, batch order, optimizer) as one
+                         Python script for PyTorch that prints the same epoch lines (toy sets, MLPs)
   nabla graph [flags]    print a recorded graph as Graphviz DOT (after a retain_graph backward)
     --model SPEC         the graph of a model's forward pass and loss on a small batch
                          (default: micrograd's README expression)

@@ -62,12 +62,24 @@ void draw_progress(int64_t epoch, int64_t epochs, int64_t done, int64_t total, d
   std::fflush(stdout);
 }
 
+// The run as a PyTorch script, written before training, while the model holds its initial weights.
+void export_pytorch(const Args& args, int argc, char** argv, const nn::Module& model, const nn::Trainer& trainer,
+                    const Split& data, int64_t epochs) {
+  std::string path = args.str("export-pytorch", "");
+  std::string origin = "nabla train";
+  for (int i = 2; i < argc; ++i) origin += std::string(" ") + argv[i];
+  PytorchRun run{&model, trainer.options(), data.train.x, data.train.y, data.test.x, data.test.y, epochs, origin};
+  const std::string script = pytorch_script(run);
+  write_file_bytes(path, std::vector<uint8_t>(script.begin(), script.end()));
+  std::printf("wrote the run as a PyTorch script to %s (python3 %s)\n", path.c_str(), path.c_str());
+}
+
 }  // namespace
 
 int run_train(int argc, char** argv) {
   Args args(argc, argv, 2,
             {"data", "n", "noise", "classes", "mnist-dir", "limit", "model", "loss", "opt", "lr", "momentum",
-             "weight-decay", "l2", "epochs", "batch", "seed", "save"});
+             "weight-decay", "l2", "epochs", "batch", "seed", "save", "export-pytorch"});
   uint64_t seed = static_cast<uint64_t>(args.integer("seed", 0, 0, INT64_MAX));
   int64_t epochs = args.integer("epochs", 10, 1, 1'000'000);
   int64_t batch = args.integer("batch", 32, 1, 1'000'000);
@@ -83,6 +95,8 @@ int run_train(int argc, char** argv) {
   options.batch_size = batch;
   options.seed = seed;
 
+  if (args.has("export-pytorch") && args.str("data", "moons") == "mnist")
+    throw UsageError("--export-pytorch takes the toy datasets (a script holding MNIST would embed 200 MB)");
   Split data = load_data(args, seed);
   manual_seed(seed);  // initialisation and dropout
   std::shared_ptr<nn::Sequential> model;
@@ -98,6 +112,7 @@ int run_train(int argc, char** argv) {
     throw UsageError(e.what());
   }
   trainer->set_data(data.train.x, data.train.y);
+  if (args.has("export-pytorch")) export_pytorch(args, argc, argv, *model, *trainer, data, epochs);
 
   const bool tty = isatty(STDOUT_FILENO);
   const int64_t n = data.train.size();

@@ -12,27 +12,11 @@
 #include <sstream>
 #include <string>
 
+#include "cli_run.h"
 #include "nabla/io/safetensors.h"
 
 namespace nabla {
 namespace {
-
-struct CliResult {
-  int code;
-  std::string out;  // stdout and stderr
-};
-
-CliResult run(const std::string& args) {
-  std::string cmd = std::string(NABLA_CLI_PATH) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return {-1, "popen failed"};
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 TEST(Cli, TrainOnMoonsPrintsAccuracyPerEpochAndSaves) {
   std::string path = ::testing::TempDir() + "nabla_cli_test.safetensors";

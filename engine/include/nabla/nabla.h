@@ -12,6 +12,7 @@
 #include "nabla/io/file.h"
 #include "nabla/io/graph_export.h"
 #include "nabla/io/json.h"
+#include "nabla/io/pytorch_script.h"
 #include "nabla/io/safetensors.h"
 #include "nabla/memory/small_objects.h"
 #include "nabla/nn/activation.h"

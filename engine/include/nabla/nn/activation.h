@@ -18,6 +18,7 @@ class LeakyReLU : public Module {
   explicit LeakyReLU(float negative_slope = 0.01f) : slope_(negative_slope) {}
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
+  float negative_slope() const { return slope_; }
 
  private:
   float slope_;

@@ -10,6 +10,7 @@ class Dropout : public Module {
   explicit Dropout(float p = 0.5f);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
+  float p() const { return p_; }
 
  private:
   float p_;

@@ -21,7 +21,7 @@ const DROPOUT_CHOICES = [0, 0.1, 0.2, 0.3, 0.5];
 const LOSS_FORMULAS = {
   xent: 'cross-entropy: L = −(1/N) Σₙ log softmax(zₙ)[yₙ]',
   mse: 'mean squared error: L = (1/N) Σₙ Σₖ (zₙₖ − tₙₖ)²/K  (t = one-hot class, or the target value)',
-  hinge: 'multi-class hinge: L = (1/N) Σₙ Σ_{k≠yₙ} max(0, 1 − zₙ[yₙ] + zₙₖ) / K',
+  hinge: 'multi-class hinge: L = (1/N) Σₙ Σ_{k≠yₙ} max(0, 1 − zₙ[yₙ] + zₙₖ)',
 };
 // The engine adds the penalty on weights (not biases) to what it minimises; the curves show L alone.
 const REG_FORMULAS = { none: '', l1: '; training minimises L + λ Σ |w| (the curves show L)', l2: '; training minimises L + λ Σ w² (the curves show L)' };
