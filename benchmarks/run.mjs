@@ -97,9 +97,9 @@ const outDir = path.join(root, smoke ? 'build/bench-smoke' : 'build/bench-run');
 fs.mkdirSync(outDir, { recursive: true });
 const init = path.join(outDir, 'mlp_init.bin');
 mustRun('/usr/bin/python3', ['benchmarks/peers/make_init.py', init, '--seed', '0']);
-if (!only || only.includes('native')) {  // the CLI only: the tests are not needed here
+if (!only || only.includes('native')) {  // the benchmark executable only: the tests are not needed here
   mustRun('cmake', ['--preset', 'native'], { capture: true });
-  mustRun('cmake', ['--build', '--preset', 'native', '--target', 'nabla']);
+  mustRun('cmake', ['--build', '--preset', 'native', '--target', 'nabla_bench']);
 }
 if (!only || only.some((c) => c.startsWith('wasm'))) {
   if (!fs.existsSync(path.join(root, 'build/wasm/nabla.wasm')) || settings.buildWasm) {
@@ -115,7 +115,7 @@ if (openblas) log(`PyTorch's OpenBLAS core: ${describeCore(openblas)}`);
 // ---- contenders, back to back
 const common = [...(smoke ? ['--smoke'] : []), '--init', init];
 const contenders = [
-  { id: 'native', label: 'nabla native', own: true, cmd: 'build/native/nabla', args: ['bench', ...common] },
+  { id: 'native', label: 'nabla native', own: true, cmd: 'build/native/nabla_bench', args: [...common] },
   { id: 'wasm-kernels', label: 'nabla WASM GEMM kernels (Node)', own: true, cmd: 'node',
     args: ['build/bench-wasm/gemm_kernels_bench.cjs', ...(smoke ? ['--smoke'] : [])] },
   { id: 'wasm-node', label: 'nabla WASM (Node)', own: true, cmd: 'node',

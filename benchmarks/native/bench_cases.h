@@ -1,5 +1,5 @@
-// `nabla bench`: the native side of the benchmark suite (see benchmarks/README.md). The CLI calls
-// run_benchmarks(argc, argv) with argv[1] == "bench"; it prints one JSON report to stdout.
+// `nabla_bench`: the native side of the benchmark suite (benchmarks/run.mjs runs it). main() calls
+// run_benchmarks(argc, argv) with the flags from argv[1] on; it prints one JSON report to stdout.
 #pragma once
 
 namespace nabla::bench {

@@ -1,16 +1,24 @@
-// The common shape of a wrapper over an engine object that JS owns: one raw handle, dispose(), and a clear
-// error on use after dispose. Tensors are tracked by tidy (memory.js); modules, optimizers and trainers are
-// long-lived and freed explicitly.
+// The common shape of every wrapper over an engine object that JS owns (Tensor, Module, Optimizer, Trainer):
+// one raw handle, dispose() (also as [Symbol.dispose], so `using t = ...` frees it where the runtime has
+// explicit resource management), and a clear error on use after dispose. Tensors are also tracked by tidy
+// (memory.js); modules, optimizers and trainers are long-lived and freed explicitly or by nb.dispose.
 import { NablaError } from './errors.js';
+import { track, untrack } from './memory.js';
 
 export class Handle {
-  constructor(handle, kind) {
+  /** `tracked`: counted by liveTensors() and freed by the enclosing tidy(). */
+  constructor(handle, kind, tracked = false) {
     this._raw = handle;
     this._kind = kind;
+    this._tracked = tracked;
+    if (tracked) track(this);
   }
 
   get _handle() {
-    if (!this._raw) throw new NablaError(`${this._kind} used after dispose(): this handle was freed`, 'Error');
+    if (!this._raw) {
+      const by = this._tracked ? ' (by dispose() or tidy())' : '';
+      throw new NablaError(`${this._kind} used after dispose(): this handle was freed${by}`, 'Error');
+    }
     return this._raw;
   }
 
@@ -20,7 +28,15 @@ export class Handle {
     if (!this._raw) return;
     this._raw.delete();
     this._raw = null;
+    if (this._tracked) untrack(this);
   }
+}
+
+// Runtimes without Symbol.dispose (Node 18) simply lack the `using` form; dispose() works everywhere.
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(Handle.prototype, Symbol.dispose, {
+    value() { this.dispose(); }, writable: true, configurable: true,
+  });
 }
 
 /** Copies named tensors ({name, tensor} handles from C++) into a Map name -> {shape, data}, freeing the handles. */

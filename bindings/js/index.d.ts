@@ -2,8 +2,9 @@
 // PyTorch-like API. Pages, widgets, workers and benchmarks code against this file; the implementation keeps it true.
 //
 // Shapes: N = batch, D = input features, K = classes/outputs, H, W = image height and width, C = channels.
-// Memory: every object holding engine memory (Tensor, Module, Optimizer, Trainer) has dispose(); nb.tidy(fn)
-// frees every Tensor created inside fn except those it returns. A disposed handle throws NablaError on use.
+// Memory: every object holding engine memory (Tensor, Module, Optimizer, Trainer) is a Handle: dispose(), also
+// as [Symbol.dispose] (so `using t = ...` frees it); nb.tidy(fn) frees every Tensor created inside fn except
+// those it returns; nb.dispose(x) frees every handle in x. A disposed handle throws NablaError on use.
 // Errors: every engine error reaches JS as a NablaError (an Error) carrying the C++ message; the module keeps working.
 
 /** A number, or nested arrays of numbers (rectangular). */
@@ -41,8 +42,19 @@ export interface RandomOptions extends TensorOptions {
   high?: number;
 }
 
+/** What every wrapper over engine memory shares (exported for instanceof checks). */
+export abstract class Handle {
+  protected constructor();
+  /** True once dispose() ran. */
+  readonly disposed: boolean;
+  /** Frees the engine memory now. Idempotent. */
+  dispose(): void;
+  /** The same as dispose(), for `using`. */
+  [Symbol.dispose](): void;
+}
+
 /** Made by nb.tensor and friends (exported for instanceof checks). */
-export class Tensor {
+export class Tensor extends Handle {
   private constructor();
   /** Dimensions, e.g. [2, 3]; [] for a scalar. A fresh array on each read. */
   readonly shape: number[];
@@ -54,7 +66,6 @@ export class Tensor {
   readonly isLeaf: boolean;
   /** Accumulated gradient of a leaf after backward(); null until a backward reaches it. A new handle per read. */
   readonly grad: Tensor | null;
-  readonly disposed: boolean;
   /** Name shown in graph exports. */
   name: string;
 
@@ -73,8 +84,6 @@ export class Tensor {
   detach(): Tensor;
   /** A copy of the data, cut from the graph. */
   clone(): Tensor;
-  /** Frees the engine memory now. Idempotent. */
-  dispose(): void;
 
   // ---- arithmetic (NumPy broadcasting; numbers act as scalars) ----
   add(other: TensorLike): Tensor;
@@ -139,7 +148,7 @@ export interface ParameterInfo {
 }
 
 /** Made by nb.nn.* (exported for instanceof checks). */
-export class Module {
+export class Module extends Handle {
   private constructor();
   /** Calls forward with grad recording as usual. */
   forward(x: Tensor): Tensor;
@@ -165,8 +174,6 @@ export class Module {
   zeroGrad(): void;
   /** PyTorch-style description, e.g. "Sequential(\n  (0): Linear(in=2, out=16, bias=true) ...". */
   toString(): string;
-  readonly disposed: boolean;
-  dispose(): void;
 }
 
 export interface LinearOptions { bias?: boolean }
@@ -248,13 +255,11 @@ export interface OptimizerOptions {
   alpha?: number;
 }
 
-export class Optimizer {
+export class Optimizer extends Handle {
   private constructor();
   step(): void;
   zeroGrad(): void;
   lr: number;
-  readonly disposed: boolean;
-  dispose(): void;
 }
 
 export interface Optim {
@@ -344,7 +349,7 @@ export interface LayerActivations {
 }
 
 /** Runs whole training steps in C++: one JS->WASM crossing per call, not per op. Made by nb.trainer(options). */
-export class Trainer {
+export class Trainer extends Handle {
   private constructor();
   /** Sets the training data (copied into the engine): x (n, d); y (n) labels or targets, or (n, k) targets. */
   setData(x: Float32Array, y: Float32Array, n: number): void;
@@ -372,7 +377,6 @@ export class Trainer {
   /** Sets one weight: parameter `name`, flat row-major `index`. NablaError on a bad name or index. */
   setWeight(name: string, index: number, value: number): void;
   readonly model: Module;
-  dispose(): void;
 }
 
 // ---------------------------------------------------------------- graphs
@@ -465,7 +469,7 @@ export interface Nabla {
 
   /** Runs fn, then disposes every Tensor created inside except those in its result (a Tensor, array or object of them). */
   tidy<T>(fn: () => T): T;
-  /** Disposes a Tensor, or every Tensor in an array or object. */
+  /** Disposes a handle (Tensor, Module, Optimizer, Trainer), or every handle in an array, Map or object. */
   dispose(x: unknown): void;
   /** Live tensor handles held by JS (for leak checks). */
   liveTensors(): number;

@@ -4,6 +4,7 @@ import { detectAnomaly, grad, noGrad, setAnomalyMode, valueAndGrad } from './aut
 import { data } from './data.js';
 import { NablaError } from './errors.js';
 import { graph } from './graph.js';
+import { Handle } from './handle.js';
 import { instantiate } from './loader.js';
 import { dispose, liveObjects, tidy } from './memory.js';
 import { Module, nn } from './nn.js';
@@ -13,7 +14,7 @@ import { Tensor, flattenNested, wrap } from './tensor.js';
 import { Trainer } from './trainer.js';
 import { axisArg, numberArg, shapeArg } from './validate.js';
 
-export { Module, NablaError, Optimizer, Tensor, Trainer };
+export { Handle, Module, NablaError, Optimizer, Tensor, Trainer };
 
 let loading = null;
 

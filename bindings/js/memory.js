@@ -19,11 +19,12 @@ export function liveObjects() {
   return live;
 }
 
-// Disposable wrappers found in a result: the value itself, or the entries of an array, Map or plain object
-// (nested), as tf.tidy keeps them.
+// Disposable wrappers (every Handle: tensors, modules, optimizers, trainers) found in a result: the value
+// itself, or the entries of an array, Map or plain object (nested), as tf.tidy keeps them. Duck-typed on
+// Handle's members, since handle.js imports this module.
 function collect(value, out, depth = 0) {
   if (value == null || typeof value !== 'object' || depth > 8) return;
-  if (typeof value.dispose === 'function' && '_h' in value) { out.add(value); return; }
+  if (typeof value.dispose === 'function' && 'disposed' in value && '_raw' in value) { out.add(value); return; }
   if (ArrayBuffer.isView(value)) return;
   const items = Array.isArray(value) ? value : value instanceof Map ? [...value.values()] : Object.values(value);
   for (const v of items) collect(v, out, depth + 1);
@@ -50,7 +51,7 @@ export function tidy(fn) {
   return result;
 }
 
-/** Disposes a wrapper, or every wrapper in an array, Map or object. */
+/** Disposes a wrapper of any kind, or every wrapper in an array, Map or object. */
 export function dispose(value) {
   const found = new Set();
   collect(value, found);

@@ -5,7 +5,7 @@ import { functional } from './functional.js';
 import { Handle, copyNamed } from './handle.js';
 import { raw } from './runtime.js';
 import { Tensor, wrap } from './tensor.js';
-import { indicesArg, integerArg, numberArg, poolArgs } from './validate.js';
+import { indicesArg, instancesArg, integerArg, numberArg, poolArgs } from './validate.js';
 
 const ACTIVATION_NAMES = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leakyRelu: 'leaky_relu', gelu: 'gelu', linear: 'linear' };
 
@@ -79,7 +79,8 @@ export const nn = {
   flatten: () => new Module(raw()._flattenModule()),
   dropout: (p) => new Module(raw()._dropoutModule(numberArg('dropout: p', p))),
   /** The layers stay usable (they are shared with the Sequential) and must be disposed by their owner too. */
-  sequential: (...layers) => new Module(raw()._sequentialModule(layers.flat().map((l) => l._handle))),
+  sequential: (...layers) =>
+    new Module(raw()._sequentialModule(instancesArg('sequential', layers.flat(), Module, 'layers').map((l) => l._handle))),
   mlp({ inputs, hidden = [], outputs, activation = 'relu', dropout = 0 }) {
     const acts = Array.isArray(activation) ? activation.map(activationName) : [activationName(activation)];
     const sizes = indicesArg('mlp', hidden, 'hidden').map((h, i) => integerArg(`mlp: hidden[${i}]`, h, 1));

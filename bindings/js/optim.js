@@ -1,7 +1,8 @@
 // nb.optim: optimizers over a list of parameters; each updates the parameters in place from their .grad.
 import { Handle } from './handle.js';
 import { raw } from './runtime.js';
-import { numberArg } from './validate.js';
+import { Tensor } from './tensor.js';
+import { instancesArg, numberArg } from './validate.js';
 
 export class Optimizer extends Handle {
   constructor(handle) { super(handle, 'Optimizer'); }
@@ -23,7 +24,8 @@ export function optimizerOptions(o = {}) {
 }
 
 function make(name) {
-  return (params, options) => new Optimizer(raw()._optimizer(name, params.map((p) => p._handle), optimizerOptions(options)));
+  return (params, options) =>
+    new Optimizer(raw()._optimizer(name, instancesArg(name, params, Tensor, 'params').map((p) => p._handle), optimizerOptions(options)));
 }
 
 export const optim = { sgd: make('sgd'), adam: make('adam'), adamw: make('adamw'), rmsprop: make('rmsprop') };

@@ -1,29 +1,13 @@
 // Tensor: the JS wrapper over an engine tensor handle, with PyTorch's method names in camelCase. Numbers are
 // accepted wherever PyTorch accepts a scalar. Data leaves the WASM heap only as copies (data(), toArray()).
 import { NablaError } from './errors.js';
-import { track, untrack } from './memory.js';
+import { Handle } from './handle.js';
 import { raw } from './runtime.js';
 import { axesArg, axisArg, describeValue, indicesArg, integerArg, numberArg, shapeArg } from './validate.js';
 
-export class Tensor {
+export class Tensor extends Handle {
   /** Wraps a raw engine handle (takes ownership). Not for users: use nb.tensor and friends. */
-  constructor(handle) {
-    this._h = handle;
-    track(this);
-  }
-
-  get _handle() {
-    if (!this._h) throw new NablaError('Tensor used after dispose(): this handle was freed (by dispose() or tidy())', 'Error');
-    return this._h;
-  }
-
-  get disposed() { return this._h === null; }
-  dispose() {
-    if (!this._h) return;
-    this._h.delete();
-    this._h = null;
-    untrack(this);
-  }
+  constructor(handle) { super(handle, 'Tensor', true); }
 
   get shape() { return this._handle.shape(); }
   get rank() { return this._handle.rank(); }

@@ -30,6 +30,18 @@ export function integerArg(what, v, min = 0) {
   return v;
 }
 
+/** A wrapper of class `Class` (a Module, a Tensor): returns it; ValueError naming `what` otherwise. */
+export function instanceArg(what, v, Class) {
+  if (!(v instanceof Class)) fail(what, `a ${Class.name}`, v);
+  return v;
+}
+
+/** A list of wrappers of class `Class`, each checked by instanceArg ("sgd: params[1]"). */
+export function instancesArg(what, list, Class, name) {
+  if (!Array.isArray(list)) fail(`${what}: ${name}`, `an array of ${Class.name}s`, list);
+  return list.map((v, i) => instanceArg(`${what}: ${name}[${i}]`, v, Class));
+}
+
 /** An axis (negative counts from the end; the engine checks the range against the rank). */
 export function axisArg(what, v) {
   if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > INT32_MAX) fail(what, 'an integer', v);

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "args.h"
-#include "bench_cases.h"
 #include "commands.h"
 
 namespace nabla::cli {
@@ -41,7 +40,6 @@ const char* usage() {
     --data NAME          input size and classes for --model (default moons)
     --batch B            rows in that batch (default 4)
     --json               print the JSON export instead of DOT
-  nabla bench [--smoke]  the native benchmark suite as JSON (flags: benchmarks/native/bench_cases.h)
   nabla help [COMMAND]   this text, or one command's flags (also: nabla COMMAND --help)
   nabla --version        the version
 
@@ -57,7 +55,7 @@ exit codes:
 int main(int argc, char** argv) {
   using namespace nabla::cli;
   std::string command = argc > 1 ? argv[1] : "";
-  const std::vector<std::string> commands = {"train", "graph", "bench", "help"};
+  const std::vector<std::string> commands = {"train", "graph", "help"};
   auto unknown_command = [&](const std::string& name) {
     std::string hint = closest_name(name, commands);
     return UsageError("unknown command '" + name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
@@ -75,7 +73,6 @@ int main(int argc, char** argv) {
     }
     if (command == "train") return run_train(argc, argv);
     if (command == "graph") return run_graph(argc, argv);
-    if (command == "bench") return nabla::bench::run_benchmarks(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::fputs(usage(), stdout);
       return 0;

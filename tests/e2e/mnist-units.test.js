@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { packMnist } from '../../scripts/build-mnist-data.mjs';
-import { parseMnistFile } from '../../web/src/pages/mnist/dataFile.js';
-import { toMnistInput } from '../../web/src/pages/mnist/preprocess.js';
+import { parseMnistFile } from '../../web/src/lib/mnist/dataFile.js';
+import { toMnistInput } from '../../web/src/lib/mnist/preprocess.js';
 import { presetOfSafetensors } from '../../web/src/worker/mnistProtocol.js';
 
 function split(n, seed) {

@@ -27,4 +27,11 @@ inline CliResult run_command(const std::string& command) {
 /// The built `nabla` CLI with `args`.
 inline CliResult run(const std::string& args) { return run_command(std::string(NABLA_CLI_PATH) + " " + args); }
 
+#ifdef NABLA_BENCH_PATH
+/// The built benchmark executable `nabla_bench` with `args` (its own program, with the CLI's conventions).
+inline CliResult run_bench(const std::string& args) {
+  return run_command(std::string(NABLA_BENCH_PATH) + " " + args);
+}
+#endif
+
 }  // namespace nabla

@@ -2,6 +2,7 @@
 // finite differences, second derivatives, errors.
 #include <gtest/gtest.h>
 
+#include "expect_error.h"
 #include "gradcheck.h"
 #include "nabla/nabla.h"
 
@@ -85,6 +86,15 @@ TEST(OpsReduce, AxisOutOfRangeIsAnIndexError) {
   EXPECT_THROW(max(x, 5), IndexError);
   EXPECT_THROW(argmax(x, -3), IndexError);
   EXPECT_THROW(mean(zeros(Shape{0})), ValueError);
+}
+
+TEST(OpsReduce, RepeatedAxisIsAValueErrorAsInPyTorch) {
+  // torch.ones(2, 3).sum([0, 0]) raises "dim 0 appears multiple times in the list of dims".
+  Tensor x = ones(Shape{2, 3});
+  testing::expect_error<ValueError>([&] { sum(x, {0, 0}); }, "sum: axis 0 (dimension 0) appears more than once");
+  testing::expect_error<ValueError>([&] { sum(x, {1, -1}, true); }, "sum: axis -1 (dimension 1) appears more than once");
+  testing::expect_error<ValueError>([&] { mean(x, {0, -2}); }, "mean: axis -2 (dimension 0) appears more than once");
+  EXPECT_EQ(sum(x, {0, 1}).item(), 6.0f);  // distinct axes still reduce together
 }
 
 }  // namespace

@@ -42,6 +42,21 @@ test('bad values, indices and autograd misuse arrive with their C++ kind', () =>
   throwsNabla(() => nb.optim.sgd([], { lr: -1 }), 'ValueError', /lr|learning rate/);
 });
 
+test('a wrong argument where a Module or Tensor list is expected names the argument', () => {
+  // Embind alone says "Cannot read properties of undefined (reading '$$')".
+  throwsNabla(() => nb.nn.sequential(3, 'x'), 'ValueError', /sequential: layers\[0\] must be a Module, got 3/);
+  throwsNabla(() => nb.nn.sequential(nb.nn.relu(), 'x'), 'ValueError', /sequential: layers\[1\] must be a Module, got 'x' \(string\)/);
+  throwsNabla(() => nb.optim.sgd([1, 2], { lr: 0.1 }), 'ValueError', /sgd: params\[0\] must be a Tensor, got 1/);
+  throwsNabla(() => nb.optim.adam([nb.ones([2]), {}], { lr: 0.1 }), 'ValueError', /adam: params\[1\] must be a Tensor, got an object/);
+  throwsNabla(() => nb.optim.rmsprop(nb.ones([2]), { lr: 0.1 }), 'ValueError', /rmsprop: params must be an array of Tensors/);
+});
+
+test('sum and mean refuse an axis named twice, as PyTorch does', () => {
+  throwsNabla(() => nb.ones([2, 3]).sum([0, 0]), 'ValueError', /sum: axis 0 \(dimension 0\) appears more than once/);
+  throwsNabla(() => nb.ones([2, 3]).mean([1, -1]), 'ValueError', /mean: axis -1 \(dimension 1\) appears more than once/);
+  assert.deepEqual(nb.tidy(() => nb.ones([2, 3]).sum([0, 1]).toArray()), 6);
+});
+
 test('tensors too big for the 4 GB WebAssembly address space fail cleanly', () => {
   throwsNabla(() => nb.zeros([2 ** 30]), 'Error', /out of memory: cannot allocate a tensor of 1073741824 floats/);
   throwsNabla(() => nb.zeros([30000, 30000]), 'Error', /out of memory/);

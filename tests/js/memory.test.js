@@ -1,7 +1,7 @@
 // Ownership from JS: dispose, tidy, and a heap that stays flat over long training loops.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadNabla, NablaError } from 'nabla';
+import { Handle, loadNabla, NablaError } from 'nabla';
 import { assertHeapFlat, tidyTrainStep } from './heap.js';
 
 const nb = await loadNabla();
@@ -56,6 +56,32 @@ test('a disposed tensor, module, optimizer or trainer throws a clear NablaError'
   assert.throws(() => m.forward(nb.ones([1, 2])), /Module used after dispose/);
   assert.throws(() => opt.step(), /Optimizer used after dispose/);
   assert.throws(() => trainer.step(1), /Trainer used after dispose/);
+});
+
+test('every handle type is a Handle: nb.dispose frees modules, optimizers and trainers too', () => {
+  const before = nb.liveTensors();
+  const t = nb.ones([2]);
+  const m = nb.nn.linear(2, 2);
+  const params = m.parameters();
+  const opt = nb.optim.sgd(params, { lr: 0.1 });
+  const trainer = nb.trainer({ model: m, optimizer: 'sgd', optimizerOptions: { lr: 0.1 }, loss: 'mse' });
+  for (const h of [t, m, opt, trainer]) assert.ok(h instanceof Handle, `${h.constructor.name} is a Handle`);
+  nb.dispose({ t, parts: [m, opt], trainer, params });
+  for (const h of [t, m, opt, trainer]) assert.equal(h.disposed, true, `${h.constructor.name} disposed`);
+  assert.equal(nb.liveTensors(), before);
+});
+
+test('Symbol.dispose frees a handle (what `using` calls at the end of its block)', () => {
+  assert.equal(typeof Symbol.dispose, 'symbol', 'this runtime has Symbol.dispose');
+  const before = nb.liveTensors();
+  const t = nb.ones([2]);
+  const m = nb.nn.linear(2, 2);
+  t[Symbol.dispose]();
+  m[Symbol.dispose]();
+  assert.equal(t.disposed, true);
+  assert.equal(m.disposed, true);
+  assert.equal(nb.liveTensors(), before);
+  assert.throws(() => t.shape, /Tensor used after dispose\(\): this handle was freed \(by dispose\(\) or tidy\(\)\)/);
 });
 
 test('10,000 training steps in a JS loop with tidy leave the heap flat', () => {

@@ -2,7 +2,7 @@
 // then picks by size between its direct path for small products and its packed driver).
 // WASM with SIMD128: the own packed microkernel (about 2x Eigen's emulated-SSE path, see benchmarks/).
 // Native: the own AVX-512 kernel where the target has it (10-25% above Eigen's on a Zen 5, measured by
-// `nabla bench`), else Eigen's AVX2/SSE kernels.
+// `nabla_bench`), else Eigen's AVX2/SSE kernels.
 #include "nabla/ops/gemm.h"
 
 #include "gemm_kernels.h"

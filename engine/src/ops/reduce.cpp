@@ -9,6 +9,7 @@
 #include "nabla/ops/reduce.h"
 
 #include <algorithm>
+#include <string>
 
 #include "broadcast.h"
 #include "nabla/autograd/node.h"
@@ -23,9 +24,20 @@ using detail::AxisSplit;
 using detail::split_at;
 
 namespace {
+// `shape` with the reduced axes kept as size 1. An axis named twice is an error, as in PyTorch ("dim 0
+// appears multiple times"): silently reducing it once would hide a caller's bug.
 Shape keepdim_shape(const Shape& shape, const std::vector<int64_t>& axes, const char* op) {
   Shape keep = shape;
-  for (int64_t a : axes) keep[normalize_axis(a, shape.rank(), op)] = 1;
+  std::vector<bool> seen(shape.rank(), false);
+  for (int64_t a : axes) {
+    const int axis = normalize_axis(a, shape.rank(), op);
+    if (seen[axis]) {
+      throw ValueError(std::string(op) + ": axis " + std::to_string(a) + " (dimension " + std::to_string(axis) +
+                       ") appears more than once in the axes of a tensor of shape " + shape.str());
+    }
+    seen[axis] = true;
+    keep[axis] = 1;
+  }
   return keep;
 }
 
@@ -65,6 +77,7 @@ Tensor mean(const Tensor& x) {
 }
 
 Tensor mean(const Tensor& x, const std::vector<int64_t>& axes, bool keepdim) {
+  keepdim_shape(x.shape(), axes, "mean");  // errors name mean, not the sum it is built from
   Tensor s = sum(x, axes, keepdim);
   int64_t n = s.numel() == 0 ? 0 : x.numel() / s.numel();
   if (n == 0) throw ValueError("mean: reducing an empty axis of shape " + x.shape().str());

@@ -1,7 +1,6 @@
-// The one place the playground worker talks to the nabla engine (bindings/js, the typed contract in
-// bindings/js/index.d.ts). Training, prediction, gradients and files all run in the engine; this module
-// only maps the playground's settings onto it.
-import { loadNabla } from '../../../bindings/js/index.js';
+// The playground worker's side of the engine: maps the playground's settings onto the engine's API (loaded
+// through web/src/lib/engine.js). Training, prediction, gradients and files all run in the engine.
+import { loadNabla } from '../lib/engine.js';
 
 const LOSSES = { xent: 'crossEntropy', mse: 'mse', hinge: 'multiMargin' };
 const ACTIVATIONS = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leaky: 'leakyRelu', gelu: 'gelu', linear: 'linear' };

@@ -1,8 +1,8 @@
 // The MNIST page's worker: fetches and checks the data file, owns the WASM engine, and trains in C++ through
 // the engine's Trainer in chunks of about CHUNK_MS of work (one JS->WASM call per chunk, many steps), so
 // progress flows and Stop is honoured within a chunk. Messages: mnistProtocol.js.
-import { loadNabla } from '../../../bindings/js/index.js';
-import { fetchMnist, toFloat } from '../pages/mnist/dataFile.js';
+import { loadNabla } from '../lib/engine.js';
+import { fetchMnist, toFloat } from '../lib/mnist/dataFile.js';
 import { CHUNK_MS, GALLERY_SIZE, MODELS } from './mnistProtocol.js';
 
 const PX = 784;

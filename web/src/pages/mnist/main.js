@@ -5,7 +5,7 @@ import { MODELS, presetOfSafetensors } from '../../worker/mnistProtocol.js';
 import { DigitPad } from '../../widgets/digitPad.js';
 import { drawDigit, drawWeights, weightRange } from '../../widgets/digitImages.js';
 import { MnistCurve } from '../../widgets/mnistCurves.js';
-import { toMnistInput } from './preprocess.js';
+import { toMnistInput } from '../../lib/mnist/preprocess.js';
 import { SPEED_NOTE } from './speed.js';
 
 const $ = (id) => document.getElementById(id);

@@ -2,7 +2,7 @@
 // autograd's README figure) or a function the person types.
 import { ExprError } from '../../lib/expr/index.js';
 import { TANH, compileFunction, derivativeSeries } from './derivatives.js';
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { SERIES_COLORS, drawLinePlot } from './linePlot.js';
 import { getNabla } from './shared.js';
 

@@ -2,9 +2,9 @@
 // from a safetensors file (default: the bundled 784-128-10 MLP) classified on the page's shared engine
 // (one small forward pass per stroke, well under a millisecond of work).
 import { DigitPad } from '../digitPad.js';
-import { toMnistInput } from '../../pages/mnist/preprocess.js';
+import { toMnistInput } from '../../lib/mnist/preprocess.js';
 import { presetOfSafetensors, MODELS } from '../../worker/mnistProtocol.js';
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { getNabla } from './shared.js';
 
 export const DEFAULT_DIGIT_MODEL = new URL('../../../public/models/mnist-mlp128.safetensors', import.meta.url);

@@ -11,7 +11,8 @@
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
-import { GraphPanel, h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
+import { GraphPanel } from './graphPanel.js';
 import { mlpModel, parseSizes } from './mlpGraph.js';
 import { DerivativePlot } from './derivativePlot.js';
 import { PlaygroundWidget } from './playgroundWidget.js';

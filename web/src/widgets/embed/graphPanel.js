@@ -2,19 +2,9 @@
 // topological order one node at a time (highlighting the node and the inputs it sends gradient to, with the
 // chain-rule products), and the graph downloads as DOT or SVG. Used by the graph page and <nabla-graph>.
 import { toDot, summary } from './graphDot.js';
+import { h } from '../../lib/dom.js';
 import { download, fmt, getViz } from './shared.js';
 
-const h = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') el.className = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v);
-  }
-  el.append(...children);
-  return el;
-};
-export { h };
 
 export class GraphPanel {
   /** `root` is an element to fill; `collapsible` adds the "collapse layers" toggle. */

@@ -8,7 +8,7 @@
 import { classCount, DATASETS, generate, split } from '../../lib/playground/datasets.js';
 import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../lib/playground/state.js';
 import { Heatmap } from '../heatmap.js';
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { fmt } from './shared.js';
 
 const GRID = 64;

@@ -1,7 +1,8 @@
 // The program editor: a textarea whose program is parsed, run on the engine and handed to a GraphPanel; a
 // mistake is shown at its line and column (with the line and a caret) and the last good graph stays up.
 import { ExprError } from '../../lib/expr/index.js';
-import { GraphPanel, h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
+import { GraphPanel } from './graphPanel.js';
 import { runProgram } from './programGraph.js';
 import { getNabla } from './shared.js';
 

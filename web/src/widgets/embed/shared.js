@@ -1,6 +1,6 @@
 // What every widget on a page shares: one nabla WASM instance (loadNabla caches it) and one Graphviz
 // instance, each loaded on first use, so ten widgets on a course page cost one download and one compile.
-import { loadNabla } from '../../../../bindings/js/index.js';
+import { loadNabla } from '../../lib/engine.js';
 
 let viz = null;
 

@@ -1,0 +1,13 @@
+// The DOM helper every widget and page builds its elements with: h('div', { class: 'x', onclick: f }, child, ...).
+
+/** An element `tag` with attributes (`class`, `on*` listeners, the rest as attributes) and children. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') el.className = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v);
+  }
+  el.append(...children);
+  return el;
+}
