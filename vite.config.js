@@ -21,6 +21,7 @@ const pages = {
   'concept-losses': 'docs/concepts/losses.html',
   'concept-optimizers': 'docs/concepts/optimizers.html',
   'concept-backprop': 'docs/concepts/backprop.html',
+  'concept-initializers': 'docs/concepts/initializers.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

@@ -187,3 +187,36 @@ test('BackpropGraphStepsBackwardWritingEachLocalDerivative', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('InitHistogramsShowVanishingAndSteadySignals', async () => {
+  const { context, page, errors } = await openConcept('initializers');
+  const fig = body(page, 'nabla-init-histograms');
+  const stds = async (key) => (await fig.getAttribute(key)).split(',').map(Number);
+  assert.equal(await page.locator('nabla-init-histograms .nabla-hists figure').count(), 8);
+  const xavier = await stds('data-act-std');
+  await page.locator('nabla-init-histograms select[aria-label=initializer]').selectOption('normal');
+  const sigma = page.locator('nabla-init-histograms input[data-field=σ]');
+  await sigma.fill('0.01');
+  await sigma.dispatchEvent('change');
+  const tiny = await stds('data-act-std');
+  assert.notDeepEqual(tiny, xavier);
+  assert.ok(tiny[7] < 1e-5 * tiny[0], `sigma 0.01: the signal vanishes (${tiny[0]} -> ${tiny[7]})`);
+  // He with ReLU holds the activations' spread within a factor 2 from the first layer to the last
+  await page.locator('nabla-init-histograms select[aria-label=initializer]').selectOption('he');
+  await page.locator('nabla-init-histograms select[aria-label=activation]').selectOption('relu');
+  const he = await stds('data-act-std');
+  assert.ok(he[7] > he[0] / 2 && he[7] < he[0] * 2, `He + ReLU: ${he}`);
+  // zeros: every activation and every gradient exactly 0
+  await page.locator('nabla-init-histograms select[aria-label=initializer]').selectOption('zeros');
+  assert.ok((await stds('data-grad-std')).every((g) => g === 0));
+  // a bad sigma: an inline message, the last histograms kept
+  await page.locator('nabla-init-histograms select[aria-label=initializer]').selectOption('normal');
+  const before = await fig.getAttribute('data-act-std');
+  await sigma.fill('-3');
+  await sigma.dispatchEvent('change');
+  await page.locator('nabla-init-histograms [data-message]').waitFor({ state: 'visible' });
+  assert.match(await page.locator('nabla-init-histograms [data-message]').textContent(), /σ = -3: expected a number from 0 to 10/);
+  assert.equal(await fig.getAttribute('data-act-std'), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -11,10 +11,11 @@ import { ACTIVATIONS, FORMULAS as ACTIVATION_FORMULAS } from '../../web/src/lib/
 import { LOSSES, FORMULAS as LOSS_FORMULAS } from '../../web/src/lib/concepts/formulas/losses.js';
 import { OPTIMIZERS, FORMULAS as OPTIMIZER_FORMULAS } from '../../web/src/lib/concepts/formulas/optimizers.js';
 import { BACKPROP, EXAMPLE, exampleGradients, FORMULAS as BACKPROP_FORMULAS } from '../../web/src/lib/concepts/formulas/backprop.js';
+import { INITS, VARIANCE, FORMULAS as INIT_FORMULAS } from '../../web/src/lib/concepts/formulas/initializers.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
 
 const nb = await loadNabla();
-const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS };
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS };
 
 const close = (actual, expected, tol, what) => {
   const err = Math.abs(actual - expected);
@@ -145,5 +146,42 @@ test('ChainRuleSumsOverTheExampleGraphGiveTheEngineBackward', () => {
     close(e.item(), want.e, 1e-6, 'e');
     close(a.grad.item(), want.da, 1e-6, 'de/da');
     close(b.grad.item(), want.db, 1e-6, 'de/db');
+  });
+});
+
+const variance = (a) => { const m = a.reduce((s, v) => s + v, 0) / a.length; return a.reduce((s, v) => s + (v - m) ** 2, 0) / a.length; };
+const meanSquare = (a) => a.reduce((s, v) => s + v * v, 0) / a.length;
+
+for (const [id, init] of Object.entries(INITS)) {
+  test(`InitFormula_${id}_GivesTheStdOfTheWeightsTheFigureDraws`, () => {
+    nb.manualSeed(3);
+    const [fanIn, fanOut] = [300, 200];
+    const w = init.sample(nb, fanIn, fanOut, init.param?.value);
+    assert.deepEqual(w.shape, [fanOut, fanIn]);
+    const std = Math.sqrt(variance([...w.data()]));
+    const want = init.std(fanIn, fanOut, init.param?.value);
+    assert.ok(Math.abs(std - want) <= 0.02 * want + 1e-9, `${id}: measured std ${std}, formula ${want}`);
+    w.dispose();
+  });
+}
+
+test('VarianceFormulasPredictTheEngineForwardAndBackward', () => {
+  nb.manualSeed(4);
+  const [n, fanIn, fanOut] = [2000, 256, 128];
+  nb.tidy(() => {
+    const x = nb.randn([n, fanIn]).mul(0.7);
+    const w = INITS.he.sample(nb, fanIn, fanOut);
+    const varW = variance([...w.data()]);
+    const xg = x.detach();
+    xg.requiresGrad = true;
+    const y = nb.nn.functional.linear(xg, w);
+    const ys = [...y.data()];
+    const fwd = VARIANCE.forward.predict({ fanIn, varW, meanSquareX: meanSquare([...x.data()]) });
+    close(variance(ys), fwd, 0.05, 'Var(y) = n_in Var(W) E[x^2]');
+    close(meanSquare([...y.relu().data()]), VARIANCE.relu.predict({ varY: variance(ys) }), 0.05, 'E[relu(y)^2] = Var(y)/2');
+    const upstream = nb.randn([n, fanOut]);
+    y.backward(upstream);
+    const bwd = VARIANCE.backward.predict({ fanOut, varW, varGradY: variance([...upstream.data()]) });
+    close(variance([...xg.grad.data()]), bwd, 0.05, 'Var(dL/dx) = n_out Var(W) Var(dL/dy)');
   });
 });

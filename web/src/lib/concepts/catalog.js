@@ -4,6 +4,7 @@ export const CONCEPTS = [
   { id: 'activations', title: 'Activations', blurb: 'ReLU, leaky ReLU, sigmoid, tanh, GELU, softplus and their derivatives' },
   { id: 'losses', title: 'Losses', blurb: 'cross-entropy as softmax + log + NLL, MSE, BCE, hinge, and the gradients they send back' },
   { id: 'optimizers', title: 'Optimizers', blurb: 'SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a loss surface' },
+  { id: 'initializers', title: 'Initializers', blurb: 'zeros, normal, Xavier/Glorot, He/Kaiming and what they do to a deep network' },
   { id: 'backprop', title: 'Back-propagation', blurb: 'the chain rule on a computation graph, one node at a time' },
 ];
 

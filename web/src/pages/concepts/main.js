@@ -6,8 +6,9 @@ import { FORMULAS as activations } from '../../lib/concepts/formulas/activations
 import { FORMULAS as losses } from '../../lib/concepts/formulas/losses.js';
 import { FORMULAS as optimizers } from '../../lib/concepts/formulas/optimizers.js';
 import { FORMULAS as backprop } from '../../lib/concepts/formulas/backprop.js';
+import { FORMULAS as initializers } from '../../lib/concepts/formulas/initializers.js';
 
-const TABLES = { activations, losses, optimizers, backprop };
+const TABLES = { activations, losses, optimizers, initializers, backprop };
 
 const id = document.body.dataset.concept;
 mountConceptPage({ id, formulas: TABLES[id] ?? {} });

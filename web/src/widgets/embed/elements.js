@@ -8,6 +8,7 @@
 //   <nabla-activation fn="gelu" x="0.5">        an activation and its derivative; drag x and read both
 //   <nabla-loss loss="hinge" x="0.5">            a loss of one logit or margin and the gradient it sends back
 //   <nabla-optimizer-race surface="rosenbrock">  SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a surface
+//   <nabla-init-histograms init="he" activation="relu">  each layer's activations in a deep MLP under an init
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
@@ -21,6 +22,7 @@ import { CurveFigure } from './curveFigure.js';
 import { ACTIVATION_CURVES } from './activationCurves.js';
 import { LOSS_CURVES } from './lossCurves.js';
 import { OptimizerRace } from './optimizerRace.js';
+import { InitHistograms } from './initHistograms.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
 
@@ -117,6 +119,13 @@ export class NablaOptimizerRaceElement extends NablaWidget {
   }
 }
 
+export class NablaInitHistogramsElement extends NablaWidget {
+  async start(a) {
+    this.widget = new InitHistograms(this.body, { init: a.init ?? 'xavier', activation: a.activation ?? 'tanh' });
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
@@ -125,6 +134,7 @@ export const ELEMENTS = {
   'nabla-activation': NablaActivationElement,
   'nabla-loss': NablaLossElement,
   'nabla-optimizer-race': NablaOptimizerRaceElement,
+  'nabla-init-histograms': NablaInitHistogramsElement,
 };
 
 /** Registers every element once (a page may load the script twice). */

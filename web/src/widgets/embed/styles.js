@@ -49,6 +49,9 @@ p.nabla-stats { white-space: pre-wrap; }
 .nabla-racer input { width: 6.5em; }
 .nabla-racer-status { color: #475569; font-variant-numeric: tabular-nums; }
 .nabla-racer-status[data-status=diverged] { color: #b91c1c; font-weight: 600; }
+.nabla-hists { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 6px; }
+.nabla-hists figure { margin: 0; } .nabla-hists figcaption { font-size: 12px; color: #475569; font-variant-numeric: tabular-nums; }
+.nabla-hist { width: 100%; height: auto; display: block; background: #f8fafc; border-radius: 3px; }
 @media (max-width: 520px) { .nabla-play { grid-template-columns: 1fr; } }
 `;
 
