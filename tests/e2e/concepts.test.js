@@ -114,6 +114,8 @@ test('ConceptPagesAreReachableFromTheDocsIndexAndLinkIntoThePlayground', async (
   }
   await page.locator('a[href="./concepts/losses.html"]').click();
   await page.waitForFunction(() => Number(document.body.dataset.formulas) > 0);
+  // leave only once the figure has loaded the engine (leaving earlier aborts the .wasm request)
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((w) => w.dataset.state === 'ready'), FIGURES, { timeout: 60000 });
   await page.locator('a[data-playground]', { hasText: 'hinge' }).click();
   await page.waitForURL(/index\.html#/);
   await page.waitForFunction(() => document.querySelector('#loss')?.value === 'hinge');
