@@ -1,7 +1,7 @@
 // A function of one variable and the derivative the engine computes for it, plotted over an interval, with a
 // point the reader drags (or types) to read both values there. <nabla-activation> and <nabla-loss> are this
 // figure with their own menus of curves (activationCurves.js, lossCurves.js).
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { guard, messageBox, numberField, svgDataX } from './figureTools.js';
 import { SERIES_COLORS, drawLinePlot } from './linePlot.js';
 import { fmt, getNabla } from './shared.js';

@@ -1,7 +1,7 @@
 // What the concept figures share: a number field that reads its value or throws an Error naming the field and
 // its range, and `guard`, which shows such an error inline and leaves the figure as it was (its last good
 // state), so a mistyped learning rate never blanks a plot.
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { fmt } from './shared.js';
 
 /** <label>name <input type=number></label>; read() -> the number, or throws naming `name` and [min, max]. */

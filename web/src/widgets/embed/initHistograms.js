@@ -2,7 +2,7 @@
 // the engine on a batch of N(0, 1) inputs under one initializer; a histogram of each layer's activations, and
 // the spread of each layer's weight gradient, so the reader sees signals vanish, saturate or hold steady.
 import { INITS } from '../../lib/concepts/formulas/initializers.js';
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { guard, messageBox, numberField } from './figureTools.js';
 import { fmt, getNabla } from './shared.js';
 

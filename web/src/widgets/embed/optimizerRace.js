@@ -3,7 +3,7 @@
 // step is backward of the surface at that point and the optimizer's step(). Learning rates change live; a
 // racer whose point leaves the finite numbers (or runs off past 1e6) stops and is marked "diverged".
 import { OPTIMIZERS } from '../../lib/concepts/formulas/optimizers.js';
-import { h } from './graphPanel.js';
+import { h } from '../../lib/dom.js';
 import { guard, messageBox, numberField } from './figureTools.js';
 import { SERIES_COLORS } from './linePlot.js';
 import { fmt, getNabla } from './shared.js';
