@@ -22,6 +22,7 @@ const pages = {
   'concept-optimizers': 'docs/concepts/optimizers.html',
   'concept-backprop': 'docs/concepts/backprop.html',
   'concept-initializers': 'docs/concepts/initializers.html',
+  'concept-regularization': 'docs/concepts/regularization.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

@@ -222,3 +222,35 @@ test('InitHistogramsShowVanishingAndSteadySignals', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', async () => {
+  const { context, page, errors } = await openConcept('regularization');
+  const fig = body(page, 'nabla-regularization');
+  const side = (which) => page.locator(`nabla-regularization figure[data-side=${which}]`);
+  const done = () => page.waitForFunction(() => document.querySelector('nabla-regularization').shadowRoot.querySelector('[part=body]').dataset.done === 'true', null, { timeout: 60000 });
+  await done();
+  const read = async (which) => Object.fromEntries(await Promise.all(['small', 'sumSq', 'testLoss', 'steps'].map(async (k) => [k, Number(await side(which).getAttribute(`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`))])));
+  const [plain, l1] = [await read('without'), await read('with')];
+  assert.equal(plain.steps, 3000);
+  assert.ok(l1.small > 0.5 && plain.small < 0.2, `L1 zeroes weights: ${l1.small} vs ${plain.small} of the weights below 0.01`);
+  assert.ok(l1.sumSq < plain.sumSq && l1.testLoss < plain.testLoss, `L1 ${JSON.stringify(l1)} vs none ${JSON.stringify(plain)}`);
+  // another regularizer retrains both sides, at its own starting rate
+  await page.locator('nabla-regularization select').selectOption('l2');
+  assert.equal(await fig.getAttribute('data-regularizer'), 'l2');
+  assert.equal(await fig.getAttribute('data-rate'), '0.003');
+  await done();
+  const l2 = await read('with');
+  assert.notDeepEqual(l2, l1);
+  assert.ok(l2.sumSq < plain.sumSq, `L2 shrinks the weights: ${l2.sumSq} vs ${plain.sumSq}`);
+  // a bad rate: an inline message, the last trained pair stays
+  const rate = page.locator('nabla-regularization input[data-field=λ]');
+  await rate.fill('-0.1');
+  await rate.dispatchEvent('change');
+  await page.locator('nabla-regularization [data-message]').waitFor({ state: 'visible' });
+  assert.match(await page.locator('nabla-regularization [data-message]').textContent(), /λ = -0.1: expected a number from 0 to 10/);
+  assert.equal(await fig.getAttribute('data-regularizer'), 'l2');
+  assert.deepEqual(await read('with'), l2);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'concept-regularization.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,10 +12,11 @@ import { LOSSES, FORMULAS as LOSS_FORMULAS } from '../../web/src/lib/concepts/fo
 import { OPTIMIZERS, FORMULAS as OPTIMIZER_FORMULAS } from '../../web/src/lib/concepts/formulas/optimizers.js';
 import { BACKPROP, EXAMPLE, exampleGradients, FORMULAS as BACKPROP_FORMULAS } from '../../web/src/lib/concepts/formulas/backprop.js';
 import { INITS, VARIANCE, FORMULAS as INIT_FORMULAS } from '../../web/src/lib/concepts/formulas/initializers.js';
+import { PENALTIES, FORMULAS as REG_FORMULAS } from '../../web/src/lib/concepts/formulas/regularization.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
 
 const nb = await loadNabla();
-const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS };
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS, regularization: REG_FORMULAS };
 
 const close = (actual, expected, tol, what) => {
   const err = Math.abs(actual - expected);
@@ -183,5 +184,58 @@ test('VarianceFormulasPredictTheEngineForwardAndBackward', () => {
     y.backward(upstream);
     const bwd = VARIANCE.backward.predict({ fanOut, varW, varGradY: variance([...upstream.data()]) });
     close(variance([...xg.grad.data()]), bwd, 0.05, 'Var(dL/dx) = n_out Var(W) Var(dL/dy)');
+  });
+});
+
+for (const [id, p] of Object.entries(PENALTIES).filter(([, p]) => p.engine)) {
+  test(`PenaltyFormula_${id}_MatchesTheEnginePenaltyAndItsGradient`, () => {
+    const w = [0.7, -1.2, 0.05, -0.3, 2.1, -0.01];
+    nb.tidy(() => {
+      const t = nb.tensor(w, [2, 3], { requiresGrad: true });
+      const r = p.engine(nb, t, 0.3);
+      close(r.item(), p.value(w, 0.3), 1e-6, id);
+      r.backward();
+      closeArrays([...t.grad.data()], p.grad(w, 0.3), 1e-6, `d${id}`);
+    });
+  });
+
+  test(`TrainerRegularization_${id}_AddsThePenaltyGradientToEveryWeightMatrix`, () => {
+    // Two trainers from the same weights on the same full batch, SGD with lr eta, one with the penalty: after
+    // one step their weight matrices differ by -eta * the penalty's gradient at the old weights (biases alike).
+    const { x, y, n } = nb.data.moons({ n: 64, noise: 0.1, seed: 2 });
+    const [lr, lambda] = [0.1, 0.05];
+    const run = (reg) => {
+      nb.manualSeed(9);
+      const model = nb.nn.mlp({ inputs: 2, hidden: [5], outputs: 2, activation: 'tanh' });
+      const before = model.stateDict();
+      const trainer = nb.trainer({ model, optimizer: 'sgd', optimizerOptions: { lr }, loss: 'crossEntropy', batchSize: n, regularization: reg, regularizationRate: lambda, seed: 1 });
+      trainer.setData(x, y, n);
+      trainer.step(1);
+      const after = model.stateDict();
+      trainer.dispose();
+      model.dispose();
+      return { before, after };
+    };
+    const plain = run('none'), reg = run(p.trainer);
+    assert.equal(reg.before.size, 4);
+    for (const [name, { shape, data }] of reg.before) {
+      const w0 = [...data];
+      const diff = [...reg.after.get(name).data].map((v, i) => v - plain.after.get(name).data[i]);
+      const want = shape.length >= 2 ? p.grad(w0, lambda).map((g) => -lr * g) : w0.map(() => 0);
+      closeArrays(diff, want, 1e-5, `${id} ${name}`);
+    }
+  });
+}
+
+test('SgdWeightDecayIsL2WithHalfTheRate', () => {
+  const w = [0.6, -0.4, 1.1], g0 = [0.2, 0.1, -0.3];
+  const [lr, lambda] = [0.1, 0.05];
+  nb.tidy(() => {
+    const t = nb.tensor(w, { requiresGrad: true });
+    const opt = nb.optim.sgd([t], { lr, weightDecay: 2 * lambda });
+    t.mul(nb.tensor(g0)).sum().backward();   // gradient g0
+    opt.step();
+    closeArrays([...t.data()], PENALTIES.sgdDecay.step(w, g0, { lr, lambda }), 1e-6, 'sgd weight decay');
+    opt.dispose();
   });
 });

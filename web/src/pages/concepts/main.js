@@ -7,8 +7,9 @@ import { FORMULAS as losses } from '../../lib/concepts/formulas/losses.js';
 import { FORMULAS as optimizers } from '../../lib/concepts/formulas/optimizers.js';
 import { FORMULAS as backprop } from '../../lib/concepts/formulas/backprop.js';
 import { FORMULAS as initializers } from '../../lib/concepts/formulas/initializers.js';
+import { FORMULAS as regularization } from '../../lib/concepts/formulas/regularization.js';
 
-const TABLES = { activations, losses, optimizers, initializers, backprop };
+const TABLES = { activations, losses, optimizers, initializers, regularization, backprop };
 
 const id = document.body.dataset.concept;
 mountConceptPage({ id, formulas: TABLES[id] ?? {} });

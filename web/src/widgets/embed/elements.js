@@ -9,6 +9,7 @@
 //   <nabla-loss loss="hinge" x="0.5">            a loss of one logit or margin and the gradient it sends back
 //   <nabla-optimizer-race surface="rosenbrock">  SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a surface
 //   <nabla-init-histograms init="he" activation="relu">  each layer's activations in a deep MLP under an init
+//   <nabla-regularization regularizer="l1" rate="0.003">  decision boundary and weights with and without a penalty
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
@@ -23,6 +24,7 @@ import { ACTIVATION_CURVES } from './activationCurves.js';
 import { LOSS_CURVES } from './lossCurves.js';
 import { OptimizerRace } from './optimizerRace.js';
 import { InitHistograms } from './initHistograms.js';
+import { RegularizationFigure } from './regularizationFigure.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
 
@@ -126,6 +128,13 @@ export class NablaInitHistogramsElement extends NablaWidget {
   }
 }
 
+export class NablaRegularizationElement extends NablaWidget {
+  async start(a) {
+    this.widget = new RegularizationFigure(this.body, { regularizer: a.regularizer ?? 'l2', rate: a.rate === undefined ? undefined : Number(a.rate) });
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
@@ -135,6 +144,7 @@ export const ELEMENTS = {
   'nabla-loss': NablaLossElement,
   'nabla-optimizer-race': NablaOptimizerRaceElement,
   'nabla-init-histograms': NablaInitHistogramsElement,
+  'nabla-regularization': NablaRegularizationElement,
 };
 
 /** Registers every element once (a page may load the script twice). */

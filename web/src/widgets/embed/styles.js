@@ -52,6 +52,9 @@ p.nabla-stats { white-space: pre-wrap; }
 .nabla-hists { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 6px; }
 .nabla-hists figure { margin: 0; } .nabla-hists figcaption { font-size: 12px; color: #475569; font-variant-numeric: tabular-nums; }
 .nabla-hist { width: 100%; height: auto; display: block; background: #f8fafc; border-radius: 3px; }
+.nabla-sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px; }
+.nabla-side { margin: 0; } .nabla-side-title { margin: 0 0 4px; font-size: 14px; }
+.nabla-side canvas.heat { width: 100%; aspect-ratio: 1; display: block; border-radius: 4px; margin-bottom: 4px; }
 @media (max-width: 520px) { .nabla-play { grid-template-columns: 1fr; } }
 `;
 
