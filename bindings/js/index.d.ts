@@ -348,6 +348,21 @@ export interface LayerActivations {
   values: Float32Array;
 }
 
+/** Rows for nb.pytorchScript: x (n, d) row-major, y (n) labels or targets, or (n, k) targets. */
+export interface PytorchRows {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+}
+
+export interface PytorchRun {
+  train: PytorchRows;
+  test?: PytorchRows;
+  epochs: number;
+  /** What made the run, for the script's opening comment. */
+  origin?: string;
+}
+
 /** Runs whole training steps in C++: one JS->WASM crossing per call, not per op. Made by nb.trainer(options). */
 export class Trainer extends Handle {
   private constructor();
@@ -484,6 +499,10 @@ export interface Nabla {
   data: Data;
   /** Trainer over a model: the fast path for the playground and the pages. */
   trainer(options: TrainerOptions): Trainer;
+  /** The run as one self-contained Python script for PyTorch (torch.nn.Sequential, the model's current weights
+   *  as the start, the data, nabla's batch order, loss, optimizer and hyper-parameters) that trains for `epochs`
+   *  and prints `epoch k/n  train loss X ...` lines like `nabla train`. MLPs (Linear and activations) only. */
+  pytorchScript(trainer: Trainer, run: PytorchRun): string;
   /** The recorded graph behind `tensor`; take it before backward, or after backward({retainGraph: true})
    *  to see every op's gradient. */
   graph(tensor: Tensor): Graph;

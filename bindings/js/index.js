@@ -12,6 +12,7 @@ import { Optimizer, optim } from './optim.js';
 import { runtime } from './runtime.js';
 import { Tensor, flattenNested, wrap } from './tensor.js';
 import { Trainer } from './trainer.js';
+import { pytorchScript } from './pytorch.js';
 import { axisArg, numberArg, shapeArg } from './validate.js';
 
 export { Handle, Module, NablaError, Optimizer, Tensor, Trainer };
@@ -93,6 +94,7 @@ function createApi(m) {
     optim,
     data,
     trainer: (options) => new Trainer(options),
+    pytorchScript,
     graph,
     build: Object.freeze({ simd: m._simd(), version: '0.1.0' }),
   };

@@ -1,20 +1,12 @@
 // Browser test of the playground's "Neurons in layer k" boxes: typing, pasting and the arrow keys must
 // leave the boxes, the diagram, the address and the worker's network in one consistent state, and the
 // network must then train. (A typed 16 -> 8 once left the worker on 16 units and the page throwing.)
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './lib/browser.js';
-import { startPreview } from './lib/previewServer.js';
+import { openPage } from './lib/browser.js';
+import { previewAndBrowser } from './lib/session.js';
 
-let server, browser;
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = previewAndBrowser();
 
 async function ready(page) {
   await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
@@ -42,8 +34,8 @@ const box = (page, k) => page.getByLabel(`Neurons in layer ${k}`, { exact: true 
 const workerAt = (page, units) => page.waitForFunction((u) => document.body.dataset.workerUnits === u, units, { timeout: 10000 });
 
 test('typed neuron counts (Enter) reach the address, the diagram and the worker, and the network trains', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url + spiral);
+  const { context, page, errors } = await openPage(session.browser);
+  await page.goto(session.server.url + spiral);
   await ready(page);
   for (const k of [1, 2]) {
     await box(page, k).fill('8');
@@ -56,9 +48,9 @@ test('typed neuron counts (Enter) reach the address, the diagram and the worker,
 });
 
 test('a pasted neuron count takes effect when the box loses focus', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await page.goto(server.url + spiral);
+  const { context, page, errors } = await openPage(session.browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
+  await page.goto(session.server.url + spiral);
   await ready(page);
   await page.evaluate(() => navigator.clipboard.writeText('5'));
   await box(page, 2).focus();
@@ -72,8 +64,8 @@ test('a pasted neuron count takes effect when the box loses focus', async () => 
 });
 
 test('arrow keys step a neuron count one at a time and keep the focus in the box', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url + spiral);
+  const { context, page, errors } = await openPage(session.browser);
+  await page.goto(session.server.url + spiral);
   await ready(page);
   await box(page, 1).focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
@@ -86,8 +78,8 @@ test('arrow keys step a neuron count one at a time and keep the focus in the box
 });
 
 test('a typed count out of range says so and keeps the old count everywhere', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url + spiral);
+  const { context, page, errors } = await openPage(session.browser);
+  await page.goto(session.server.url + spiral);
   await ready(page);
   await box(page, 1).fill('65');
   await box(page, 1).press('Enter');

@@ -10,7 +10,7 @@ test('a state survives the URL round trip, custom points included', () => {
   const s = defaultState();
   Object.assign(s, {
     dataset: 'custom', classes: 4, seed: 99, features: ['x', 'y', 'xy', 'sinx'], loss: 'hinge', optimizer: 'rmsprop',
-    lr: 0.1, batch: 32, reg: 'l1', regRate: 0.03, dropout: 0.2, hide: ['lr', 'data'],
+    lr: 0.1, batch: 32, reg: 'l1', regRate: 0.03, dropout: 0.2, hide: ['lr', 'data'], stopEpoch: 12,
     layers: [{ units: 64, activation: 'gelu' }, { units: 3, activation: 'leaky' }, { units: 8, activation: 'linear' }],
     custom: [{ x: 1.5, y: -2.25, label: 3 }, { x: -5.999, y: 0, label: 0 }],
   });

@@ -50,6 +50,16 @@ export function createNetwork(config) {
       if (next.reg !== prev.reg || next.regRate !== prev.regRate) trainer.setRegularization(next.reg, next.regRate);
       if (next.batch !== prev.batch) trainer.setBatchSize(next.batch);
     },
+    /** The run from the `initial` weights as a PyTorch script (nb.pytorchScript); the current weights stay. */
+    pytorchScript(initial, run) {
+      const current = model.stateDict();
+      model.loadStateDict(initial);
+      try {
+        return nb.pytorchScript(trainer, run);
+      } finally {
+        model.loadStateDict(current);
+      }
+    },
     dispose() {
       trainer.dispose();
       model.dispose();

@@ -24,6 +24,8 @@ let awaitingAck = false;
 let steps = 0;
 let lastStats = null;
 let setupId = 0;      // the page's number for the current setup, echoed in every frame
+let initialState = null; // the weights the run started from (fresh, a link's or an imported file's)
+let stopAt = Infinity;   // the step at which a play reaching config.stopEpoch pauses
 
 const send = (msg, transfer = []) => postMessage(msg, transfer);
 const fail = (err) => send({ type: 'error', message: err?.message ?? String(err) });
@@ -53,12 +55,14 @@ function handle(msg) {
       config = { ...config, ...msg.config };
       net?.update(config, prev);
       stepRate.value = 0; // a new batch size or optimizer changes the cost of a step: batches start again from 1
+      if (playing) stopAt = stopStep();
       return;
     }
     case 'play':
       if (!net) return;
       if (!playing) {
         playing = true;
+        stopAt = stopStep();
         loop();
       }
       return;
@@ -85,8 +89,17 @@ function handle(msg) {
     }
     case 'import':
       net.model.loadSafetensors(new Uint8Array(msg.bytes));
+      initialState = net.model.stateDict();
       send({ type: 'imported' });
       return sendFrame(true);
+    case 'exportPytorch': {
+      const text = net.pytorchScript(initialState, {
+        train: { x: data.train.x, y: data.train.labels, n: data.train.n },
+        test: { x: data.test.x, y: data.test.labels, n: data.test.n },
+        epochs: msg.epochs, origin: msg.origin,
+      });
+      return send({ type: 'pytorchScript', text });
+    }
     default:
       throw new Error(`worker: unknown message type "${msg.type}"`);
   }
@@ -118,10 +131,21 @@ function setup(msg) {
     }
   }
   net.trainer.setData(data.train.x, data.train.labels, data.train.n);
+  initialState = net.model.stateDict();
   layout = activationLayout();
   steps = 0;
   stepRate.value = 0;
   sendFrame(true);
+}
+
+/**
+ * The step a play started now pauses at: the end of epoch config.stopEpoch (whole passes of the current batch
+ * size); Infinity without a stop or once the run is past it (Play then trains on).
+ */
+function stopStep() {
+  if (!config.stopEpoch) return Infinity;
+  const at = config.stopEpoch * Math.ceil(data.train.n / Math.min(config.batch, data.train.n));
+  return steps < at ? at : Infinity;
 }
 
 /** Where each hidden layer's weighted sum (its Linear) and activation sit in trainer.activations(). */
@@ -153,8 +177,12 @@ async function loop() {
     // 120-144 in 3 s of training).
     const batch = Math.min(1000, Math.max(1, Math.floor(stepRate.value / 1000)));
     do {
-      steps = net.trainer.step(batch).steps;
-    } while (performance.now() - t0 < SLICE_MS);
+      steps = net.trainer.step(Math.min(batch, stopAt - steps)).steps;
+    } while (steps < stopAt && performance.now() - t0 < SLICE_MS);
+    if (steps >= stopAt) { // "stop at epoch N": the frame goes out with playing = false, and the page's Play resets
+      playing = false;
+      return sendFrame(false);
+    }
     const rate = ((steps - before) * 1000) / (performance.now() - t0);
     stepRate.value = stepRate.value ? 0.9 * stepRate.value + 0.1 * rate : rate;
     await yieldToEvents();
@@ -217,7 +245,8 @@ function sendFrame(force) {
   const t0 = performance.now();
   const tr = evaluate(data.train), te = evaluate(data.test);
   lastStats = {
-    steps, epoch: (steps * Math.min(config.batch || data.train.n, data.train.n)) / data.train.n,
+    // an epoch is a whole pass, its last batch short (the Trainer's cursor): ceil(n / batch) steps
+    steps, epoch: steps / Math.ceil(data.train.n / Math.min(config.batch, data.train.n)),
     trainLoss: tr.loss, trainAcc: tr.acc, testLoss: te.loss, testAcc: te.acc,
   };
   const heatmap = outputsOf(net.trainer.predict(data.grid.x, data.grid.n), data.grid.n);

@@ -22,7 +22,7 @@ export function defaultState() {
     features: ['x', 'y'],
     layers: [{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }],
     loss: 'xent', optimizer: 'adam', lr: 0.03, batch: 16, reg: 'none', regRate: 0.001, dropout: 0,
-    hide: [], custom: null, weights: null,
+    hide: [], custom: null, weights: null, stopEpoch: 0,
   };
 }
 
@@ -47,6 +47,7 @@ export function encodeState(s) {
   p.set('reg', s.reg);
   p.set('rr', s.regRate);
   p.set('drop', s.dropout);
+  if (s.stopEpoch) p.set('stop', s.stopEpoch);
   if (s.hide.length) p.set('hide', s.hide.join(','));
   if (s.custom) p.set('pts', encodePoints(s.custom));
   if (s.weights) p.set('w', s.weights);
@@ -104,6 +105,7 @@ export function decodeState(hash) {
   pick('reg', 'reg', REGS);
   num('rr', 'regRate', { min: 0, max: 10 });
   num('drop', 'dropout', { min: 0, max: 0.9 });
+  num('stop', 'stopEpoch', { min: 0, max: 100000, integer: true });
   if (p.has('hide')) {
     const h = p.get('hide').split(',').filter(Boolean);
     const bad = h.filter((id) => !HIDEABLE.includes(id));

@@ -99,6 +99,9 @@ worker.onmessage = ({ data: msg }) => {
     case 'imported':
       chart.reset();
       return;
+    case 'pytorchScript':
+      download(new Blob([msg.text], { type: 'text/x-python' }), 'nabla-playground.py');
+      return;
     case 'error':
       showError(msg.message);
       setPlaying(false);
@@ -183,6 +186,7 @@ function config() {
     features: state.features, layers: state.layers.map((l) => ({ ...l })), outputs: outputs(), task: task(),
     loss: lossUsed(), optimizer: state.optimizer, lr: state.lr, batch: state.batch, reg: state.reg,
     regRate: state.regRate, dropout: state.dropout, seed: state.seed, grid: GRID, thumbGrid: THUMB_GRID,
+    stopEpoch: state.stopEpoch,
   };
 }
 
@@ -285,6 +289,7 @@ function renderControls() {
   $('reg').value = state.reg;
   withChoice($('reg-rate'), REG_RATE_CHOICES, state.regRate);
   withChoice($('dropout'), DROPOUT_CHOICES, state.dropout);
+  $('stop-epoch').value = state.stopEpoch || '';
   $('loss-formula').textContent = LOSS_FORMULAS[lossUsed()] + REG_FORMULAS[state.reg] +
     (state.reg === 'none' ? '' : `, λ = ${state.regRate}`);
   for (const el of document.querySelectorAll('[data-hide]')) el.hidden = state.hide.includes(el.dataset.hide);
@@ -406,6 +411,10 @@ $('batch').onchange = (e) => {
 $('reg').onchange = (e) => { state.reg = e.target.value; changed('hyper'); };
 $('reg-rate').onchange = (e) => { state.regRate = Number(e.target.value); changed('hyper'); };
 $('dropout').onchange = (e) => { state.dropout = Number(e.target.value); changed('shape'); };
+$('stop-epoch').onchange = (e) => {
+  const v = e.target.value.trim() === '' ? 0 : readInt(e.target, 'Stop at epoch', 0, 100000, state.stopEpoch || '');
+  if (v !== null) { state.stopEpoch = v; changed('hyper'); }
+};
 $('show-grads').onchange = (e) => diagram.setShowGradients(e.target.checked);
 
 // ---- play / pause / step / reset
@@ -448,6 +457,11 @@ $('csv-file').onchange = async (e) => {
 $('csv-export').onclick = () => download(new Blob([formatPointsCsv([...train, ...test])], { type: 'text/csv' }), `${state.dataset}.csv`);
 
 $('model-export').onclick = () => worker.postMessage({ type: 'export' });
+// The script trains for "Stop at epoch" epochs, or as many as this run has trained (at least one).
+$('pytorch-export').onclick = () => worker.postMessage({
+  type: 'exportPytorch', epochs: state.stopEpoch || Math.max(1, Math.ceil(lastFrame?.stats.epoch ?? 0)),
+  origin: `The nabla playground run at ${location.href}`,
+});
 $('model-import').onchange = async (e) => {
   const file = e.target.files[0];
   if (!file) return;
