@@ -1,13 +1,14 @@
 // The concept pages (web/docs/concepts/) in headless Chromium: each page opens with no console errors, its
 // formulas are typeset (KaTeX output for every data-formula and data-tex element), every figure becomes ready,
 // changes when used once, and answers bad input with an inline message while keeping its last good state.
-// The pages are reachable from the docs index, and their playground links open the playground's settings.
+// The pages are reachable from the docs index and from the playground's menus ("?"), and their playground links
+// open the playground's settings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launchBrowser, openPage } from './lib/browser.js';
 import { REPO, startPreview } from './lib/previewServer.js';
-import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
+import { CONCEPTS, PLAYGROUND_HELP, conceptFile } from '../../web/src/lib/concepts/catalog.js';
 
 const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
 const FIGURES = 'nabla-activation, nabla-loss, nabla-graph, nabla-optimizer-race, nabla-init-histograms, nabla-regularization';
@@ -251,6 +252,23 @@ test('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', async () => {
   assert.equal(await fig.getAttribute('data-regularizer'), 'l2');
   assert.deepEqual(await read('with'), l2);
   await page.screenshot({ path: path.join(ARTIFACTS, 'concept-regularization.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('PlaygroundMenusLinkTheirConceptPages', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(`${server.url}index.html`);
+  for (const [menu, concept] of Object.entries(PLAYGROUND_HELP)) {
+    const link = page.locator(`a.concept-help[data-help-for=${menu}]`);
+    assert.equal(await link.count(), 1, `the ${menu} menu has a "?"`);
+    assert.ok(await link.isVisible(), `the ${menu} "?" is visible`);
+    assert.equal(await link.getAttribute('href'), `./docs/concepts/${conceptFile(concept)}`);
+  }
+  await page.locator('a.concept-help[data-help-for=optimizer]').click();
+  await page.waitForURL(/concepts\/optimizers\.html$/);
+  await page.waitForFunction(() => Number(document.body.dataset.formulas) > 0);
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((w) => w.dataset.state === 'ready'), FIGURES, { timeout: 60000 });
   assert.deepEqual(errors, []);
   await context.close();
 });
