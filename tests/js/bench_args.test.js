@@ -63,3 +63,24 @@ test('a typo on the command line exits 2 with the flag named and nothing run', (
   assert.match(r.stderr, /bench: unknown flag '--smok'; did you mean '--smoke'\?/);
   assert.equal(r.stdout, '');
 });
+
+test('progress redraws one status line on a terminal and prints plain lines elsewhere', async () => {
+  const { createProgress } = await import('../../benchmarks/progress.mjs');
+  const fake = (isTTY) => ({ isTTY, columns: 40, out: '', write(s) { this.out += s; } });
+  const tty = fake(true);
+  const p = createProgress(tty);
+  p.line('[bench] 1/2 native');
+  p.status('[bench] 1/2 native: 1 s');
+  p.status('[bench] 1/2 native: 2 s');
+  p.line('a contender line');
+  p.clear();
+  assert.equal(tty.out, '[bench] 1/2 native\n[bench] 1/2 native: 1 s\r\x1b[K[bench] 1/2 native: 2 s' +
+                        '\r\x1b[Ka contender line\n[bench] 1/2 native: 2 s\r\x1b[K');
+  const log = fake(false);
+  const q = createProgress(log);
+  q.line('[bench] 1/2 native');
+  q.status('[bench] 1/2 native: 1 s');
+  q.line('a contender line');
+  q.clear();
+  assert.equal(log.out, '[bench] 1/2 native\na contender line\n');
+});
