@@ -98,6 +98,9 @@ export class Tensor extends Handle {
   log(): Tensor;
   sqrt(): Tensor;
   abs(): Tensor;
+  /** sin(x), cos(x) in radians; differentiable to any order. */
+  sin(): Tensor;
+  cos(): Tensor;
   tanh(): Tensor;
   sigmoid(): Tensor;
   relu(): Tensor;
@@ -136,6 +139,21 @@ export class Tensor extends Handle {
 
 /** A function of one tensor, for grad/valueAndGrad. */
 export type TensorFn = (x: Tensor) => Tensor;
+
+/** A function of one or more tensors (other arguments pass through untouched), for the function transforms. */
+export type MultiTensorFn = (...args: any[]) => Tensor;
+
+/** Which arguments a transform differentiates: an index (default 0) or an array of distinct indices. */
+export interface TransformOptions {
+  argnums?: number | number[];
+}
+
+/** The pullback of nb.vjp: u => uᵀJ, shaped like the primal (an array for an array of primals). */
+export interface VjpFn {
+  (cotangent: Tensor): Tensor | Tensor[];
+  /** Frees the graph the pullback holds (so does an enclosing tidy). */
+  dispose(): void;
+}
 
 // ---------------------------------------------------------------- modules
 
@@ -473,10 +491,32 @@ export interface Nabla {
 
   /** Runs fn with graph recording off; returns its result. */
   noGrad<T>(fn: () => T): T;
-  /** grad(f)(x) = df/dx for scalar-valued f; differentiable, so grad(grad(f)) works. */
+  /** sin(x), cos(x): the Tensor methods as free functions. */
+  sin(x: Tensor): Tensor;
+  cos(x: Tensor): Tensor;
+
+  // Function transforms (HIPS autograd / JAX / torch.func): each nests in the others (grad of jacobian, ...).
+  /** grad(f)(x) = df/dx for scalar-valued f; differentiable, so grad(grad(f)) works. With argnums an array,
+   *  the gradients with respect to each of those arguments, as an array. */
   grad(fn: TensorFn): TensorFn;
-  /** valueAndGrad(f)(x) = [f(x), df/dx]. */
+  grad(fn: MultiTensorFn, options: TransformOptions & { argnums: number[] }): (...args: any[]) => Tensor[];
+  grad(fn: MultiTensorFn, options?: TransformOptions): (...args: any[]) => Tensor;
+  /** valueAndGrad(f, {argnums})(...args) = [f(...args), the gradients of grad]. */
   valueAndGrad(fn: TensorFn): (x: Tensor) => [Tensor, Tensor];
+  valueAndGrad(fn: MultiTensorFn, options: TransformOptions & { argnums: number[] }): (...args: any[]) => [Tensor, Tensor[]];
+  valueAndGrad(fn: MultiTensorFn, options?: TransformOptions): (...args: any[]) => [Tensor, Tensor];
+  /** elementwiseGrad(f)(x) = the gradient of sum(f(x)): f'(x) elementwise for an elementwise f. */
+  elementwiseGrad(fn: MultiTensorFn, options?: TransformOptions): (...args: any[]) => Tensor;
+  /** jacobian(f)(x), of shape [...f(x).shape, ...x.shape]: one reverse pass per element of f(x). */
+  jacobian(fn: MultiTensorFn, options?: TransformOptions): (...args: any[]) => Tensor;
+  /** hessian(f)(x) for scalar-valued f: the jacobian of its gradient, of shape [...x.shape, ...x.shape]. */
+  hessian(fn: MultiTensorFn, options?: { argnums?: number }): (...args: any[]) => Tensor;
+  /** jvp(f, primals, tangents) = [f(...primals), J·tangents]: forward mode, exact (two reverse passes). */
+  jvp(fn: MultiTensorFn, primals: Tensor | Tensor[], tangents: Tensor | Tensor[]): [Tensor, Tensor];
+  /** vjp(f, x) = [f(x), u => uᵀJ]; x a Tensor or an array of them. */
+  vjp(fn: MultiTensorFn, primals: Tensor | Tensor[]): [Tensor, VjpFn];
+  /** hvp(f, x, v) = H(x)·v for scalar-valued f, by differentiating <grad f(x), v>. */
+  hvp(fn: TensorFn, x: Tensor, v: Tensor): Tensor;
   /** Anomaly mode on or off: when on, the first op whose result or gradient holds NaN/Inf throws a NablaError naming it. */
   setAnomalyMode(on: boolean): void;
   /** Runs fn (synchronous) with anomaly mode on, then restores the previous mode; returns fn's result. */

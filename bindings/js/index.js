@@ -1,6 +1,6 @@
 // The nabla JS API: loadNabla() instantiates the WebAssembly engine and returns the API object (see index.d.ts
 // for the typed contract). Repeated calls share one instance.
-import { detectAnomaly, grad, noGrad, setAnomalyMode, valueAndGrad } from './autograd.js';
+import { detectAnomaly, noGrad, setAnomalyMode } from './autograd.js';
 import { data } from './data.js';
 import { NablaError } from './errors.js';
 import { graph } from './graph.js';
@@ -13,6 +13,7 @@ import { runtime } from './runtime.js';
 import { Tensor, flattenNested, wrap } from './tensor.js';
 import { Trainer } from './trainer.js';
 import { pytorchScript } from './pytorch.js';
+import { elementwiseGrad, grad, hessian, hvp, jacobian, jvp, valueAndGrad, vjp } from './transforms.js';
 import { axisArg, numberArg, shapeArg } from './validate.js';
 
 export { Handle, Module, NablaError, Optimizer, Tensor, Trainer };
@@ -80,9 +81,18 @@ function createApi(m) {
     matmul: (a, b) => a.matmul(b),
     concat: (tensors, axis = 0) => wrap(m._concat(tensors.map((t) => t._handle), axisArg('concat: axis', axis))),
 
+    sin: (x) => x.sin(),
+    cos: (x) => x.cos(),
+
     noGrad,
     grad,
     valueAndGrad,
+    elementwiseGrad,
+    jacobian,
+    hessian,
+    jvp,
+    vjp,
+    hvp,
     setAnomalyMode,
     detectAnomaly,
     tidy,

@@ -45,6 +45,8 @@ export class Tensor extends Handle {
   log() { return unary('_log', this); }
   sqrt() { return unary('_sqrt', this); }
   abs() { return unary('_abs', this); }
+  sin() { return unary('_sin', this); }
+  cos() { return unary('_cos', this); }
   tanh() { return unary('_tanh', this); }
   sigmoid() { return unary('_sigmoid', this); }
   relu() { return unary('_relu', this); }

@@ -53,4 +53,23 @@ inline void expect_gradients_match(const MultiFn& f, std::vector<Tensor> inputs,
   }
 }
 
+/// Gradient check to any order for an elementwise f: the k-th derivative by nested grad (k = 1..order) against
+/// a central difference of the (k-1)-th, itself computed by autograd. Points must keep eps away from kinks.
+inline void expect_derivatives_match_to_order(const TensorFn& f, const Tensor& points, int order,
+                                              GradcheckOptions opt = {}) {
+  std::vector<TensorFn> d{f};
+  for (int k = 1; k <= order; ++k)
+    d.push_back(grad([prev = d.back()](const Tensor& t) { return sum(prev(t)); }));
+  for (int k = 1; k <= order; ++k) {
+    std::vector<float> analytic = d[k](points).to_vector();
+    std::vector<float> up = d[k - 1](add(points, float(opt.eps))).to_vector();
+    std::vector<float> down = d[k - 1](add(points, -float(opt.eps))).to_vector();
+    for (size_t i = 0; i < analytic.size(); ++i) {
+      double numeric = (double(up[i]) - down[i]) / (2 * opt.eps);
+      EXPECT_NEAR(analytic[i], numeric, opt.atol + opt.rtol * std::abs(numeric))
+          << "derivative " << k << " at x = " << points.data()[i];
+    }
+  }
+}
+
 }  // namespace nabla::testing

@@ -25,6 +25,8 @@ TEST(OpsUnary, ValuesMatchTheStandardLibrary) {
     for (size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(got[i], ref(double(v[i])), 1e-6) << "x = " << v[i];
   };
   check(exp(x), [](double t) { return std::exp(t); });
+  check(sin(x), [](double t) { return std::sin(t); });
+  check(cos(x), [](double t) { return std::cos(t); });
   check(tanh(x), [](double t) { return std::tanh(t); });
   check(sigmoid(x), [](double t) { return 1 / (1 + std::exp(-t)); });
   check(relu(x), [](double t) { return t > 0 ? t : 0; });
@@ -44,6 +46,8 @@ TEST(OpsUnary, ValuesMatchTheStandardLibrary) {
 TEST(OpsUnary, BackwardsMatchFiniteDifferences) {
   Tensor x = test_points(), pos = add(abs(test_points()), 0.1f);
   std::vector<Fn> everywhere = {[](const Tensor& t) { return exp(t); },
+                                [](const Tensor& t) { return sin(t); },
+                                [](const Tensor& t) { return cos(t); },
                                 [](const Tensor& t) { return tanh(t); },
                                 [](const Tensor& t) { return sigmoid(t); },
                                 [](const Tensor& t) { return relu(t); },
@@ -96,6 +100,34 @@ TEST(OpsUnary, SecondDerivativesMatchClosedForms) {
   check([](const Tensor& t) { return log(t); }, [](double t) { return -1 / (t * t); }, pos);
   check([](const Tensor& t) { return sqrt(t); }, [](double t) { return -0.25 * std::pow(t, -1.5); }, pos);
   check([](const Tensor& t) { return pow(t, 3.0f); }, [](double t) { return 6 * t; }, x);
+}
+
+TEST(OpsUnary, SinAndCosDerivativesMatchFiniteDifferencesToOrderSix) {
+  // Wide points (periodic functions: all of [-7, 7] matters); each order differences the autograd one below.
+  Tensor x = tensor({-6.9f, -4.2f, -2.1f, -0.7f, 0.3f, 1.4f, 2.9f, 5.5f}, Shape{8});
+  testing::expect_derivatives_match_to_order([](const Tensor& t) { return sin(t); }, x, 6);
+  testing::expect_derivatives_match_to_order([](const Tensor& t) { return cos(t); }, x, 6);
+  testing::expect_derivatives_match_to_order([](const Tensor& t) { return mul(sin(t), mul(cos(t), cos(t))); }, x, 6,
+                                             {.eps = 1e-3, .atol = 1e-2, .rtol = 1e-2});
+}
+
+TEST(OpsUnary, EveryOpsDerivativesMatchFiniteDifferencesToOrderFour) {
+  Tensor x = test_points(), pos = add(abs(test_points()), 0.5f);
+  std::vector<Fn> everywhere = {[](const Tensor& t) { return exp(t); },
+                                [](const Tensor& t) { return tanh(t); },
+                                [](const Tensor& t) { return sigmoid(t); },
+                                [](const Tensor& t) { return gelu(t); },
+                                [](const Tensor& t) { return softplus(t); },
+                                [](const Tensor& t) { return abs(t); },
+                                [](const Tensor& t) { return relu(t); }};
+  for (size_t k = 0; k < everywhere.size(); ++k) {
+    SCOPED_TRACE("op " + std::to_string(k));
+    testing::expect_derivatives_match_to_order(everywhere[k], x, 4, {.eps = 1e-3, .atol = 5e-3, .rtol = 1e-2});
+  }
+  testing::expect_derivatives_match_to_order([](const Tensor& t) { return log(t); }, pos, 4,
+                                             {.eps = 1e-3, .atol = 5e-3, .rtol = 1e-2});
+  testing::expect_derivatives_match_to_order([](const Tensor& t) { return sqrt(t); }, pos, 4,
+                                             {.eps = 1e-3, .atol = 5e-3, .rtol = 1e-2});
 }
 
 TEST(OpsUnary, StableAtPlusMinus1e4) {

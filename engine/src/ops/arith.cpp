@@ -4,7 +4,7 @@
 //   add(a, b)     da += dy                      db += dy
 //   sub(a, b)     da += dy                      db += -dy
 //   mul(a, b)     da += dy * b                  db += dy * a
-//   div(a, b)     da += dy / b                  db += -dy * a / b^2
+//   div(a, b)     da += dy / b                  db += -dy * ((a / b) / b)
 //   neg(x)        dx += -dy
 //   pow(a, b)     da += dy * b * a^(b-1)        db += dy * a^b * log(a)   (0 where a == 0)
 //   pow(x, p)     dx += dy * p * x^(p-1)
@@ -55,7 +55,9 @@ Tensor div(const Tensor& a, const Tensor& b) {
   return record("div", binary_kernel(a, b, "div", [](float x, float y) { return x / y; }), {a, b},
                 [a, b](const Tensor& dy, Grads& g) {
                   if (g.needs(0)) g[0] += sum_to(div(dy, b), a.shape());
-                  if (g.needs(1)) g[1] += sum_to(neg(mul(dy, div(a, mul(b, b)))), b.shape());
+                  // NOTE: (a / b) / b, not a / b^2: each further order squares b again, and b^(2^k)
+                  // overflows float in the 4th derivative of HIPS's tanh at x = -7 (PyTorch's form).
+                  if (g.needs(1)) g[1] += sum_to(neg(mul(dy, div(div(a, b), b))), b.shape());
                 });
 }
 

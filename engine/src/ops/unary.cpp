@@ -5,6 +5,8 @@
 //   log(x)            dx += dy / x
 //   sqrt(x)           dx += dy / (2 sqrt(x))
 //   abs(x)            dx += dy * sign(x)                     (0 at 0)
+//   sin(x)            dx += dy * cos(x)
+//   cos(x)            dx += -dy * sin(x)
 //   tanh(x)           dx += dy * (1 - tanh(x)^2)
 //   sigmoid(x)        dx += dy * s(x) * (1 - s(x))
 //   relu(x)           dx += dy * [x > 0]
@@ -66,6 +68,17 @@ Tensor abs(const Tensor& x) {
                 [x](const Tensor& dy, Grads& g) {
                   g[0] += mul(dy, unary_kernel(x, [](float v) { return float((v > 0) - (v < 0)); }));
                 });
+}
+
+// sin and cos are each other's derivative (up to sign), so every order stays a product of the two.
+Tensor sin(const Tensor& x) {
+  return record("sin", unary_kernel(x, [](float v) { return std::sin(v); }), {x},
+                [x](const Tensor& dy, Grads& g) { g[0] += mul(dy, cos(x)); });
+}
+
+Tensor cos(const Tensor& x) {
+  return record("cos", unary_kernel(x, [](float v) { return std::cos(v); }), {x},
+                [x](const Tensor& dy, Grads& g) { g[0] += neg(mul(dy, sin(x))); });
 }
 
 // tanh: y = tanh(x);  dx += dy * (1 - tanh(x)^2)

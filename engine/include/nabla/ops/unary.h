@@ -10,6 +10,9 @@ Tensor log(const Tensor& x);
 Tensor sqrt(const Tensor& x);
 /// |x|; the gradient at 0 is 0, as in PyTorch.
 Tensor abs(const Tensor& x);
+/// sin(x) and cos(x), in radians.
+Tensor sin(const Tensor& x);
+Tensor cos(const Tensor& x);
 Tensor tanh(const Tensor& x);
 /// 1 / (1 + e^-x), computed without overflow for large |x|.
 Tensor sigmoid(const Tensor& x);
