@@ -5,12 +5,21 @@
 import { CLASS_RGB, cssRgb, divergingRgb } from '../lib/playground/palette.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 
-/** Per-cell RGBA (size*size) of outputs (size*size, k): class probabilities, or one value for regression. */
-export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(size * size * 4)) {
+/**
+ * Per-cell RGBA (size*size) of outputs (size*size, k): class probabilities, or one value for regression.
+ * `discretize` (TensorFlow Playground's "discretize output"): each cell in its argmax class's colour at one
+ * strength, or for regression the colour of the output's sign, so only the boundary shows.
+ */
+export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(size * size * 4), discretize = false) {
   for (let i = 0; i < size * size; i++) {
     let r, g, b;
     if (task === 'regress') {
-      [r, g, b] = divergingRgb(outputs[i]);
+      [r, g, b] = divergingRgb(discretize ? Math.sign(outputs[i]) * 0.6 : outputs[i]);
+    } else if (discretize) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (outputs[i * k + c] > outputs[i * k + best]) best = c;
+      const a = 0.55;
+      [r, g, b] = CLASS_RGB[best].map((v) => 255 + (v - 255) * a);
     } else {
       r = g = b = 0;
       let top = 0;
@@ -31,7 +40,7 @@ export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(siz
 
 export class Heatmap {
   /** `canvas` is drawn at its CSS size × devicePixelRatio; `onClick(x, y)` and `onHover(x, y)` get plane coordinates. */
-  constructor(canvas, { onClick, onHover } = {}) {
+  constructor(canvas, { onClick, onHover, onErase } = {}) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.cells = document.createElement('canvas');
@@ -42,7 +51,13 @@ export class Heatmap {
     this.image = null;
     this.pointsLayer = document.createElement('canvas'); // the points, drawn once per change, copied each frame
     this.pointsDirty = true;
+    this.view = { discretize: false, showTest: true };
     canvas.addEventListener('click', (e) => onClick?.(...this.toPlane(e)));
+    // right-click deletes the point under the mouse (and never opens the browser's menu over the plane)
+    canvas.addEventListener('contextmenu', (e) => {
+      e.preventDefault();
+      onErase?.(...this.toPlane(e));
+    });
     canvas.addEventListener('mousemove', (e) => onHover?.(...this.toPlane(e)));
     // Keyboard: arrows move the probe cross (Shift: faster), Enter or Space adds a point there.
     canvas.tabIndex = 0;
@@ -57,6 +72,9 @@ export class Heatmap {
       } else if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         onClick?.(x, y);
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        e.preventDefault();
+        onErase?.(x, y);
       }
     });
   }
@@ -74,13 +92,22 @@ export class Heatmap {
     this.draw();
   }
 
+  /** discretize: argmax colours only; showTest: draw the test points (rings). */
+  setView({ discretize, showTest }) {
+    this.view = { discretize: !!discretize, showTest: showTest !== false };
+    this.pointsDirty = true;
+    if (this.last) this.setOutputs(...this.last);
+    else this.draw();
+  }
+
   /** New model outputs (size*size, k), row 0 at the top. */
   setOutputs(outputs, size, k) {
+    this.last = [outputs, size, k];
     if (this.cells.width !== size) {
       this.cells.width = this.cells.height = size;
       this.image = new ImageData(size, size);
     }
-    colorize(outputs, size, k, this.task, this.image.data);
+    colorize(outputs, size, k, this.task, this.image.data, this.view.discretize);
     this.cells.getContext('2d').putImageData(this.image, 0, 0);
     this.hasOutputs = true;
     this.draw();
@@ -102,7 +129,7 @@ export class Heatmap {
       this.pointsDirty = true;
     }
     if (this.pointsDirty) this.drawPoints(w, h, dpr);
-    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingEnabled = !this.view.discretize; // discretized: crisp cells, as the boundary they show
     if (this.hasOutputs) ctx.drawImage(this.cells, 0, 0, w, h);
     else {
       ctx.fillStyle = '#fff';
@@ -140,7 +167,7 @@ export class Heatmap {
       ctx.stroke();
     }
     const ring = Math.max(1.5, 1.6 * dpr);
-    for (const p of this.test) {
+    for (const p of this.view.showTest ? this.test : []) {
       ctx.beginPath();
       ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
       ctx.fillStyle = '#fff';

@@ -13,11 +13,12 @@ export function parsePointsCsv(text, { regression = false, maxClasses = 5 } = {}
     const [x, y, label] = cells.map(Number);
     if (![x, y, label].every(Number.isFinite)) throw new Error(`CSV line ${i + 1}: "${line}" has a value that is not a number`);
     if (!regression && (!Number.isInteger(label) || label < 0 || label >= maxClasses)) {
-      throw new Error(`CSV line ${i + 1}: label ${label} is not a class 0..${maxClasses - 1}`);
+      throw new Error(`CSV line ${i + 1}: label ${label} is not a class 0..${maxClasses - 1} (classes are whole numbers; ` +
+        'for numbers to fit, choose regression targets)');
     }
     points.push({ x, y, label });
   });
-  if (points.length === 0) throw new Error('CSV: no points found (expected lines of x,y,label)');
+  if (points.length === 0) throw new Error(`CSV: no points found (expected lines of x,y,${regression ? 'target' : 'label'})`);
   return points;
 }
 

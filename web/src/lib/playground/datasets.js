@@ -2,6 +2,7 @@
 // integers 0..k-1, regression targets are numbers in [-1, 1].
 //   point = { x, y, label }
 import { makeRng } from './rng.js';
+import { DEFAULT_CURVE, compileCurve } from './curve.js';
 
 export const DOMAIN = 6;
 
@@ -12,9 +13,12 @@ export const DATASETS = {
   xor: { name: 'XOR', kind: 'classify', fixedClasses: 2, make: xor },
   spiral: { name: 'Spiral', kind: 'classify', fixedClasses: null, make: spiral },
   blobs: { name: 'Gaussian blobs', kind: 'classify', fixedClasses: null, make: blobs },
+  curve: { name: 'Above a curve: y > f(x)', kind: 'classify', fixedClasses: 2, make: aboveCurve },
   plane: { name: 'Regression: plane', kind: 'regress', fixedClasses: 1, make: regressPlane },
+  gauss: { name: 'Regression: multi-gaussian', kind: 'regress', fixedClasses: 1, make: regressGaussians },
   waves: { name: 'Regression: waves', kind: 'regress', fixedClasses: 1, make: regressWaves },
   custom: { name: 'Custom (clicked / CSV)', kind: 'classify', fixedClasses: null, make: null },
+  customReg: { name: 'Custom regression (CSV)', kind: 'regress', fixedClasses: 1, make: null },
 };
 
 /** Number of output classes (1 for regression) for a dataset id and the user's class count. */
@@ -22,12 +26,15 @@ export function classCount(id, k) {
   return DATASETS[id].fixedClasses ?? k;
 }
 
-/** Generates `n` points of dataset `id`; `noise` in [0, 1]; same seed, same points. */
-export function generate(id, { n, noise, seed, classes }) {
+/**
+ * Generates `n` points of dataset `id`; `noise` in [0, 1]; same seed, same points. `curve` is the source of
+ * f(x) for the y > f(x) set (the expression language; an ExprError names what does not parse).
+ */
+export function generate(id, { n, noise, seed, classes, curve }) {
   const d = DATASETS[id];
   if (!d) throw new Error(`unknown dataset "${id}"`);
   if (!d.make) return [];
-  return d.make(n, noise, makeRng(seed), classes);
+  return d.make(n, noise, makeRng(seed), classes, curve);
 }
 
 /** Splits points into train and test by a seeded shuffle; `trainFraction` in (0, 1). */
@@ -112,6 +119,31 @@ function regressPlane(n, noise, rng) {
   for (let i = 0; i < n; i++) {
     const x = (rng.uniform() * 2 - 1) * DOMAIN, y = (rng.uniform() * 2 - 1) * DOMAIN;
     pts.push({ x, y, label: clamp((x + y) / (2 * DOMAIN) + noise * 0.3 * rng.normal()) });
+  }
+  return pts;
+}
+
+/** Points uniform over the plane, class 1 above the typed curve y = f(x); noise moves points across it. */
+function aboveCurve(n, noise, rng, k, curve = DEFAULT_CURVE) {
+  const f = compileCurve(curve);
+  const pts = [];
+  for (let i = 0; i < n; i++) {
+    const x = (rng.uniform() * 2 - 1) * DOMAIN, y = (rng.uniform() * 2 - 1) * DOMAIN;
+    const label = y + 1.5 * noise * rng.normal() > f(x) ? 1 : 0;
+    pts.push({ x, y, label });
+  }
+  return pts;
+}
+
+// TensorFlow Playground's "multi-gaussian": bumps of alternating sign, the target their sum
+const BUMPS = [[-3.5, 2.5, 1], [0, 2.5, -1], [3.5, 2.5, 1], [-3.5, -2.5, -1], [0, -2.5, 1], [3.5, -2.5, -1]];
+function regressGaussians(n, noise, rng) {
+  const pts = [];
+  for (let i = 0; i < n; i++) {
+    const x = (rng.uniform() * 2 - 1) * DOMAIN, y = (rng.uniform() * 2 - 1) * DOMAIN;
+    let v = 0;
+    for (const [cx, cy, sign] of BUMPS) v += sign * Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * 1.2 ** 2));
+    pts.push({ x, y, label: clamp(v + noise * 0.3 * rng.normal()) });
   }
   return pts;
 }

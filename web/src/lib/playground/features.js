@@ -10,6 +10,8 @@ export const FEATURES = {
   xy: { label: 'xy', f: (x, y) => (x * y) / 9 },
   sinx: { label: 'sin x', f: (x) => Math.sin(x) },
   siny: { label: 'sin y', f: (x, y) => Math.sin(y) },
+  cosx: { label: 'cos x', f: (x) => Math.cos(x) },
+  cosy: { label: 'cos y', f: (x, y) => Math.cos(y) },
 };
 export const FEATURE_IDS = Object.keys(FEATURES);
 

@@ -3,6 +3,7 @@
 import { DATASETS } from './datasets.js';
 import { FEATURE_IDS } from './features.js';
 import { fromHalfArray, toHalfArray } from '../float16.js';
+import { DEFAULT_CURVE, compileCurve } from './curve.js';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leaky', 'gelu', 'linear'];
 export const LOSSES = ['xent', 'mse', 'hinge'];
@@ -23,6 +24,7 @@ export function defaultState() {
     layers: [{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }],
     loss: 'xent', optimizer: 'adam', lr: 0.03, batch: 16, reg: 'none', regRate: 0.001, dropout: 0,
     hide: [], custom: null, weights: null, stopEpoch: 0,
+    curve: DEFAULT_CURVE, discretize: false, showTest: true,
   };
 }
 
@@ -48,8 +50,11 @@ export function encodeState(s) {
   p.set('rr', s.regRate);
   p.set('drop', s.dropout);
   if (s.stopEpoch) p.set('stop', s.stopEpoch);
+  if (s.dataset === 'curve') p.set('fx', s.curve);
+  if (s.discretize) p.set('disc', '1');
+  if (!s.showTest) p.set('test', '0');
   if (s.hide.length) p.set('hide', s.hide.join(','));
-  if (s.custom) p.set('pts', encodePoints(s.custom));
+  if (s.custom) p.set(DATASETS[s.dataset]?.kind === 'regress' ? 'rpts' : 'pts', (DATASETS[s.dataset]?.kind === 'regress' ? encodeTargets : encodePoints)(s.custom));
   if (s.weights) p.set('w', s.weights);
   return p.toString().replace(/%2C/g, ",");
 }
@@ -106,6 +111,21 @@ export function decodeState(hash) {
   num('rr', 'regRate', { min: 0, max: 10 });
   num('drop', 'dropout', { min: 0, max: 0.9 });
   num('stop', 'stopEpoch', { min: 0, max: 100000, integer: true });
+  if (p.has('fx')) {
+    try {
+      compileCurve(p.get('fx'));
+      s.curve = p.get('fx');
+    } catch (err) {
+      errors.push(`fx=${p.get('fx')}: ${err.message}`);
+    }
+  }
+  const flag = (key, field) => {
+    if (!p.has(key)) return;
+    if (p.get(key) === '1' || p.get(key) === '0') s[field] = p.get(key) === '1';
+    else errors.push(`${key}=${p.get(key)}: expected 0 or 1`);
+  };
+  flag('disc', 'discretize');
+  flag('test', 'showTest');
   if (p.has('hide')) {
     const h = p.get('hide').split(',').filter(Boolean);
     const bad = h.filter((id) => !HIDEABLE.includes(id));
@@ -119,6 +139,18 @@ export function decodeState(hash) {
       errors.push(`pts: ${err.message}`);
     }
   }
+  if (p.has('rpts')) {
+    try {
+      s.custom = decodeTargets(p.get('rpts'));
+    } catch (err) {
+      errors.push(`rpts: ${err.message}`);
+    }
+  }
+  if (s.custom && (DATASETS[s.dataset].make || (DATASETS[s.dataset].kind === 'regress') !== p.has('rpts'))) {
+    if (!DATASETS[s.dataset].make) errors.push(`data=${s.dataset}: its points (${p.has('rpts') ? 'rpts' : 'pts'}) are of the other kind`);
+    s.custom = null;
+  }
+  if (!s.custom && !DATASETS[s.dataset].make && (p.has('pts') || p.has('rpts'))) s.dataset = defaultState().dataset;
   if (p.has('w')) s.weights = p.get('w');
   return { state: s, errors };
 }
@@ -157,6 +189,19 @@ function decodePoints(text) {
   return Array.from({ length: bytes.length / 5 }, (_, i) => ({
     x: v.getInt16(i * 5, true) / 1000, y: v.getInt16(i * 5 + 2, true) / 1000, label: v.getUint8(i * 5 + 4),
   }));
+}
+
+/** Custom regression points: per point float16 x, y and target. */
+function encodeTargets(points) {
+  return toBase64Url(new Uint8Array(toHalfArray(points.flatMap((pt) => [pt.x, pt.y, pt.label])).buffer));
+}
+
+function decodeTargets(text) {
+  const bytes = fromBase64Url(text);
+  if (bytes.length % 6) throw new Error(`${bytes.length} bytes is not a whole number of 6-byte points (cut off?)`);
+  const v = fromHalfArray(new Uint16Array(bytes.slice().buffer));
+  if (v.some((x) => !Number.isFinite(x))) throw new Error('a point holds a value that is not a finite number');
+  return Array.from({ length: v.length / 3 }, (_, i) => ({ x: v[3 * i], y: v[3 * i + 1], label: v[3 * i + 2] }));
 }
 
 // Weights: float16 values of every parameter, concatenated in the network's parameter order.

@@ -1,7 +1,8 @@
 // The playground page: settings (mirrored in the URL), the data, and the views. Training happens in
 // the worker (../../worker/trainer.worker.js); this module sends it settings and draws its frames.
 import './playground.css';
-import { DATASETS, classCount, generate, split } from '../../lib/playground/datasets.js';
+import { DATASETS, DOMAIN, classCount, generate, split } from '../../lib/playground/datasets.js';
+import { compileCurve } from '../../lib/playground/curve.js';
 import { FEATURES, FEATURE_IDS } from '../../lib/playground/features.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
 import { formatPointsCsv, parsePointsCsv } from '../../lib/playground/csv.js';
@@ -58,6 +59,7 @@ decoded.errors.forEach((e) => showError(`Link: ${e}`));
 const heatmap = new Heatmap($('heatmap'), {
   onClick: (x, y) => addPoint(x, y),
   onHover: (x, y) => requestProbe(x, y),
+  onErase: (x, y) => erasePoint(x, y),
 });
 const chart = new LossChart($('loss-chart'));
 const diagram = new NetworkDiagram($('diagram'), {
@@ -170,9 +172,12 @@ function requestProbe(x, y) {
 
 // ---------------------------------------------------------------- data and setup
 
+const isCustom = (id) => !DATASETS[id].make;
+const customOf = (kind) => (kind === 'regress' ? 'customReg' : 'custom');
+
 function makePoints() {
-  const all = state.dataset === 'custom' ? (state.custom ?? [])
-    : generate(state.dataset, { n: state.points, noise: state.noise, seed: state.seed, classes: state.classes });
+  const all = isCustom(state.dataset) ? (state.custom ?? [])
+    : generate(state.dataset, { n: state.points, noise: state.noise, seed: state.seed, classes: state.classes, curve: state.curve });
   ({ train, test } = split(all, state.trainPct / 100, state.seed));
 }
 
@@ -193,9 +198,10 @@ function config() {
 /** Rebuilds the network and data in the worker (anything that changes shapes or data). */
 function setup() {
   makePoints();
+  document.body.dataset.points = String(train.length + test.length); // for the tests
   if (!train.length) {
     heatmap.setPoints(train, test, task());
-    showError(state.dataset === 'custom' ? 'No points yet: click on the plane or load a CSV to add some.' : 'No training points.');
+    showError(isCustom(state.dataset) ? 'No points yet: click on the plane or load a CSV to add some.' : 'No training points.');
     return;
   }
   heatmap.setPoints(train, test, task());
@@ -230,6 +236,21 @@ function syncUrl() {
   history.replaceState(null, '', `#${encodeState(state)}`);
 }
 
+/** Removes the point nearest (x, y) within a few pixels' reach; the set becomes custom points. */
+function erasePoint(x, y) {
+  const all = [...train, ...test];
+  let best = -1, bestD = (0.04 * 2 * DOMAIN) ** 2;
+  all.forEach((p, i) => {
+    const d = (p.x - x) ** 2 + (p.y - y) ** 2;
+    if (d < bestD) { best = i; bestD = d; }
+  });
+  if (best < 0) return;
+  all.splice(best, 1);
+  state.custom = all;
+  state.dataset = customOf(task());
+  changed('data');
+}
+
 function addPoint(x, y) {
   if (task() === 'regress') {
     showError('Adding points by clicking works for classification datasets; this one is a regression set.');
@@ -259,10 +280,14 @@ function renderControls() {
   $('dataset').value = state.dataset;
   $('classes').value = state.classes;
   $('classes-row').hidden = DATASETS[state.dataset].fixedClasses !== null;
+  $('curve-row').hidden = state.dataset !== 'curve';
+  if (document.activeElement !== $('curve')) $('curve').value = state.curve;
+  $('discretize').checked = state.discretize;
+  $('show-test').checked = state.showTest;
   $('noise').value = state.noise;
   $('noise-out').textContent = state.noise.toFixed(2);
   $('points').value = state.points;
-  $('points').disabled = state.dataset === 'custom';
+  $('points').disabled = isCustom(state.dataset);
   $('train-pct').value = state.trainPct;
   $('train-pct-out').textContent = `${state.trainPct}%`;
   $('seed').value = state.seed;
@@ -361,9 +386,10 @@ function readInt(input, name, min, max, old) {
 }
 
 $('dataset').onchange = (e) => {
+  // a custom set starts from the points on screen when they are of its kind, so clicks and CSV edit them
+  const same = task() === DATASETS[e.target.value].kind;
+  state.custom = isCustom(e.target.value) ? (state.custom && same ? state.custom : same ? [...train, ...test] : []) : null;
   state.dataset = e.target.value;
-  // "Custom" starts from the points on screen, so clicks and CSV edit them
-  state.custom = state.dataset === 'custom' ? (state.custom ?? [...train, ...test]) : null;
   clickClass = 0;
   changed('data');
 };
@@ -374,6 +400,19 @@ $('classes').onchange = (e) => {
   if (state.custom) state.custom = state.custom.filter((p) => p.label < v);
   changed('data');
 };
+$('curve').onchange = (e) => {
+  try {
+    compileCurve(e.target.value);
+  } catch (err) {
+    showError(`${err.message}; keeping f(x) = ${state.curve}`);
+    e.target.value = state.curve;
+    return;
+  }
+  state.curve = e.target.value.trim();
+  changed('data');
+};
+$('discretize').onchange = (e) => { state.discretize = e.target.checked; heatmap.setView(state); syncUrl(); };
+$('show-test').onchange = (e) => { state.showTest = e.target.checked; heatmap.setView(state); syncUrl(); };
 $('noise').oninput = (e) => { state.noise = Number(e.target.value); changed('data'); };
 $('points').onchange = (e) => {
   const v = readInt(e.target, 'Points', 10, 2000, state.points);
@@ -437,16 +476,20 @@ $('reset').onclick = () => setup();
 
 // ---- CSV, share, model files
 
+/** Points from CSV text; on an error the message names the line, and the points on screen stay. */
 function loadCsv(text) {
+  const regression = $('csv-kind').value === 'values';
+  let pts;
   try {
-    const pts = parsePointsCsv(text, { maxClasses: MAX_CLASSES });
-    state.custom = pts;
-    state.dataset = 'custom';
-    state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
-    changed('data');
+    pts = parsePointsCsv(text, { maxClasses: MAX_CLASSES, regression });
   } catch (err) {
-    showError(err.message);
+    showError(`${err.message}; the points on screen are kept`);
+    return;
   }
+  state.custom = pts;
+  state.dataset = regression ? 'customReg' : 'custom';
+  if (!regression) state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
+  changed('data');
 }
 $('csv-load').onclick = () => loadCsv($('csv-text').value);
 $('csv-file').onchange = async (e) => {
@@ -524,5 +567,6 @@ if (window.matchMedia('(max-width: 700px)').matches) {
   $('hyper-panel').open = false;
 }
 if (state.hide.length) document.body.dataset.hidden = HIDEABLE.filter((h) => state.hide.includes(h)).join(' ');
+heatmap.setView(state);
 renderControls();
 window.addEventListener('hashchange', () => location.reload());
