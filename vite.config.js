@@ -21,12 +21,9 @@ const pages = {
   'concept-losses': 'docs/concepts/losses.html',
   'concept-optimizers': 'docs/concepts/optimizers.html',
   'concept-backprop': 'docs/concepts/backprop.html',
-<<<<<<< HEAD
   'concept-initializers': 'docs/concepts/initializers.html',
   'concept-regularization': 'docs/concepts/regularization.html',
-=======
   'docs-transforms': 'docs/transforms.html',
->>>>>>> 8ba2049 (div's backward in PyTorch's stable form (a / b) / b; sin and cos; function transforms in C++ and JS)
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */
