@@ -62,6 +62,22 @@ TEST(Cli, GraphPrintsTheMicrogradExpressionAndModelGraphs) {
   EXPECT_NE(r.out.find("\"backwardOrder\":["), std::string::npos);
 }
 
+TEST(Cli, GraphOutputIsValidGraphvizForDot) {
+  // The README's `nabla graph | dot -Tsvg`: bootstrap installs graphviz, so dot is there in CI.
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "dot (graphviz) missing";
+  for (const char* args : {"graph", "graph --model mlp:4,4 --data spiral"}) {
+    std::string cmd = std::string(NABLA_CLI_PATH) + " " + args + " | dot -Tsvg 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string svg;
+    std::array<char, 4096> buf;
+    for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe)) > 0;) svg.append(buf.data(), n);
+    ASSERT_EQ(pclose(pipe), 0) << args << "\n" << svg;
+    EXPECT_NE(svg.find("<svg"), std::string::npos) << svg;
+    EXPECT_EQ(svg.find("Warning"), std::string::npos) << svg;
+  }
+}
+
 TEST(Cli, VersionPrintsPackageJsonsVersionAndExitsZero) {
   std::ifstream file(std::string(NABLA_SOURCE_DIR) + "/package.json");
   std::stringstream json;
