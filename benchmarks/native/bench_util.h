@@ -16,6 +16,7 @@ struct Config {
   std::string mnist_dir;
   std::string init;    // raw float32 MLP weights written by benchmarks/peers/make_init.py
   std::vector<std::string> cases;
+  int threads = 1;     // engine threads (nabla::set_num_threads)
 };
 
 /// One result row; `params` and `extra` are pre-rendered JSON object members ("\"M\": 64, ...").

@@ -34,12 +34,15 @@ const char* usage() {
     --save PATH          write the trained parameters as safetensors
     --export-pytorch PATH  write the run (model, initial weights, data, batch order, optimizer) as one
                          Python script for PyTorch that prints the same epoch lines (toy sets, MLPs)
+    --threads N          engine threads (default: every core; the count used is printed)
   nabla graph [flags]    print a recorded graph as Graphviz DOT (after a retain_graph backward)
     --model SPEC         the graph of a model's forward pass and loss on a small batch
                          (default: micrograd's README expression)
     --data NAME          input size and classes for --model (default moons)
     --batch B            rows in that batch (default 4)
     --json               print the JSON export instead of DOT
+  nabla bench [--smoke]  the native benchmark suite as JSON (flags: benchmarks/native/bench_cases.h;
+                         --threads N, default 1, so that rows compare with single-threaded peers)
   nabla help [COMMAND]   this text, or one command's flags (also: nabla COMMAND --help)
   nabla --version        the version
 

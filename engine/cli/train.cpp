@@ -79,7 +79,8 @@ void export_pytorch(const Args& args, int argc, char** argv, const nn::Module& m
 int run_train(int argc, char** argv) {
   Args args(argc, argv, 2,
             {"data", "n", "noise", "classes", "mnist-dir", "limit", "model", "loss", "opt", "lr", "momentum",
-             "weight-decay", "l2", "epochs", "batch", "seed", "save", "export-pytorch"});
+             "weight-decay", "l2", "epochs", "batch", "seed", "save", "export-pytorch", "threads"});
+  set_num_threads(static_cast<int>(args.integer("threads", get_num_threads(), 1, max_num_threads())));
   uint64_t seed = static_cast<uint64_t>(args.integer("seed", 0, 0, INT64_MAX));
   int64_t epochs = args.integer("epochs", 10, 1, 1'000'000);
   int64_t batch = args.integer("batch", 32, 1, 1'000'000);
@@ -120,10 +121,10 @@ int run_train(int argc, char** argv) {
   std::printf("%s: %lld train / %lld test samples, %lld features, %lld classes\n", data.description.c_str(),
               static_cast<long long>(n), static_cast<long long>(data.test.size()),
               static_cast<long long>(data.train.features()), static_cast<long long>(data.train.classes));
-  std::printf("model %s (%lld parameters), %s lr %g, batch %lld, %lld steps per epoch, seed %llu\n", spec.c_str(),
+  std::printf("model %s (%lld parameters), %s lr %g, batch %lld, %lld steps per epoch, seed %llu, %d threads\n", spec.c_str(),
               static_cast<long long>(model->parameter_count()), options.optimizer.name.c_str(),
               static_cast<double>(options.optimizer.lr), static_cast<long long>(batch),
-              static_cast<long long>(steps), static_cast<unsigned long long>(seed));
+              static_cast<long long>(steps), static_cast<unsigned long long>(seed), get_num_threads());
 
   for (int64_t epoch = 1; epoch <= epochs; ++epoch) {
     auto start = std::chrono::steady_clock::now();

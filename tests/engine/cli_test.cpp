@@ -4,13 +4,16 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "cli_run.h"
 #include "nabla/io/safetensors.h"
@@ -32,6 +35,32 @@ TEST(Cli, TrainOnMoonsPrintsAccuracyPerEpochAndSaves) {
   EXPECT_EQ(f.tensors[0].first, "0.weight");
   EXPECT_EQ(f.tensors[0].second.shape(), (Shape{16, 2}));
   std::remove(path.c_str());
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(Cli, TrainRunsOnTheThreadsAskedForAndTheWeightsDoNotDependOnThem) {
+  CliResult d = run("train --data moons --epochs 1");
+  ASSERT_EQ(d.code, 0) << d.out;
+  EXPECT_NE(d.out.find(", " + std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " threads\n"),
+            std::string::npos) << d.out;
+  // Products of 256 x 256 x 256 are split among the threads: the saved weights must still match bit for bit.
+  std::string saved[2];
+  for (int i : {0, 1}) {
+    saved[i] = ::testing::TempDir() + "nabla_cli_threads_" + std::to_string(i) + ".safetensors";
+    CliResult r = run("train --data moons --model mlp:256,256 --batch 256 --epochs 2 --threads " +
+                      std::string(i ? "3" : "1") + " --save " + saved[i]);
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find(i ? ", 3 threads" : ", 1 threads"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(read_bytes(saved[0]), read_bytes(saved[1]));
+  for (const std::string& p : saved) std::remove(p.c_str());
+  CliResult bad = run("train --threads 0");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("--threads"), std::string::npos) << bad.out;
 }
 
 TEST(Cli, BadFlagsExitWithCodeTwoAndUsage) {

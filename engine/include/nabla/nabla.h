@@ -41,6 +41,7 @@
 #include "nabla/optim/optimizer.h"
 #include "nabla/optim/rmsprop.h"
 #include "nabla/optim/sgd.h"
+#include "nabla/parallel/threads.h"
 #include "nabla/tensor/factory.h"
 #include "nabla/tensor/random.h"
 #include "nabla/tensor/shape.h"

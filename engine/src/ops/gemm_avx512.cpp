@@ -84,12 +84,14 @@ bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA
 
 void gemm_avx512_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                        const float* b, float* c, float beta) {
-  gemm_small<Avx512Vec, NABLA_AVX512_SMALL_R, 2>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_AVX512_SMALL_R, 32,
+                gemm_small<Avx512Vec, NABLA_AVX512_SMALL_R, 2>);
 }
 
 void gemm_avx512_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                         const float* b, float* c, float beta) {
-  gemm_blocked<Avx512Tile<NABLA_AVX512_MR>, 384, NABLA_AVX512_MR * 8, 2048>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_AVX512_MR, 32,
+                gemm_blocked<Avx512Tile<NABLA_AVX512_MR>, 384, NABLA_AVX512_MR * 8, 2048>);
 }
 
 void gemm_avx512(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,

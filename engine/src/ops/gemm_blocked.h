@@ -10,6 +10,8 @@
 #include <cstring>
 #include <vector>
 
+#include "gemm_parallel.h"
+
 namespace nabla::detail {
 
 /// Packs op(A)[i0:i0+mc, p0:p0+kc] into MR-row panels, each stored k-major (MR floats per k), zero-padded
@@ -49,18 +51,20 @@ void pack_b(bool trans, const float* b, int64_t ldb, int64_t p0, int64_t kc, int
   }
 }
 
-/// The blocked driver. Kernel provides MR, NR and
+/// The blocked driver, over one block of a product (GemmArgs: strided operands). Kernel provides MR, NR and
 ///   run(kc, packed_a, packed_b, c, ldc, accumulate): C tile (MR x NR) = [C +] A panel . B panel.
+/// NOTE: each element of C is the same sum in the same order (KC slabs of k, each from zero, added to C in
+/// turn) wherever its block starts: KC depends on k alone, so splitting C among threads changes no bit.
 template <typename Kernel, int64_t KC = 256, int64_t MC = 72, int64_t NC = 2048>
-void gemm_blocked(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                  const float* b, float* c, float beta) {
+void gemm_blocked(const GemmArgs& g) {
   constexpr int MR = Kernel::MR, NR = Kernel::NR;
   static_assert(MC % MR == 0);
+  const int64_t m = g.m, n = g.n, k = g.k, ldc = g.ldc;
   if (k == 0) {
-    if (beta == 0.0f) std::fill(c, c + m * n, 0.0f);
+    if (g.beta == 0.0f)
+      for (int64_t i = 0; i < m; ++i) std::fill(g.c + i * ldc, g.c + i * ldc + n, 0.0f);
     return;
   }
-  const int64_t lda = trans_a ? m : k, ldb = trans_b ? k : n;
   // Reused across calls: a training step calls gemm thousands of times, allocation would show.
   thread_local std::vector<float> buf_a, buf_b;
   const int64_t nc_max = std::min<int64_t>(NC, (n + NR - 1) / NR * NR);
@@ -73,27 +77,27 @@ void gemm_blocked(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, c
     const int64_t nc = std::min(NC, n - jc);
     for (int64_t pc = 0; pc < k; pc += KC) {
       const int64_t kc = std::min(KC, k - pc);
-      const bool accumulate = pc > 0 || beta != 0.0f;
-      pack_b<NR>(trans_b, b, ldb, pc, kc, jc, nc, buf_b.data());
+      const bool accumulate = pc > 0 || g.beta != 0.0f;
+      pack_b<NR>(g.trans_b, g.b, g.ldb, pc, kc, jc, nc, buf_b.data());
       for (int64_t ic = 0; ic < m; ic += MC) {
         const int64_t mc = std::min(MC, m - ic);
-        pack_a<MR>(trans_a, a, lda, ic, mc, pc, kc, buf_a.data());
+        pack_a<MR>(g.trans_a, g.a, g.lda, ic, mc, pc, kc, buf_a.data());
         for (int64_t jr = 0; jr < nc; jr += NR) {
           const int64_t cols = std::min<int64_t>(NR, nc - jr);
           const float* pb = buf_b.data() + jr * kc;
           for (int64_t ir = 0; ir < mc; ir += MR) {
             const int64_t rows = std::min<int64_t>(MR, mc - ir);
             const float* pa = buf_a.data() + ir * kc;
-            float* ct = c + (ic + ir) * n + jc + jr;
+            float* ct = g.c + (ic + ir) * ldc + jc + jr;
             if (rows == MR && cols == NR) {
-              Kernel::run(kc, pa, pb, ct, n, accumulate);
+              Kernel::run(kc, pa, pb, ct, ldc, accumulate);
               continue;
             }
             // Edge tile: compute the full tile into a scratch buffer, copy back the part inside C.
             Kernel::run(kc, pa, pb, edge, NR, false);
             for (int64_t r = 0; r < rows; ++r)
               for (int64_t j = 0; j < cols; ++j)
-                ct[r * n + j] = accumulate ? ct[r * n + j] + edge[r * NR + j] : edge[r * NR + j];
+                ct[r * ldc + j] = accumulate ? ct[r * ldc + j] + edge[r * NR + j] : edge[r * NR + j];
           }
         }
       }

@@ -52,12 +52,13 @@ struct PortableVec {
 
 void gemm_portable_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                          const float* b, float* c, float beta) {
-  gemm_small<PortableVec, 4, 2>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), 4, 8, gemm_small<PortableVec, 4, 2>);
 }
 
 void gemm_portable_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                           const float* b, float* c, float beta) {
-  gemm_blocked<PortableKernel>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), PortableKernel::MR, PortableKernel::NR,
+                gemm_blocked<PortableKernel>);
 }
 
 // Same size rule as the SIMD128 kernel, which this one stands in for in WASM builds without SIMD.

@@ -111,12 +111,14 @@ bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA
 
 void gemm_simd128_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                         const float* b, float* c, float beta) {
-  gemm_small<Simd128Vec, NABLA_SIMD128_SMALL_R, NABLA_SIMD128_SMALL_NV>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_SIMD128_SMALL_R,
+                4 * NABLA_SIMD128_SMALL_NV, gemm_small<Simd128Vec, NABLA_SIMD128_SMALL_R, NABLA_SIMD128_SMALL_NV>);
 }
 
 void gemm_simd128_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                          const float* b, float* c, float beta) {
-  gemm_blocked<Simd128Tile<NABLA_SIMD128_MR>, 256, NABLA_SIMD128_MR * 18>(trans_a, trans_b, m, n, k, a, b, c, beta);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_SIMD128_MR, 8,
+                gemm_blocked<Simd128Tile<NABLA_SIMD128_MR>, 256, NABLA_SIMD128_MR * 18>);
 }
 
 void gemm_simd128(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,

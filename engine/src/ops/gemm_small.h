@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "gemm_parallel.h"
+
 namespace nabla::detail {
 
 namespace small_gemm {
@@ -60,31 +62,32 @@ inline void tile(int64_t k, const float* a, int64_t a_row, int64_t a_col, const 
     }
 }
 
-/// bt[p * n + j] = b[j * k + p] over rows [j0, j1) and columns [p0, p1) of b, in 16 x 16 blocks: a plain
+/// bt[p * n + j] = b[j * ldb + p] over rows [j0, j1) and columns [p0, p1) of b, in 16 x 16 blocks: a plain
 /// loop writes one element per cache line and ran 3-6x slower than the product itself at 512^3.
-inline void transpose_scalar(const float* b, int64_t n, int64_t k, float* bt, int64_t j0, int64_t j1,
+inline void transpose_scalar(const float* b, int64_t ldb, int64_t n, float* bt, int64_t j0, int64_t j1,
                              int64_t p0, int64_t p1) {
   constexpr int64_t kBlock = 16;
   for (int64_t jb = j0; jb < j1; jb += kBlock)
     for (int64_t pb = p0; pb < p1; pb += kBlock) {
       const int64_t je = std::min(j1, jb + kBlock), pe = std::min(p1, pb + kBlock);
       for (int64_t p = pb; p < pe; ++p)
-        for (int64_t j = jb; j < je; ++j) bt[p * n + j] = b[j * k + p];
+        for (int64_t j = jb; j < je; ++j) bt[p * n + j] = b[j * ldb + p];
     }
 }
 
-/// b (n x k) transposed into bt (k x n); 4 x 4 blocks in registers where V has a transpose4x4(src, lds,
-/// dst, ldd) (WASM: the x W^T of every linear forward, half its cost at 32x16x16 done element by element).
+/// b (n x k, leading dimension ldb) transposed into bt (k x n); 4 x 4 blocks in registers where V has a
+/// transpose4x4(src, lds, dst, ldd) (WASM: the x W^T of every linear forward, half its cost at 32x16x16
+/// done element by element).
 template <typename V>
-void transpose(const float* b, int64_t n, int64_t k, float* bt) {
+void transpose(const float* b, int64_t ldb, int64_t n, int64_t k, float* bt) {
   int64_t n4 = 0, k4 = 0;
   if constexpr (requires { V::transpose4x4(b, k, bt, n); }) {
     n4 = n / 4 * 4, k4 = k / 4 * 4;
     for (int64_t j = 0; j < n4; j += 4)
-      for (int64_t p = 0; p < k4; p += 4) V::transpose4x4(b + j * k + p, k, bt + p * n + j, n);
+      for (int64_t p = 0; p < k4; p += 4) V::transpose4x4(b + j * ldb + p, ldb, bt + p * n + j, n);
   }
-  transpose_scalar(b, n, k, bt, 0, n4, k4, k);  // right of the 4 x 4 blocks
-  transpose_scalar(b, n, k, bt, n4, n, 0, k);   // below them
+  transpose_scalar(b, ldb, n, bt, 0, n4, k4, k);  // right of the 4 x 4 blocks
+  transpose_scalar(b, ldb, n, bt, n4, n, 0, k);   // below them
 }
 
 /// All rows for one column block of NV*W columns (or fewer, at the right edge).
@@ -104,44 +107,50 @@ inline void column_block(int64_t m, int64_t k, const float* a, int64_t a_row, in
 }  // namespace small_gemm
 
 /// The direct path; correct for any size (the tests run it on every shape), fast only for small ones.
+/// Operates on one block of a product (GemmArgs: strided operands), so that threads can share a product.
 template <typename V, int R, int NV>
-void gemm_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a, const float* b,
-                float* c, float beta) {
+void gemm_small(const GemmArgs& g) {
+  const int64_t m = g.m, n = g.n, k = g.k;
   if (k == 0) {
-    if (beta == 0.0f) std::fill(c, c + m * n, 0.0f);
+    if (g.beta == 0.0f)
+      for (int64_t i = 0; i < m; ++i) std::fill(g.c + i * g.ldc, g.c + i * g.ldc + n, 0.0f);
     return;
   }
   // op(A)(i, p) = a[i * a_row + p * a_col]
-  const int64_t a_row = trans_a ? 1 : k, a_col = trans_a ? m : 1;
-  const float* bk = b;  // op(B) as k x n, row-major, leading dimension n
-  if (trans_b) {
+  const int64_t a_row = g.trans_a ? 1 : g.lda, a_col = g.trans_a ? g.lda : 1;
+  const float* bk = g.b;  // op(B) as k x n, row-major, leading dimension ldk
+  int64_t ldk = g.ldb;
+  if (g.trans_b) {
     thread_local std::vector<float> bt;
     bt.resize(static_cast<size_t>(k * n));
-    small_gemm::transpose<V>(b, n, k, bt.data());
+    small_gemm::transpose<V>(g.b, g.ldb, n, k, bt.data());
     bk = bt.data();
+    ldk = n;
   }
   constexpr int64_t block = int64_t{NV} * V::W;
-  const bool accumulate = beta != 0.0f;
+  const bool accumulate = g.beta != 0.0f;
+  const float* a = g.a;
+  float* c = g.c;
   int64_t j = 0;
   for (; j + block <= n; j += block)
-    small_gemm::column_block<V, R, NV, true>(m, k, a, a_row, a_col, bk + j, n, c + j, n, block, accumulate);
+    small_gemm::column_block<V, R, NV, true>(m, k, a, a_row, a_col, bk + j, ldk, c + j, g.ldc, block, accumulate);
   if (j == n) return;
   // Right edge. Without cheap masked loads (V::pad_edge), its columns of op(B) go into a zero-padded
   // k x block copy first, so that the k loop stays on full loads.
   const int64_t cols = n - j;
   const float* be = bk + j;
-  int64_t lde = n;
+  int64_t lde = ldk;
   if constexpr (V::pad_edge) {
     thread_local std::vector<float> edge;
     edge.assign(static_cast<size_t>(k * block), 0.0f);
-    for (int64_t p = 0; p < k; ++p) std::copy(bk + p * n + j, bk + p * n + n, edge.data() + p * block);
+    for (int64_t p = 0; p < k; ++p) std::copy(bk + p * ldk + j, bk + p * ldk + n, edge.data() + p * block);
     be = edge.data();
     lde = block;
   }
   if (cols <= V::W)  // one vector wide: skip the empty vectors of the wider tile
-    small_gemm::column_block<V, R, 1, false>(m, k, a, a_row, a_col, be, lde, c + j, n, cols, accumulate);
+    small_gemm::column_block<V, R, 1, false>(m, k, a, a_row, a_col, be, lde, c + j, g.ldc, cols, accumulate);
   else
-    small_gemm::column_block<V, R, NV, false>(m, k, a, a_row, a_col, be, lde, c + j, n, cols, accumulate);
+    small_gemm::column_block<V, R, NV, false>(m, k, a, a_row, a_col, be, lde, c + j, g.ldc, cols, accumulate);
 }
 
 }  // namespace nabla::detail
