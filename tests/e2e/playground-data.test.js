@@ -82,3 +82,21 @@ test('the URL carries f(x), the view toggles and custom regression points; bad v
   assert.match(bad.errors.join('\n'), /disc=maybe: expected 0 or 1/);
   assert.match(bad.errors.join('\n'), /rpts: 3 bytes is not a whole number of 6-byte points/);
 });
+
+test('the run history keeps at most 200 float16 snapshots over a long run, spaced ever wider', async () => {
+  const { MAX_SNAPSHOTS, RunHistory } = await import('../../web/src/worker/runHistory.js');
+  const h = new RunHistory();
+  const state = (e) => new Map([['0.weight', { shape: [2, 2], data: Float32Array.of(e, -e / 3, 0.1, 65504) }], ['0.bias', { shape: [2], data: Float32Array.of(1, e / 7) }]]);
+  for (let e = 0; e <= 1000; e++) if (h.due(e)) h.add(e, state(e), { trainLoss: 1 / (e + 1), testLoss: 2 / (e + 1) });
+  assert.ok(h.snapshots.length <= MAX_SNAPSHOTS && h.snapshots.length > MAX_SNAPSHOTS / 2, `${h.snapshots.length} snapshots`);
+  assert.equal(h.every, 8);
+  assert.equal(h.snapshots[0].epoch, 0);
+  assert.ok(h.snapshots.at(-1).epoch > 990);
+  assert.ok(h.snapshots.every((s) => s.epoch % h.every === 0));
+  assert.equal(h.bytes(), h.snapshots.length * 6 * 2);
+  const back = h.weightsAt(10);
+  const e = h.snapshots[10].epoch;
+  assert.deepEqual([...back.get('0.weight').data].map((v, i) => Math.abs(v - state(e).get('0.weight').data[i]) <= Math.abs(v) * 1e-3), [true, true, true, true]);
+  assert.deepEqual(back.get('0.bias').shape, [2]);
+  assert.throws(() => h.weightsAt(500), /no snapshot 500/);
+});

@@ -56,9 +56,18 @@ export class LossChart {
     if (now - (this.drawnAt ?? 0) >= 100) this.flush(now);
   }
 
-  /** Redraws with every point added so far. */
+  /** Redraws with every point added so far (up to the epoch set by showUntil). */
   flush(now = performance.now()) {
     this.drawnAt = now;
-    this.plot.setData([this.x, this.train, this.test]);
+    if (this.until == null) return this.plot.setData([this.x, this.train, this.test]);
+    const n = this.x.findIndex((e) => e > this.until);
+    const cut = (a) => (n < 0 ? a : a.slice(0, n));
+    this.plot.setData([cut(this.x), cut(this.train), cut(this.test)], false); // the axes keep the whole run
+  }
+
+  /** Shows the curves only up to `epoch` (a moment scrubbed back to); null shows all of them again. */
+  showUntil(epoch) {
+    this.until = epoch;
+    this.flush();
   }
 }

@@ -6,6 +6,7 @@ import { gridPoints } from './protocol.js';
 import { featureMatrix } from '../lib/playground/features.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 import { decodeWeights } from '../lib/playground/state.js';
+import { RunHistory } from './runHistory.js';
 
 // Training time between frames: what a 40 frames/s period leaves after computing the last frame (so that
 // message and animation-frame delays still leave 30 frames/s), but at least a few ms so a heavy network trains.
@@ -26,6 +27,7 @@ let lastStats = null;
 let setupId = 0;      // the page's number for the current setup, echoed in every frame
 let initialState = null; // the weights the run started from (fresh, a link's or an imported file's)
 let stopAt = Infinity;   // the step at which a play reaching config.stopEpoch pauses
+const history = new RunHistory();
 
 const send = (msg, transfer = []) => postMessage(msg, transfer);
 const fail = (err) => send({ type: 'error', message: err?.message ?? String(err) });
@@ -73,7 +75,10 @@ function handle(msg) {
       if (!net) return;
       playing = false;
       steps = net.trainer.step(1).steps;
+      snapshotIfDue();
       return sendFrame(true);
+    case 'scrub':
+      return scrub(msg.index);
     case 'frameAck':
       awaitingAck = false;
       ackMs = performance.now() - sentAt;
@@ -135,6 +140,8 @@ function setup(msg) {
   layout = activationLayout();
   steps = 0;
   stepRate.value = 0;
+  history.clear();
+  snapshotIfDue();
   sendFrame(true);
 }
 
@@ -144,7 +151,7 @@ function setup(msg) {
  */
 function stopStep() {
   if (!config.stopEpoch) return Infinity;
-  const at = config.stopEpoch * Math.ceil(data.train.n / Math.min(config.batch, data.train.n));
+  const at = config.stopEpoch * stepsPerEpoch();
   return steps < at ? at : Infinity;
 }
 
@@ -176,8 +183,10 @@ async function loop() {
     // Embind round trip) per step: half the worker's minor GCs (Chromium traces, 2-16-16-2: 60-70 against
     // 120-144 in 3 s of training).
     const batch = Math.min(1000, Math.max(1, Math.floor(stepRate.value / 1000)));
-    do {
-      steps = net.trainer.step(Math.min(batch, stopAt - steps)).steps;
+    do { // chunks end at the stop and at each snapshot's epoch boundary
+      const snapshotAt = history.nextEpoch(Math.floor(steps / stepsPerEpoch())) * stepsPerEpoch();
+      steps = net.trainer.step(Math.min(batch, stopAt - steps, snapshotAt - steps)).steps;
+      snapshotIfDue();
     } while (steps < stopAt && performance.now() - t0 < SLICE_MS);
     if (steps >= stopAt) { // "stop at epoch N": the frame goes out with playing = false, and the page's Play resets
       playing = false;
@@ -240,13 +249,40 @@ function outputsOf(out, n) {
   return out;
 }
 
-function sendFrame(force) {
+/** Optimizer steps in one epoch: a whole pass, its last batch short (the Trainer's cursor). */
+function stepsPerEpoch() {
+  return Math.ceil(data.train.n / Math.min(config.batch, data.train.n));
+}
+
+/** A float16 snapshot at a whole epoch when one is due; the page gets the new list. */
+function snapshotIfDue() {
+  if (steps % stepsPerEpoch() !== 0) return;
+  const epoch = steps / stepsPerEpoch();
+  if (!history.due(epoch)) return;
+  const tr = evaluate(data.train), te = evaluate(data.test);
+  history.add(epoch, net.model.stateDict(), { trainLoss: tr.loss, testLoss: te.loss, trainAcc: tr.acc, testAcc: te.acc });
+  send({ type: 'history', snapshots: history.summary(), bytes: history.bytes(), every: history.every });
+}
+
+/** A frame of the model as snapshot `index` holds it; the live weights come back afterwards. */
+function scrub(index) {
+  if (!net) return;
+  if (playing) throw new Error('Pause training to look back through the run');
+  const live = net.model.stateDict();
+  net.model.loadStateDict(history.weightsAt(index));
+  try {
+    sendFrame(true, { scrub: index, epoch: history.snapshots[index].epoch });
+  } finally {
+    net.model.loadStateDict(live);
+  }
+}
+
+function sendFrame(force, scrubbed = null) {
   if (!net) return;
   const t0 = performance.now();
   const tr = evaluate(data.train), te = evaluate(data.test);
   lastStats = {
-    // an epoch is a whole pass, its last batch short (the Trainer's cursor): ceil(n / batch) steps
-    steps, epoch: steps / Math.ceil(data.train.n / Math.min(config.batch, data.train.n)),
+    steps, epoch: scrubbed ? scrubbed.epoch : steps / stepsPerEpoch(),
     trainLoss: tr.loss, trainAcc: tr.acc, testLoss: te.loss, testAcc: te.acc,
   };
   const heatmap = outputsOf(net.trainer.predict(data.grid.x, data.grid.n), data.grid.n);
@@ -260,7 +296,7 @@ function sendFrame(force) {
   lastStats.stepsPerSecond = stepRate.value;
   lastStats.ackMs = ackMs;
   sentAt = performance.now();
-  send({ type: 'frame', setupId, stats: lastStats, heatmap, thumbs, params, grads, playing, force },
+  send({ type: 'frame', setupId, stats: lastStats, heatmap, thumbs, params, grads, playing, force, scrub: scrubbed?.scrub ?? null },
     [heatmap.buffer, ...thumbs.map((t) => t.buffer)]);
 }
 

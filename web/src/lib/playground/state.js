@@ -24,7 +24,7 @@ export function defaultState() {
     layers: [{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }],
     loss: 'xent', optimizer: 'adam', lr: 0.03, batch: 16, reg: 'none', regRate: 0.001, dropout: 0,
     hide: [], custom: null, weights: null, stopEpoch: 0,
-    curve: DEFAULT_CURVE, discretize: false, showTest: true,
+    curve: DEFAULT_CURVE, discretize: false, showTest: true, autoplay: false,
   };
 }
 
@@ -53,6 +53,7 @@ export function encodeState(s) {
   if (s.dataset === 'curve') p.set('fx', s.curve);
   if (s.discretize) p.set('disc', '1');
   if (!s.showTest) p.set('test', '0');
+  if (s.autoplay) p.set('play', '1');
   if (s.hide.length) p.set('hide', s.hide.join(','));
   if (s.custom) p.set(DATASETS[s.dataset]?.kind === 'regress' ? 'rpts' : 'pts', (DATASETS[s.dataset]?.kind === 'regress' ? encodeTargets : encodePoints)(s.custom));
   if (s.weights) p.set('w', s.weights);
@@ -126,6 +127,7 @@ export function decodeState(hash) {
   };
   flag('disc', 'discretize');
   flag('test', 'showTest');
+  flag('play', 'autoplay');
   if (p.has('hide')) {
     const h = p.get('hide').split(',').filter(Boolean);
     const bad = h.filter((id) => !HIDEABLE.includes(id));

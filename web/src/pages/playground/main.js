@@ -86,11 +86,15 @@ worker.onmessage = ({ data: msg }) => {
         worker.postMessage({ type: 'frameAck' });
         return;
       }
+      if (msg.scrub === null && scrubbing) endScrub();
       // Drawn at once rather than in requestAnimationFrame: the worker sends the next frame only after
       // this one's acknowledgement, so it cannot flood the page, and waiting for an animation frame
       // would add up to a display refresh to every round trip.
       lastFrame = msg;
       drawFrame();
+      return;
+    case 'history':
+      showHistory(msg);
       return;
     case 'probe':
       diagram.setProbe(msg);
@@ -132,7 +136,7 @@ function drawFrame() {
   $('test-loss').textContent = fmtLoss(s.testLoss);
   $('train-acc').textContent = fmtPct(s.trainAcc);
   $('test-acc').textContent = fmtPct(s.testAcc);
-  chart.add(s.epoch, s.trainLoss, s.testLoss);
+  if (f.scrub === null) chart.add(s.epoch, s.trainLoss, s.testLoss);
   if (!f.playing) chart.flush();
   if (!f.playing && playing && !f.force) setPlaying(false);
   fps.frames++;
@@ -216,7 +220,11 @@ function setup() {
     type: 'setup', setupId: ++setupId, config: sentConfig, train: toColumns(train), test: toColumns(test), weights: pendingWeights,
   });
   pendingWeights = null;
-  if (playing) worker.postMessage({ type: 'play' });
+  if (playing || state.autoplay) {
+    state.autoplay = false; // a replayed run starts by itself once
+    setPlaying(true);
+    worker.postMessage({ type: 'play' });
+  }
   renderLegend();
   syncUrl();
 }
@@ -465,6 +473,7 @@ function setPlaying(on) {
   if (!on) $('fps').textContent = '';
 }
 $('play').onclick = () => {
+  if (scrubbing) endScrub();
   setPlaying(!playing);
   worker.postMessage({ type: playing ? 'play' : 'pause' });
 };
@@ -520,11 +529,18 @@ function shareLink() {
   const hash = encodeState({ ...state, weights: withWeights ? encodeWeights(lastFrame.params) : null });
   return `${location.href.split('#')[0]}#${hash}`;
 }
-$('share').onclick = async () => {
-  const link = shareLink();
+/** The link that replays this run: the setup and seed, without weights, stopping at the epoch reached. */
+function runLink() {
+  const epochs = Math.max(1, Math.ceil(lastFrame?.stats.epoch ?? 0));
+  return `${location.href.split('#')[0]}#${encodeState({ ...state, weights: null, stopEpoch: epochs, autoplay: true })}`;
+}
+$('share-run').onclick = () => copyLink(runLink(), $('share-run'));
+$('share').onclick = () => copyLink(shareLink(), $('share'));
+
+async function copyLink(link, button) {
   try {
     await navigator.clipboard.writeText(link);
-    flash($('share'), 'Link copied');
+    flash(button, 'Link copied');
   } catch {
     window.prompt('Copy this link:', link); // clipboard needs a secure context; let the person copy it
   }
@@ -553,6 +569,43 @@ function renderLegend() {
   legend.innerHTML = Array.from({ length: outputs() }, (_, c) =>
     `<span class="swatch" style="background:${cssRgb(CLASS_RGB[c])}"></span>class ${c}`).join(' ') +
     ' — colour strength shows the model\'s confidence (pale = unsure). Filled dots: train; rings: test.';
+}
+
+// ---- run history: the slider over the worker's float16 snapshots (its last position is the live model)
+
+let snapshots = [];
+let scrubbing = false;
+function showHistory({ snapshots: list, bytes, every }) {
+  snapshots = list;
+  const slider = $('scrub');
+  const live = Number(slider.value) >= Number(slider.max);
+  slider.max = String(list.length);
+  if (live) slider.value = slider.max;
+  slider.title = `${list.length} snapshots, ${every} epoch${every === 1 ? '' : 's'} apart (${(bytes / 1024).toFixed(0)} KB of float16 weights)`;
+  document.body.dataset.snapshots = JSON.stringify(list); // the replay test compares these
+  if (!scrubbing) $('scrub-out').textContent = 'live';
+}
+$('scrub').oninput = (e) => {
+  const i = Number(e.target.value);
+  if (playing) {
+    showError('Pause training to look back through the run; the slider shows the live model while it trains.');
+    e.target.value = e.target.max;
+    return;
+  }
+  if (i >= snapshots.length) {
+    worker.postMessage({ type: 'pause' }); // answers with a frame of the live model
+    return;
+  }
+  scrubbing = true;
+  $('scrub-out').textContent = `epoch ${snapshots[i].epoch}`;
+  chart.showUntil(snapshots[i].epoch);
+  worker.postMessage({ type: 'scrub', index: i });
+};
+function endScrub() {
+  scrubbing = false;
+  $('scrub').value = $('scrub').max;
+  $('scrub-out').textContent = 'live';
+  chart.showUntil(null);
 }
 
 // explain the loss: hovering the chart or the loss numbers shows the formula
