@@ -24,6 +24,7 @@ const pages = {
   'concept-initializers': 'docs/concepts/initializers.html',
   'concept-regularization': 'docs/concepts/regularization.html',
   'docs-transforms': 'docs/transforms.html',
+  'concept-batchnorm': 'docs/concepts/batchnorm.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

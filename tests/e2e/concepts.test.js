@@ -11,7 +11,7 @@ import { REPO, startPreview } from './lib/previewServer.js';
 import { CONCEPTS, PLAYGROUND_HELP, conceptFile } from '../../web/src/lib/concepts/catalog.js';
 
 const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
-const FIGURES = 'nabla-activation, nabla-loss, nabla-graph, nabla-optimizer-race, nabla-init-histograms, nabla-regularization';
+const FIGURES = 'nabla-activation, nabla-loss, nabla-graph, nabla-optimizer-race, nabla-init-histograms, nabla-regularization, nabla-batchnorm';
 let server, browser;
 before(async () => { server = await startPreview(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
@@ -42,6 +42,9 @@ for (const { id } of CONCEPTS) {
     assert.equal(counts.typeset, counts.formulas + counts.tex, `${id}: every formula typeset`);
     assert.equal(counts.errors, 0);
     assert.equal(counts.nav, CONCEPTS.length + 1);
+    // no figure starts with an error message (a figure's guard would show one and keep going)
+    const messages = await page.evaluate((sel) => [...document.querySelectorAll(sel)].flatMap((w) => [...w.shadowRoot.querySelectorAll('[data-message], .nabla-error')].filter((m) => !m.hidden).map((m) => `${w.localName}: ${m.textContent}`)), FIGURES);
+    assert.deepEqual(messages, []);
     await page.screenshot({ path: path.join(ARTIFACTS, `concept-${id}.png`), fullPage: true });
     assert.deepEqual(errors, []);
     await context.close();
@@ -269,6 +272,39 @@ test('PlaygroundMenusLinkTheirConceptPages', async () => {
   await page.waitForURL(/concepts\/optimizers\.html$/);
   await page.waitForFunction(() => Number(document.body.dataset.formulas) > 0);
   await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((w) => w.dataset.state === 'ready'), FIGURES, { timeout: 60000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('BatchNormFigureKeepsTheNormalizedSideAtMeanZeroSpreadOne', async () => {
+  const { context, page, errors } = await openConcept('batchnorm');
+  const fig = body(page, 'nabla-batchnorm');
+  const layer = async (bn) => {
+    const el = page.locator(`nabla-batchnorm .nabla-bn-layer`).nth(bn === '1' ? 0 : 1);
+    return Object.fromEntries(await Promise.all(['before-std', 'after-std', 'after-mean', 'gap'].map(async (k) => [k, Number(await el.getAttribute(`data-${k}`))])));
+  };
+  const start = await layer('4');
+  // running statistics 0 and 1 at step 0: BatchNorm passes its values through (divided by sqrt(1 + eps))
+  assert.ok(Math.abs(start['after-std'] - start['before-std'] / Math.sqrt(1 + 1e-5)) < 1e-5 * start['before-std'], JSON.stringify(start));
+  await page.locator('nabla-batchnorm button', { hasText: 'Play' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('nabla-batchnorm').shadowRoot.querySelector('[part=body]').dataset.steps) >= 1000, null, { timeout: 60000 });
+  await page.locator('nabla-batchnorm button', { hasText: 'Pause' }).click();
+  const trained = await layer('4');
+  assert.ok(trained['before-std'] > 1.5 * start['before-std'], `before BatchNorm the values spread out: ${start['before-std']} -> ${trained['before-std']}`);
+  assert.ok(Math.abs(trained['after-std'] - 1) < 0.1 && Math.abs(trained['after-mean']) < 0.1, `after: mean ${trained['after-mean']}, std ${trained['after-std']}`);
+  assert.ok(Number(await fig.getAttribute('data-loss')) < 0.1);
+  // a bad momentum: an inline message, the trained network stays
+  const momentum = page.locator('nabla-batchnorm input[data-field="BatchNorm momentum α"]');
+  await momentum.fill('1.5');
+  await momentum.dispatchEvent('change');
+  await page.locator('nabla-batchnorm [data-message]').waitFor({ state: 'visible' });
+  assert.match(await page.locator('nabla-batchnorm [data-message]').textContent(), /momentum α = 1.5: expected a number from 0 to 1/);
+  assert.ok(Number(await fig.getAttribute('data-steps')) >= 1000);
+  // learnable gamma and beta: a fresh network
+  await momentum.fill('0.1');
+  await page.locator('nabla-batchnorm input[type=checkbox]').check();
+  assert.equal(await fig.getAttribute('data-steps'), '0');
+  assert.equal(await fig.getAttribute('data-affine'), 'true');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -13,10 +13,11 @@ import { OPTIMIZERS, FORMULAS as OPTIMIZER_FORMULAS } from '../../web/src/lib/co
 import { BACKPROP, EXAMPLE, exampleGradients, FORMULAS as BACKPROP_FORMULAS } from '../../web/src/lib/concepts/formulas/backprop.js';
 import { INITS, VARIANCE, FORMULAS as INIT_FORMULAS } from '../../web/src/lib/concepts/formulas/initializers.js';
 import { PENALTIES, FORMULAS as REG_FORMULAS } from '../../web/src/lib/concepts/formulas/regularization.js';
+import { BATCHNORM, FORMULAS as BATCHNORM_FORMULAS } from '../../web/src/lib/concepts/formulas/batchnorm.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
 
 const nb = await loadNabla();
-const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS, regularization: REG_FORMULAS };
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS, regularization: REG_FORMULAS, batchnorm: BATCHNORM_FORMULAS };
 
 const close = (actual, expected, tol, what) => {
   const err = Math.abs(actual - expected);
@@ -238,4 +239,33 @@ test('SgdWeightDecayIsL2WithHalfTheRate', () => {
     closeArrays([...t.data()], PENALTIES.sgdDecay.step(w, g0, { lr, lambda }), 1e-6, 'sgd weight decay');
     opt.dispose();
   });
+});
+
+test('BatchNormFormulasMatchTheEngineInTrainingAndEvalMode', () => {
+  nb.manualSeed(11);
+  const [m, features, momentum, eps] = [8, 3, 0.1, 1e-5];
+  const gamma = [1.5, 0.5, -1], beta = [0.2, -0.3, 1];
+  const bn = nb.nn.batchNorm1d(features, { momentum, eps });
+  let runningMean = [0.4, -0.2, 1], runningVar = [2, 0.5, 1.5];
+  const state = { weight: gamma, bias: beta, running_mean: runningMean, running_var: runningVar };
+  bn.loadStateDict(Object.fromEntries(Object.entries(state).map(([k, v]) => [k, { shape: [features], data: v }])));
+  const batches = [1, 2].map(() => nb.tidy(() => nb.randn([m, features]).mul(nb.tensor([3, 0.5, 1])).add(nb.tensor([2, -1, 0])).toArray()));
+  for (const x of batches) {
+    nb.tidy(() => {
+      const y = bn.forward(nb.tensor(x)).toArray();
+      closeArrays(y, BATCHNORM.normalize.train(x, { gamma, beta, eps }), 1e-4, 'batchnorm train');
+      const next = BATCHNORM.running.update(x, { runningMean, runningVar, momentum });
+      const s = bn.stateDict();
+      closeArrays([...s.get('running_mean').data], next.map((r) => r.mean), 1e-5, 'running mean');
+      closeArrays([...s.get('running_var').data], next.map((r) => r.var), 1e-5, 'running var');
+      runningMean = next.map((r) => r.mean);
+      runningVar = next.map((r) => r.var);
+    });
+  }
+  bn.eval();
+  nb.tidy(() => {
+    const x = batches[0];
+    closeArrays(bn.forward(nb.tensor(x)).toArray(), BATCHNORM.eval.evaluate(x, { gamma, beta, eps, runningMean, runningVar }), 1e-4, 'batchnorm eval');
+  });
+  bn.dispose();
 });

@@ -6,6 +6,7 @@ export const CONCEPTS = [
   { id: 'optimizers', title: 'Optimizers', blurb: 'SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a loss surface' },
   { id: 'initializers', title: 'Initializers', blurb: 'zeros, normal, Xavier/Glorot, He/Kaiming and what they do to a deep network' },
   { id: 'regularization', title: 'Regularization', blurb: 'L1, L2, and weight decay versus L2 in Adam' },
+  { id: 'batchnorm', title: 'BatchNorm', blurb: 'the normalisation, running statistics, training versus eval' },
   { id: 'backprop', title: 'Back-propagation', blurb: 'the chain rule on a computation graph, one node at a time' },
 ];
 

@@ -8,8 +8,9 @@ import { FORMULAS as optimizers } from '../../lib/concepts/formulas/optimizers.j
 import { FORMULAS as backprop } from '../../lib/concepts/formulas/backprop.js';
 import { FORMULAS as initializers } from '../../lib/concepts/formulas/initializers.js';
 import { FORMULAS as regularization } from '../../lib/concepts/formulas/regularization.js';
+import { FORMULAS as batchnorm } from '../../lib/concepts/formulas/batchnorm.js';
 
-const TABLES = { activations, losses, optimizers, initializers, regularization, backprop };
+const TABLES = { activations, losses, optimizers, initializers, regularization, batchnorm, backprop };
 
 const id = document.body.dataset.concept;
 mountConceptPage({ id, formulas: TABLES[id] ?? {} });

@@ -10,6 +10,7 @@
 //   <nabla-optimizer-race surface="rosenbrock">  SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a surface
 //   <nabla-init-histograms init="he" activation="relu">  each layer's activations in a deep MLP under an init
 //   <nabla-regularization regularizer="l1" rate="0.003">  decision boundary and weights with and without a penalty
+//   <nabla-batchnorm>                            each hidden layer's values before and after BatchNorm while training
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
@@ -25,6 +26,7 @@ import { LOSS_CURVES } from './lossCurves.js';
 import { OptimizerRace } from './optimizerRace.js';
 import { InitHistograms } from './initHistograms.js';
 import { RegularizationFigure } from './regularizationFigure.js';
+import { BatchNormFigure } from './batchNormFigure.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
 
@@ -135,6 +137,13 @@ export class NablaRegularizationElement extends NablaWidget {
   }
 }
 
+export class NablaBatchNormElement extends NablaWidget {
+  async start() {
+    this.widget = new BatchNormFigure(this.body);
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
@@ -145,6 +154,7 @@ export const ELEMENTS = {
   'nabla-optimizer-race': NablaOptimizerRaceElement,
   'nabla-init-histograms': NablaInitHistogramsElement,
   'nabla-regularization': NablaRegularizationElement,
+  'nabla-batchnorm': NablaBatchNormElement,
 };
 
 /** Registers every element once (a page may load the script twice). */
