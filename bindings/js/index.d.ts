@@ -517,6 +517,10 @@ export interface Nabla {
   vjp(fn: MultiTensorFn, primals: Tensor | Tensor[]): [Tensor, VjpFn];
   /** hvp(f, x, v) = H(x)·v for scalar-valued f, by differentiating <grad f(x), v>. */
   hvp(fn: TensorFn, x: Tensor, v: Tensor): Tensor;
+  /** d<output, gradOutput>/d inputs, returned rather than accumulated (torch.autograd.grad); inputs may be
+   *  intermediate tensors of the graph. gradOutput may be left out for a one-element output. */
+  gradients(output: Tensor, inputs: Tensor | Tensor[],
+    options?: { gradOutput?: Tensor; createGraph?: boolean; retainGraph?: boolean }): Tensor[];
   /** Anomaly mode on or off: when on, the first op whose result or gradient holds NaN/Inf throws a NablaError naming it. */
   setAnomalyMode(on: boolean): void;
   /** Runs fn (synchronous) with anomaly mode on, then restores the previous mode; returns fn's result. */

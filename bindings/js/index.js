@@ -13,7 +13,7 @@ import { runtime } from './runtime.js';
 import { Tensor, flattenNested, wrap } from './tensor.js';
 import { Trainer } from './trainer.js';
 import { pytorchScript } from './pytorch.js';
-import { elementwiseGrad, grad, hessian, hvp, jacobian, jvp, valueAndGrad, vjp } from './transforms.js';
+import { elementwiseGrad, grad, gradients, hessian, hvp, jacobian, jvp, valueAndGrad, vjp } from './transforms.js';
 import { axisArg, numberArg, shapeArg } from './validate.js';
 
 export { Handle, Module, NablaError, Optimizer, Tensor, Trainer };
@@ -93,6 +93,7 @@ function createApi(m) {
     jvp,
     vjp,
     hvp,
+    gradients,
     setAnomalyMode,
     detectAnomaly,
     tidy,

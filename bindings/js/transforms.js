@@ -77,7 +77,7 @@ function trace(fn, args, nums) {
 }
 
 /** Gradients of <out, seed> (seed null: out is a scalar) for each of `xs`; zeros where out does not depend on one. */
-function gradients(out, xs, seed, createGraph) {
+function gradientsOf(out, xs, seed, createGraph) {
   if (!out.requiresGrad) return xs.map((x) => wrap(raw()._zeros(x.shape)));
   // retain: a jacobian walks the same graph once per row; an outer transform walks it again.
   return raw()._gradients(out._handle, xs.map((x) => x._handle), seed ? seed._handle : null, createGraph, true).map(wrap);
@@ -107,7 +107,7 @@ function gradCore(name, fn, argnums, elementwise) {
       const { outer, inputs, out } = trace(fn, args, nums);
       checkOutput(name, out, !elementwise);
       const seed = elementwise ? wrap(raw()._ones(out.shape)) : null;
-      const gs = gradients(out, nums.map((i) => inputs[i]), seed, outer);
+      const gs = gradientsOf(out, nums.map((i) => inputs[i]), seed, outer);
       return { value: valueOf(out, outer), grads: many ? gs : gs[0] };
     });
   };
@@ -160,7 +160,7 @@ function jacobianCore(name, fn, argnums) {
         const onehot = new Float32Array(out.size);
         onehot[k] = 1;
         const seed = wrap(m._fromData(onehot, out.shape));
-        gradients(out, xs, seed, outer).forEach((g, j) => rows[j].push(g.reshape([1, g.size])));
+        gradientsOf(out, xs, seed, outer).forEach((g, j) => rows[j].push(g.reshape([1, g.size])));
       }
       const jac = xs.map((x, j) => {
         const shape = [...out.shape, ...x.shape];
@@ -228,13 +228,13 @@ export function jvp(fn, primals, tangents) {
     u.requiresGrad = true;
     const value = valueOf(out, outer);
     if (!out.requiresGrad) return [value, wrap(m._zeros(out.shape))];
-    const gs = recording(() => gradients(out, xs, u, true));
+    const gs = recording(() => gradientsOf(out, xs, u, true));
     let dot = null;
     gs.forEach((g, i) => {
       const term = g.mul(vs[i]).sum();
       dot = dot ? dot.add(term) : term;
     });
-    const [tangentOut] = dot.requiresGrad ? recording(() => gradients(dot, [u], null, outer)) : [wrap(m._zeros(out.shape))];
+    const [tangentOut] = dot.requiresGrad ? recording(() => gradientsOf(dot, [u], null, outer)) : [wrap(m._zeros(out.shape))];
     return [value, tangentOut];
   });
 }
@@ -260,7 +260,7 @@ export function vjp(fn, primals) {
     if (out.disposed) throw new NablaError('vjp: this vjpFn was disposed', 'Error');
     checkFits('vjp', [u], [out], 'cotangent', 'output');
     const outerHere = outer || recordsFor([u]);
-    const gs = recording(() => gradients(out, xs, u, outerHere));
+    const gs = recording(() => gradientsOf(out, xs, u, outerHere));
     return many ? gs : gs[0];
   };
   vjpFn.dispose = () => { out.dispose(); xs.forEach((x) => x.dispose()); };
@@ -275,4 +275,25 @@ export function hvp(fn, x, v) {
   checkFits('hvp', [v], [x], 'v', 'x');
   const first = gradsOnly(gradCore('hvp', fn, 0, false));
   return grad((p) => first(p).mul(v).sum())(x);
+}
+
+/**
+ * gradients(output, inputs, {gradOutput, createGraph, retainGraph}) = d<output, gradOutput>/d inputs, as
+ * torch.autograd.grad: returned (not accumulated into .grad), for leaves and intermediate tensors alike; zeros for
+ * an input the output does not depend on. gradOutput may be left out for a one-element output.
+ */
+export function gradients(output, inputs, options = {}) {
+  if (!(output instanceof Tensor)) throw new NablaError(`gradients: output must be a Tensor, got ${describeValue(output)}`, 'ValueError');
+  const xs = tensorList('gradients', 'inputs', inputs);
+  const o = optionsOf('gradients', options);
+  const seed = o.gradOutput ?? null;
+  if (seed !== null) {
+    if (!(seed instanceof Tensor)) throw new NablaError(`gradients: gradOutput must be a Tensor, got ${describeValue(seed)}`, 'ValueError');
+    checkFits('gradients', [seed], [output], 'gradOutput', 'output');
+  } else if (output.size !== 1) {
+    throw new NablaError(`gradients: output of shape ${shapeStr(output.shape)} is not a scalar; pass gradOutput of that shape`, 'AutogradError');
+  }
+  if (!output.requiresGrad) return xs.map((x) => wrap(raw()._zeros(x.shape)));
+  return raw()._gradients(output._handle, xs.map((x) => x._handle), seed ? seed._handle : null,
+    Boolean(o.createGraph), Boolean(o.retainGraph ?? o.createGraph)).map(wrap);
 }

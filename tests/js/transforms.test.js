@@ -148,3 +148,18 @@ test('transforms leave no tensor behind', () => {
   assert.equal(nb.liveTensors(), before);
   x.dispose();
 });
+
+test('gradients: d output / d inputs for leaves and intermediate tensors, returned not accumulated', () => {
+  nb.tidy(() => {
+    const x = nb.tensor([0.5, -1.5], { requiresGrad: true });
+    const h = x.mul(x), y = h.sin().sum();
+    const [gx, gh] = nb.gradients(y, [x, h], { retainGraph: true });
+    near(gh.data(), [0.25, 2.25].map(Math.cos), 1e-6, 'dy/dh');
+    near(gx.data(), [0.5, -1.5].map((v) => Math.cos(v * v) * 2 * v), 1e-6, 'dy/dx');
+    assert.equal(x.grad, null);
+    const [gs] = nb.gradients(h, [x], { gradOutput: nb.tensor([1, 2]) });
+    near(gs.data(), [1, -6], 1e-6, 'with gradOutput');
+    throwsNabla(() => nb.gradients(h, [x]), 'AutogradError', /gradients: output of shape \[2\] is not a scalar; pass gradOutput/);
+    throwsNabla(() => nb.gradients(h, [x], { gradOutput: nb.ones([3]) }), 'ShapeError', /gradOutput\[0\] of shape \[3\] does not fit output\[0\]/);
+  });
+});

@@ -5,6 +5,9 @@ import './graph.css';
 import { defineElements } from '../../widgets/embed/elements.js';
 import { MICROGRAD_EXAMPLE } from '../../widgets/embed/programEditor.js';
 import { parseSizes } from '../../widgets/embed/mlpGraph.js';
+import { GradcheckPanel } from '../../widgets/embed/gradcheckPanel.js';
+import { getNabla } from '../../widgets/embed/shared.js';
+import { exerciseFor } from '../../lib/expr/brokenBackward.js';
 
 export const EXAMPLES = {
   micrograd: MICROGRAD_EXAMPLE,
@@ -52,3 +55,27 @@ $('mlp-form').addEventListener('submit', (e) => {
   if (old.widget?.collapse) next.setAttribute('collapse', '');
   old.replaceWith(next);
 });
+
+// The gradient check: of the program in the editor, or (#exercise=broken&seed=K) of the seeded exercise.
+const gradcheck = new GradcheckPanel($('gradcheck'));
+$('gradcheck-run').addEventListener('click', async () => {
+  const nb = await getNabla();
+  history.replaceState(null, '', location.pathname + location.search);
+  gradcheck.check(nb, $('program').widget?.input.value ?? MICROGRAD_EXAMPLE);
+});
+
+async function showExercise() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (params.get('exercise') !== 'broken') return;
+  const seed = Number(params.get('seed') ?? 0);
+  const nb = await getNabla();
+  try {
+    gradcheck.startExercise(nb, exerciseFor(nb, seed));
+  } catch (err) {
+    gradcheck.status.textContent = `Cannot start the exercise: ${err.message}`;
+    $('gradcheck').dataset.state = 'error';
+  }
+  $('gradcheck-section').scrollIntoView();
+}
+window.addEventListener('hashchange', showExercise);
+showExercise();
