@@ -25,15 +25,15 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 TEST(TrainMnist, MlpReachesNinetySixPercentAfterOneEpoch) {
   Dataset train = mnist("train"), test = mnist("t10k");
   ASSERT_EQ(train.size(), 60000);
-  // Standardised pixels (MNIST's mean 0.1307 and deviation 0.3081), as PyTorch's MNIST example does; with
-  // seeds 0, 1, 2 this reaches 96.4-96.5% (raw [0, 1] pixels: 96.0%).
-  train.x = (train.x - 0.1307f) / 0.3081f;
-  test.x = (test.x - 0.1307f) / 0.3081f;
-  manual_seed(0);
+  // The CLI's recipe (nabla train --data mnist --model mlp:256,128 --opt adam --lr 0.001 --epochs 1 --batch 64
+  // --seed 1): raw [0, 1] pixels. With the preset's He-initialised hidden layers seeds 1, 2, 3 reach 96.5, 96.1
+  // and 96.3%; with PyTorch's default init everywhere 95.95, 95.8 and 95.8% (PyTorch itself: 96.1 and 96.4%).
+  manual_seed(1);
   nn::TrainerOptions o;
   o.loss = "cross_entropy";
   o.optimizer = {.name = "adam", .lr = 1e-3f};
   o.batch_size = 64;
+  o.seed = 1;
   nn::Trainer trainer(nn::make_model("mlp:256,128:relu", 784, 10), o);
   trainer.set_data(train.x, train.y);
   auto t0 = std::chrono::steady_clock::now();

@@ -17,15 +17,11 @@ Conv2d::Conv2d(int64_t in_channels, int64_t out_channels, int64_t kernel_size, C
   if (options.stride <= 0 || options.padding < 0)
     throw ValueError("Conv2d: stride must be positive and padding non-negative, got stride=" +
                      std::to_string(options.stride) + " padding=" + std::to_string(options.padding));
-  float bound = 1.0f / std::sqrt(float(in_channels * kernel_size * kernel_size));
   Tensor w = Tensor::empty(Shape{out_channels, in_channels, kernel_size, kernel_size});
-  init::uniform_(w, -bound, bound);
+  Tensor b = options.bias ? Tensor::empty(Shape{out_channels}) : Tensor();
+  init::init_layer(w, b, options.init);
   weight = register_parameter("weight", w);
-  if (options.bias) {
-    Tensor b = Tensor::empty(Shape{out_channels});
-    init::uniform_(b, -bound, bound);
-    bias = register_parameter("bias", b);
-  }
+  if (options.bias) bias = register_parameter("bias", b);
 }
 
 Tensor Conv2d::forward(const Tensor& x) {

@@ -75,4 +75,42 @@ void kaiming_normal_(Tensor& t, float a, FanMode mode, const std::string& nonlin
   normal_(t, 0.0f, kaiming_std(t, a, mode, nonlinearity), gen);
 }
 
+Init parse_init(const std::string& name) {
+  for (Init i : {Init::default_, Init::xavier_uniform, Init::xavier_normal, Init::kaiming_uniform,
+                 Init::kaiming_normal, Init::zeros})
+    if (name == init_name(i)) return i;
+  throw ValueError("init: unknown initialiser '" + name +
+                   "' (expected default, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal or zeros)");
+}
+
+const char* init_name(Init init) {
+  switch (init) {
+    case Init::default_: return "default";
+    case Init::xavier_uniform: return "xavier_uniform";
+    case Init::xavier_normal: return "xavier_normal";
+    case Init::kaiming_uniform: return "kaiming_uniform";
+    case Init::kaiming_normal: return "kaiming_normal";
+    case Init::zeros: return "zeros";
+  }
+  return "?";
+}
+
+void init_layer(Tensor& weight, Tensor& bias, Init init, Generator& gen) {
+  if (init == Init::default_) {
+    // kaiming_uniform(a = sqrt(5)): gain sqrt(2 / 6), bound sqrt(3) gain / sqrt(fan_in) = 1 / sqrt(fan_in).
+    const float bound = 1.0f / std::sqrt(float(fans(weight).first));
+    uniform_(weight, -bound, bound, gen);
+    if (bias.defined()) uniform_(bias, -bound, bound, gen);
+    return;
+  }
+  switch (init) {
+    case Init::xavier_uniform: xavier_uniform_(weight, 1.0f, gen); break;
+    case Init::xavier_normal: xavier_normal_(weight, 1.0f, gen); break;
+    case Init::kaiming_uniform: kaiming_uniform_(weight, 0.0f, FanMode::fan_in, "relu", gen); break;
+    case Init::kaiming_normal: kaiming_normal_(weight, 0.0f, FanMode::fan_in, "relu", gen); break;
+    default: zeros_(weight);
+  }
+  if (bias.defined()) zeros_(bias);
+}
+
 }  // namespace nabla::nn::init

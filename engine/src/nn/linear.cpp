@@ -6,32 +6,35 @@
 
 #include "nabla/error.h"
 #include "nabla/nn/init.h"
+#include "nabla/ops/dropout.h"
 #include "nabla/ops/linalg.h"
 
 namespace nabla::nn {
 
 Linear::Linear(int64_t in_features, int64_t out_features, LinearOptions options)
-    : in_(in_features), out_(out_features) {
+    : in_(in_features), out_(out_features), drop_connect_(options.drop_connect) {
   if (in_features <= 0 || out_features <= 0)
     throw ValueError("Linear: sizes must be positive, got in=" + std::to_string(in_features) +
                      " out=" + std::to_string(out_features));
-  // PyTorch's default: kaiming_uniform(a = sqrt(5)) on W, i.e. U(-1/sqrt(in), 1/sqrt(in)), and the same for b.
-  float bound = 1.0f / std::sqrt(float(in_features));
+  if (!(options.drop_connect >= 0.0f && options.drop_connect < 1.0f))
+    throw ValueError("Linear: dropConnect p must be in [0, 1), got " + std::to_string(options.drop_connect));
   Tensor w = Tensor::empty(Shape{out_features, in_features});
-  init::uniform_(w, -bound, bound);
+  Tensor b = options.bias ? Tensor::empty(Shape{out_features}) : Tensor();
+  init::init_layer(w, b, options.init);
   weight = register_parameter("weight", w);
-  if (options.bias) {
-    Tensor b = Tensor::empty(Shape{out_features});
-    init::uniform_(b, -bound, bound);
-    bias = register_parameter("bias", b);
-  }
+  if (options.bias) bias = register_parameter("bias", b);
 }
 
-Tensor Linear::forward(const Tensor& x) { return linear(x, weight, bias); }
+Tensor Linear::forward(const Tensor& x) {
+  // DropConnect is dropout applied to the weight matrix: the same mask-and-rescale, and its gradient.
+  if (drop_connect_ > 0 && is_training()) return linear(x, dropout(weight, drop_connect_, true), bias);
+  return linear(x, weight, bias);
+}
 
 std::string Linear::describe() const {
   return "Linear(in=" + std::to_string(in_) + ", out=" + std::to_string(out_) +
-         ", bias=" + (bias.defined() ? "true" : "false") + ")";
+         ", bias=" + (bias.defined() ? "true" : "false") +
+         (drop_connect_ > 0 ? ", drop_connect=" + std::to_string(drop_connect_) : "") + ")";
 }
 
 }  // namespace nabla::nn

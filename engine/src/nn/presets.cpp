@@ -5,11 +5,20 @@
 
 #include "nabla/error.h"
 #include "nabla/nn/activation.h"
+#include "nabla/nn/batchnorm.h"
 #include "nabla/nn/conv.h"
 #include "nabla/nn/dropout.h"
 #include "nabla/nn/linear.h"
 
 namespace nabla::nn {
+
+namespace {
+// He initialisation before a ReLU-like activation, PyTorch's default before the others (and for the output).
+init::Init hidden_init(const std::string& activation) {
+  return activation == "relu" || activation == "leaky_relu" || activation == "gelu" ? init::Init::kaiming_uniform
+                                                                                    : init::Init::default_;
+}
+}  // namespace
 
 std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hidden, int64_t out,
                                      const std::vector<std::string>& activations, float dropout) {
@@ -26,8 +35,9 @@ std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hid
   for (size_t i = 0; i < hidden.size(); ++i) {
     if (hidden[i] <= 0)
       throw ValueError("make_mlp: hidden layer " + std::to_string(i) + " has size " + std::to_string(hidden[i]));
-    model->push_back(std::make_shared<Linear>(width, hidden[i]));
-    if (auto act = make_activation(activations.size() == 1 ? activations[0] : activations[i])) model->push_back(act);
+    const std::string& act_name = activations.size() == 1 ? activations[0] : activations[i];
+    model->push_back(std::make_shared<Linear>(width, hidden[i], LinearOptions{.init = hidden_init(act_name)}));
+    if (auto act = make_activation(act_name)) model->push_back(act);
     if (dropout > 0) model->push_back(std::make_shared<Dropout>(dropout));
     width = hidden[i];
   }

@@ -111,3 +111,31 @@ lrs = []
 for _ in range(7):
     opt.step(); s.step(); lrs.append(opt.param_groups[0]["lr"])
 show("cosine_lr", torch.tensor(lrs))
+
+
+print("== BatchNorm2d(3) train (two steps) then eval, and without affine")
+bn = torch.nn.BatchNorm2d(3)
+with torch.no_grad():
+    bn.weight.copy_(wave((3,), 0.5, 0.2, 0.5) + 1)
+    bn.bias.copy_(wave((3,), 0.8, 0.1, 0.3))
+x = wave((2, 3, 4, 5), 0.37, 0.5, 2.0).requires_grad_()
+c = wave((2, 3, 4, 5), 0.23, 0.6)
+y = bn(x)
+(y * c).sum().backward()
+show("y[:8]", y.reshape(-1)[:8]); show("sum(y * c)", (y * c).sum())
+show("dx[:8]", x.grad.reshape(-1)[:8]); show("sum(dx * c)", (x.grad * c).sum())
+show("dweight", bn.weight.grad); show("dbias", bn.bias.grad)
+bn(wave((2, 3, 4, 5), 0.41, 0.9, 1.5))
+show("running_mean", bn.running_mean); show("running_var", bn.running_var)
+bn.eval()
+ye = bn(x)
+show("y_eval[:8]", ye.reshape(-1)[:8]); show("sum(y_eval * c)", (ye * c).sum())
+plain = torch.nn.BatchNorm2d(3, affine=False, momentum=0.3, eps=1e-3)
+show("plain[:6]", plain(x).reshape(-1)[:6]); show("plain running_var", plain.running_var)
+
+print("== Initialisers: PyTorch's formulas for the bounds and standard deviations of a (6, 4, 3, 3) weight")
+w = torch.empty(6, 4, 3, 3)
+fan_in, fan_out = 4 * 9, 6 * 9
+print("  xavier_uniform bound", math.sqrt(6 / (fan_in + fan_out)), "xavier_normal std", math.sqrt(2 / (fan_in + fan_out)))
+print("  kaiming_uniform(relu) bound", math.sqrt(2) * math.sqrt(3 / fan_in), "kaiming_normal(relu) std", math.sqrt(2 / fan_in))
+print("  default bound", 1 / math.sqrt(fan_in))

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 
+#include "nabla/nn/init.h"
 #include "nabla/nn/module.h"
 #include "nabla/ops/conv.h"
 
@@ -12,12 +13,13 @@ struct Conv2dOptions {
   int stride = 1;
   int padding = 0;
   bool bias = true;
+  init::Init init = init::Init::default_;
 };
 
 /// x (N, C, H, W) -> (N, O, H', W') with weight (O, C, K, K) and bias (O).
 class Conv2d : public Module {
  public:
-  /// W and b start as U(-1/sqrt(C K K), 1/sqrt(C K K)), as PyTorch's default.
+  /// W and b start as options.init says; the default is PyTorch's, U(-1/sqrt(C K K), 1/sqrt(C K K)).
   Conv2d(int64_t in_channels, int64_t out_channels, int64_t kernel_size, Conv2dOptions options = {});
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;

@@ -37,4 +37,18 @@ void kaiming_uniform_(Tensor& t, float a = 0.0f, FanMode mode = FanMode::fan_in,
 void kaiming_normal_(Tensor& t, float a = 0.0f, FanMode mode = FanMode::fan_in,
                      const std::string& nonlinearity = "leaky_relu", Generator& gen = default_generator());
 
+/// A layer's initialiser, by name: what LinearOptions::init and Conv2dOptions::init select, and the names the
+/// CLI (--init), the model specs and the JS API take.
+///   default          PyTorch's layer default: W and b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))
+///                    (kaiming_uniform with a = sqrt(5), as nn.Linear and nn.Conv2d do)
+///   xavier_uniform, xavier_normal     Glorot, gain 1; b = 0
+///   kaiming_uniform, kaiming_normal   He, fan_in, gain sqrt(2) (for ReLU); b = 0
+///   zeros            W = 0 and b = 0 (a learner's experiment: every unit stays the same)
+enum class Init { default_, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, zeros };
+/// ValueError naming the known initialisers for any other name.
+Init parse_init(const std::string& name);
+const char* init_name(Init init);
+/// Fills a layer's weight (rank >= 2) and bias (may be undefined) as `init` says.
+void init_layer(Tensor& weight, Tensor& bias, Init init, Generator& gen = default_generator());
+
 }  // namespace nabla::nn::init

@@ -17,7 +17,9 @@ namespace nabla::nn {
 
 /// Linear(in, h1) -> act -> [dropout] -> ... -> Linear(h_last, out). `activations` holds one name for every
 /// hidden layer or one name per hidden layer (relu, leaky_relu, tanh, sigmoid, gelu, linear); the output
-/// layer has no activation (logits). ValueError for sizes <= 0, a wrong number of activations, an unknown
+/// layer has no activation (logits). Hidden layers before relu, leaky_relu or gelu start from He
+/// (kaiming_uniform) weights and zero biases, the others and the output layer from PyTorch's default.
+/// ValueError for sizes <= 0, a wrong number of activations, an unknown
 /// name or dropout outside [0, 1).
 std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hidden, int64_t out,
                                      const std::vector<std::string>& activations = {"relu"}, float dropout = 0.0f);
