@@ -194,8 +194,36 @@ export class Module extends Handle {
   toString(): string;
 }
 
-export interface LinearOptions { bias?: boolean }
-export interface Conv2dOptions { stride?: number; padding?: number; bias?: boolean }
+/** A layer's initialiser: 'default' is PyTorch's (W, b ~ U(+-1/sqrt(fanIn))); Xavier/Glorot and He/Kaiming
+ *  (gain sqrt(2), fanIn) set the bias to 0; 'zeros' sets both to 0. */
+export type InitName = 'default' | 'xavierUniform' | 'xavierNormal' | 'kaimingUniform' | 'kaimingNormal' | 'zeros';
+export interface LinearOptions {
+  bias?: boolean;
+  init?: InitName;
+  /** DropConnect: in training each forward drops each weight with probability p in [0, 1) and scales the kept
+   *  ones by 1/(1-p) ("inverted", one mask per call); eval uses the weights as they are. Default 0. */
+  dropConnect?: number;
+}
+export interface Conv2dOptions { stride?: number; padding?: number; bias?: boolean; init?: InitName }
+export type Nonlinearity = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'gelu' | 'selu';
+export interface KaimingOptions { a?: number; mode?: 'fanIn' | 'fanOut'; nonlinearity?: Nonlinearity }
+/** In-place initialisers with PyTorch's formulas (torch.nn.init), drawn from the global generator; each returns t. */
+export interface Init {
+  uniform(t: Tensor, low?: number, high?: number): Tensor;
+  normal(t: Tensor, mean?: number, std?: number): Tensor;
+  constant(t: Tensor, value: number): Tensor;
+  zeros(t: Tensor): Tensor;
+  ones(t: Tensor): Tensor;
+  /** U(-a, a), a = gain sqrt(6 / (fanIn + fanOut)). */
+  xavierUniform(t: Tensor, options?: { gain?: number }): Tensor;
+  /** N(0, std^2), std = gain sqrt(2 / (fanIn + fanOut)). */
+  xavierNormal(t: Tensor, options?: { gain?: number }): Tensor;
+  /** U(-b, b), b = gain sqrt(3 / fan), gain = calculateGain(nonlinearity, a). */
+  kaimingUniform(t: Tensor, options?: KaimingOptions): Tensor;
+  /** N(0, std^2), std = gain / sqrt(fan). */
+  kaimingNormal(t: Tensor, options?: KaimingOptions): Tensor;
+  calculateGain(nonlinearity: Nonlinearity, slope?: number): number;
+}
 export interface Pool2dOptions { kernel?: number; stride?: number; padding?: number }
 
 export interface MlpOptions {
@@ -220,6 +248,11 @@ export interface NN {
   gelu(): Module;
   /** BatchNorm1d over (N, C): batch statistics in training, running ones in eval (as PyTorch). */
   batchNorm1d(features: number, options?: { eps?: number; momentum?: number; affine?: boolean }): Module;
+  /** BatchNorm2d over (N, C, H, W): per-channel statistics over N, H, W; batch statistics in training, running
+   *  ones in eval; momentum 0.1, eps 1e-5, affine by default (as PyTorch). */
+  batchNorm2d(channels: number, options?: { eps?: number; momentum?: number; affine?: boolean }): Module;
+  /** y = x + block(x): the skip connection; ShapeError at forward when block changes the shape. */
+  residual(block: Module): Module;
   flatten(): Module;
   dropout(p: number): Module;
   /** The layers are shared with the Sequential; disposing a layer's wrapper does not break the Sequential. */
@@ -231,6 +264,7 @@ export interface NN {
   /** A model from a spec string, as the CLI takes: "mlp", "mlp:16,16", "mlp:8,8:tanh,relu", "mlp:256:relu:0.2", "convnet". */
   fromSpec(spec: string, inputs: number, outputs: number): Module;
   functional: Functional;
+  init: Init;
 }
 
 export interface Functional {

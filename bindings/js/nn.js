@@ -5,6 +5,7 @@ import { functional } from './functional.js';
 import { Handle, copyNamed } from './handle.js';
 import { raw } from './runtime.js';
 import { Tensor, wrap } from './tensor.js';
+import { batchNorm2dModule, conv2dModule, init, linearModule } from './layers.js';
 import { indicesArg, instancesArg, integerArg, numberArg, poolArgs } from './validate.js';
 
 const ACTIVATION_NAMES = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leakyRelu: 'leaky_relu', gelu: 'gelu', linear: 'linear' };
@@ -60,12 +61,9 @@ export class Module extends Handle {
 }
 
 export const nn = {
-  linear: (inFeatures, outFeatures, options = {}) => new Module(raw()._linearModule(
-    integerArg('linear: inFeatures', inFeatures, 1), integerArg('linear: outFeatures', outFeatures, 1), options.bias ?? true)),
-  conv2d: (inChannels, outChannels, kernel, options = {}) =>
-    new Module(raw()._conv2dModule(integerArg('conv2d: inChannels', inChannels, 1), integerArg('conv2d: outChannels', outChannels, 1),
-      integerArg('conv2d: kernel', kernel, 1), integerArg('conv2d: stride', options.stride ?? 1, 1),
-      integerArg('conv2d: padding', options.padding ?? 0), options.bias ?? true)),
+  /** options: { bias = true, init = 'default', dropConnect = 0 } (see layers.js). */
+  linear: (inFeatures, outFeatures, options = {}) => new Module(linearModule(inFeatures, outFeatures, options)),
+  conv2d: (inChannels, outChannels, kernel, options = {}) => new Module(conv2dModule(inChannels, outChannels, kernel, options)),
   maxPool2d: (options) => new Module(raw()._maxPool2dModule(...poolArgs('maxPool2d', options))),
   avgPool2d: (options) => new Module(raw()._avgPool2dModule(...poolArgs('avgPool2d', options))),
   relu: () => new Module(raw()._activationModule('relu', 0)),
@@ -76,6 +74,12 @@ export const nn = {
   batchNorm1d: (features, options = {}) =>
     new Module(raw()._batchNorm1dModule(integerArg('batchNorm1d: features', features, 1), numberArg('batchNorm1d: eps', options.eps ?? 1e-5),
       numberArg('batchNorm1d: momentum', options.momentum ?? 0.1), options.affine ?? true)),
+  batchNorm2d: (channels, options = {}) => new Module(batchNorm2dModule(channels, options)),
+  /** y = x + block(x); the block stays usable and must be disposed by its owner too. */
+  residual: (block) => {
+    if (!(block instanceof Module)) throw new NablaError('residual: expected a Module as the block', 'ValueError');
+    return new Module(raw()._residualModule(block._handle));
+  },
   flatten: () => new Module(raw()._flattenModule()),
   dropout: (p) => new Module(raw()._dropoutModule(numberArg('dropout: p', p))),
   /** The layers stay usable (they are shared with the Sequential) and must be disposed by their owner too. */
@@ -92,4 +96,5 @@ export const nn = {
   fromSpec: (spec, inputs, outputs) => new Module(raw()._modelFromSpec(String(spec), integerArg('fromSpec: inputs', inputs, 1),
     integerArg('fromSpec: outputs', outputs, 1))),
   functional,
+  init,
 };
