@@ -107,7 +107,7 @@ function createApi(m) {
     trainer: (options) => new Trainer(options),
     pytorchScript,
     graph,
-    build: Object.freeze({ simd: m._simd(), version: '0.1.0' }),
+    build: Object.freeze({ simd: m._simd(), version: m._version() }),
   };
   return api;
 }

@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "nabla/version.h"
 
 namespace nabla::cli {
 
@@ -65,7 +66,7 @@ int main(int argc, char** argv) {
   };
   try {
     if (command == "--version" || command == "-V") {
-      std::printf("nabla %s\n", NABLA_VERSION);
+      std::printf("nabla %s\n", nabla::version());
       return 0;
     }
     if ((command == "help" || command == "--help" || command == "-h") && argc > 2) {

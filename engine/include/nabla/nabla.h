@@ -46,3 +46,4 @@
 #include "nabla/tensor/random.h"
 #include "nabla/tensor/shape.h"
 #include "nabla/tensor/tensor.h"
+#include "nabla/version.h"

@@ -1,12 +1,15 @@
-// The outside project's program: micrograd's expression and its gradients (closed forms below), then a small
+// The outside project's program: the version, micrograd's expression and its gradients (closed forms below), then a small
 // MLP's loss and gradients, through nothing but #include "nabla/nabla.h" and nabla::nabla.
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "nabla/nabla.h"
 
 int main() {
   using namespace nabla;
+  std::printf("nabla %s\n", version());
+  if (std::strcmp(version(), NABLA_EXPECTED_VERSION) != 0) return 1;
   Tensor a = scalar(-4.0f).requires_grad_(), b = scalar(2.0f).requires_grad_();
   Tensor g = pow(a * b + b, 2.0f);  // g = (ab + b)^2 = 36
   g.backward();
