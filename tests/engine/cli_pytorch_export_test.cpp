@@ -48,9 +48,10 @@ void expect_close(double nabla, double torch, const std::string& what) {
 }
 
 void expect_same_run(const std::string& flags, int epochs) {
-  const std::string dir = ::testing::TempDir();
-  const std::string script = dir + "nabla_export.py", ours = dir + "nabla_export_nabla.safetensors",
-                    theirs = dir + "nabla_export_torch.safetensors";
+  // ctest runs these tests in parallel processes: each test's files carry its name.
+  const std::string dir = ::testing::TempDir() + "nabla_export_" +
+                          ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_";
+  const std::string script = dir + "run.py", ours = dir + "nabla.safetensors", theirs = dir + "torch.safetensors";
   CliResult n = run("train " + flags + " --epochs " + std::to_string(epochs) + " --export-pytorch " + script +
                     " --save " + ours);
   ASSERT_EQ(n.code, 0) << n.out;
