@@ -10,6 +10,7 @@
 //   <nabla-optimizer-race surface="rosenbrock">  SGD, momentum, Nesterov, RMSProp, Adam, AdamW racing on a surface
 //   <nabla-init-histograms init="he" activation="relu">  each layer's activations in a deep MLP under an init
 //   <nabla-regularization regularizer="l1" rate="0.003">  decision boundary and weights with and without a penalty
+//   <nabla-exercise seed="3" difficulty="2">      predict a leaf's gradient; posts { type: 'nabla-score', ... }
 //   <nabla-batchnorm>                            each hidden layer's values before and after BatchNorm while training
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
@@ -29,6 +30,7 @@ import { RegularizationFigure } from './regularizationFigure.js';
 import { BatchNormFigure } from './batchNormFigure.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
+import { ExerciseWidget } from './exerciseWidget.js';
 
 const attrs = (el) => Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]));
 const isOff = (v) => v === 'false' || v === '0' || v === 'no';
@@ -144,6 +146,14 @@ export class NablaBatchNormElement extends NablaWidget {
   }
 }
 
+export class NablaExerciseElement extends NablaWidget {
+  async start(a) {
+    const seed = Number(a.seed ?? 0), difficulty = Number(a.difficulty ?? 1);
+    this.widget = new ExerciseWidget(this.body, this, { seed, difficulty, exercise: a.exercise });
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
@@ -155,6 +165,7 @@ export const ELEMENTS = {
   'nabla-init-histograms': NablaInitHistogramsElement,
   'nabla-regularization': NablaRegularizationElement,
   'nabla-batchnorm': NablaBatchNormElement,
+  'nabla-exercise': NablaExerciseElement,
 };
 
 /** Registers every element once (a page may load the script twice). */
