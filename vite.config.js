@@ -25,6 +25,7 @@ const pages = {
   'concept-regularization': 'docs/concepts/regularization.html',
   'docs-transforms': 'docs/transforms.html',
   'concept-batchnorm': 'docs/concepts/batchnorm.html',
+  'concept-dropout-dropconnect': 'docs/concepts/dropout-dropconnect.html',
 };
 
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */

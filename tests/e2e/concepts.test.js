@@ -11,7 +11,7 @@ import { REPO, startPreview } from './lib/previewServer.js';
 import { CONCEPTS, PLAYGROUND_HELP, conceptFile } from '../../web/src/lib/concepts/catalog.js';
 
 const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
-const FIGURES = 'nabla-activation, nabla-loss, nabla-graph, nabla-optimizer-race, nabla-init-histograms, nabla-regularization, nabla-batchnorm';
+const FIGURES = 'nabla-activation, nabla-loss, nabla-graph, nabla-optimizer-race, nabla-init-histograms, nabla-regularization, nabla-batchnorm, nabla-dropout';
 let server, browser;
 before(async () => { server = await startPreview(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
@@ -123,6 +123,7 @@ test('ConceptPagesAreReachableFromTheDocsIndexAndLinkIntoThePlayground', async (
   await page.locator('a[data-playground]', { hasText: 'hinge' }).click();
   await page.waitForURL(/index\.html#/);
   await page.waitForFunction(() => document.querySelector('#loss')?.value === 'hinge');
+  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -262,6 +263,7 @@ test('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', async () => {
 test('PlaygroundMenusLinkTheirConceptPages', async () => {
   const { context, page, errors } = await openPage(browser);
   await page.goto(`${server.url}index.html`);
+  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });   // leaving earlier aborts the worker's .wasm request
   for (const [menu, concept] of Object.entries(PLAYGROUND_HELP)) {
     const link = page.locator(`a.concept-help[data-help-for=${menu}]`);
     assert.equal(await link.count(), 1, `the ${menu} menu has a "?"`);
@@ -305,6 +307,40 @@ test('BatchNormFigureKeepsTheNormalizedSideAtMeanZeroSpreadOne', async () => {
   await page.locator('nabla-batchnorm input[type=checkbox]').check();
   assert.equal(await fig.getAttribute('data-steps'), '0');
   assert.equal(await fig.getAttribute('data-affine'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('DropoutFigureDrawsBothMasksAndTrainsThreeWays', async () => {
+  const { context, page, errors } = await openConcept('dropout-dropconnect');
+  const fig = body(page, 'nabla-dropout');
+  const note = page.locator('nabla-dropout [data-mask]');
+  await page.waitForFunction(() => document.querySelector('nabla-dropout').shadowRoot.querySelector('[part=body]').dataset.done === 'true', null, { timeout: 90000 });
+  assert.equal(await note.getAttribute('data-mask'), 'dropout');
+  assert.equal(await note.getAttribute('data-total'), '12');   // the 6 + 6 hidden units
+  const units = Number(await note.getAttribute('data-kept'));
+  assert.equal(await page.locator('nabla-dropout circle[data-unit-kept=false]').count(), 12 - units);
+  // DropConnect: the mask is on the 3*6 + 6*6 + 6*2 links, every unit stays
+  await page.locator('nabla-dropout select').selectOption('dropconnect');
+  assert.equal(await note.getAttribute('data-mask'), 'dropconnect');
+  assert.equal(await note.getAttribute('data-total'), '66');
+  assert.equal(await page.locator('nabla-dropout circle[data-unit-kept=false]').count(), 0);
+  const masks = new Set();
+  for (let i = 0; i < 4; i++) {
+    await page.locator('nabla-dropout button', { hasText: 'New mask' }).click();
+    masks.add(await page.locator('nabla-dropout line[data-kept]').evaluateAll((ls) => ls.map((l) => l.dataset.kept[0]).join('')));
+  }
+  assert.ok(masks.size > 1, 'New mask draws another mask');
+  // with p = 0.2, both ways of dropping end with a lower test loss than training without (the numbers the page's prose quotes)
+  const [none, dropout, dropconnect] = await Promise.all(['noneTest', 'dropoutTest', 'dropconnectTest'].map(async (k) => Number(await fig.evaluate((el, key) => el.dataset[key], k))));
+  assert.ok(dropout < none && dropconnect < none, `test losses: none ${none}, dropout ${dropout}, DropConnect ${dropconnect}`);
+  // p = 1 would keep nothing: an inline message, the last curves kept
+  const p = page.locator('nabla-dropout input[data-field=p]');
+  await p.fill('1');
+  await p.dispatchEvent('change');
+  await page.locator('nabla-dropout [data-message]').waitFor({ state: 'visible' });
+  assert.match(await page.locator('nabla-dropout [data-message]').textContent(), /p = 1: .*nothing is kept/);
+  assert.equal(await fig.getAttribute('data-steps'), '2400');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -14,10 +14,11 @@ import { BACKPROP, EXAMPLE, exampleGradients, FORMULAS as BACKPROP_FORMULAS } fr
 import { INITS, VARIANCE, FORMULAS as INIT_FORMULAS } from '../../web/src/lib/concepts/formulas/initializers.js';
 import { PENALTIES, FORMULAS as REG_FORMULAS } from '../../web/src/lib/concepts/formulas/regularization.js';
 import { BATCHNORM, FORMULAS as BATCHNORM_FORMULAS } from '../../web/src/lib/concepts/formulas/batchnorm.js';
+import { DROPOUT, FORMULAS as DROPOUT_FORMULAS } from '../../web/src/lib/concepts/formulas/dropout.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
 
 const nb = await loadNabla();
-const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS, regularization: REG_FORMULAS, batchnorm: BATCHNORM_FORMULAS };
+const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS, regularization: REG_FORMULAS, batchnorm: BATCHNORM_FORMULAS, 'dropout-dropconnect': DROPOUT_FORMULAS };
 
 const close = (actual, expected, tol, what) => {
   const err = Math.abs(actual - expected);
@@ -268,4 +269,48 @@ test('BatchNormFormulasMatchTheEngineInTrainingAndEvalMode', () => {
     closeArrays(bn.forward(nb.tensor(x)).toArray(), BATCHNORM.eval.evaluate(x, { gamma, beta, eps, runningMean, runningVar }), 1e-4, 'batchnorm eval');
   });
   bn.dispose();
+});
+
+test('DropoutFormulaIsTheEngineDropoutWithItsOwnMask', () => {
+  const p = 0.3, n = 20000;
+  nb.manualSeed(5);
+  nb.tidy(() => {
+    const xs = Array.from({ length: n }, (_, i) => 0.5 + (i % 7));
+    const x = nb.tensor(xs, { requiresGrad: true });
+    const y = nb.nn.functional.dropout(x, p, true);
+    const ys = [...y.data()];
+    const mask = ys.map((v) => (v === 0 ? 0 : 1));
+    closeArrays(ys, DROPOUT.dropout.apply(xs, mask, p), 1e-6, 'dropout');
+    const dropped = 1 - mask.reduce((s, m) => s + m, 0) / n;
+    assert.ok(Math.abs(dropped - p) < 0.015, `dropped ${dropped} of the inputs, p = ${p}`);
+    y.sum().backward();
+    closeArrays([...x.grad.data()], mask.map((m) => m / (1 - p)), 1e-6, 'dropout gradient');
+    assert.deepEqual([...nb.nn.functional.dropout(x, p, false).data()], [...x.data()], 'eval mode is the identity');
+  });
+});
+
+test('DropConnectFormulaIsTheEngineLinearWithDropConnectWithItsOwnMask', () => {
+  const [inputs, outputs, n, p] = [5, 4, 6, 0.4];
+  nb.manualSeed(8);
+  const layer = nb.nn.linear(inputs, outputs, { dropConnect: p });
+  const state = layer.stateDict();
+  const w = [...state.get('weight').data], b = [...state.get('bias').data];
+  nb.tidy(() => {
+    // one forward of a batch whose first rows are the unit vectors: those rows read the dropped weights back
+    const eye = Array.from({ length: inputs }, (_, i) => Array.from({ length: inputs }, (__, j) => (i === j ? 1 : 0)));
+    const rows = Array.from({ length: n }, (_, i) => Array.from({ length: inputs }, (__, j) => Math.sin(3 * i + j) * 2));
+    const out = layer.forward(nb.tensor([...eye, ...rows])).toArray();
+    const mask = w.map((_, k) => (out[k % inputs][Math.floor(k / inputs)] === b[Math.floor(k / inputs)] ? 0 : 1));
+    const dropped = 1 - mask.reduce((s, m) => s + m, 0) / mask.length;
+    assert.ok(dropped > 0 && dropped < 1, `a mask with something dropped and something kept (dropped ${dropped})`);
+    mask.forEach((m, k) => {
+      if (m) close(out[k % inputs][Math.floor(k / inputs)], w[k] / (1 - p) + b[Math.floor(k / inputs)], 1e-5, `kept weight ${k}`);
+    });
+    const expected = DROPOUT.dropconnect.apply({ x: rows.flat(), w, b, n, inputs, outputs }, mask, p);
+    closeArrays(out.slice(inputs).flat(), expected, 1e-5, 'dropconnect');
+    layer.eval();
+    const evalOut = layer.forward(nb.tensor(rows)).toArray().flat();
+    closeArrays(evalOut, DROPOUT.dropconnect.apply({ x: rows.flat(), w, b, n, inputs, outputs }, w.map(() => 1), 0), 1e-5, 'dropconnect eval');
+  });
+  layer.dispose();
 });

@@ -7,6 +7,7 @@ export const CONCEPTS = [
   { id: 'initializers', title: 'Initializers', blurb: 'zeros, normal, Xavier/Glorot, He/Kaiming and what they do to a deep network' },
   { id: 'regularization', title: 'Regularization', blurb: 'L1, L2, and weight decay versus L2 in Adam' },
   { id: 'batchnorm', title: 'BatchNorm', blurb: 'the normalisation, running statistics, training versus eval' },
+  { id: 'dropout-dropconnect', title: 'Dropout and DropConnect', blurb: 'both masks and their scaling, and training with and without' },
   { id: 'backprop', title: 'Back-propagation', blurb: 'the chain rule on a computation graph, one node at a time' },
 ];
 
@@ -14,4 +15,4 @@ export const CONCEPTS = [
 export const conceptFile = (id) => `${id}.html`;
 
 /** Playground menu -> concept page: what the "?" next to each menu opens. */
-export const PLAYGROUND_HELP = { loss: 'losses', optimizer: 'optimizers', activation: 'activations', reg: 'regularization' };
+export const PLAYGROUND_HELP = { loss: 'losses', optimizer: 'optimizers', activation: 'activations', reg: 'regularization', dropout: 'dropout-dropconnect' };

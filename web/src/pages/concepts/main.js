@@ -9,8 +9,9 @@ import { FORMULAS as backprop } from '../../lib/concepts/formulas/backprop.js';
 import { FORMULAS as initializers } from '../../lib/concepts/formulas/initializers.js';
 import { FORMULAS as regularization } from '../../lib/concepts/formulas/regularization.js';
 import { FORMULAS as batchnorm } from '../../lib/concepts/formulas/batchnorm.js';
+import { FORMULAS as dropout } from '../../lib/concepts/formulas/dropout.js';
 
-const TABLES = { activations, losses, optimizers, initializers, regularization, batchnorm, backprop };
+const TABLES = { activations, losses, optimizers, initializers, regularization, batchnorm, 'dropout-dropconnect': dropout, backprop };
 
 const id = document.body.dataset.concept;
 mountConceptPage({ id, formulas: TABLES[id] ?? {} });

@@ -12,6 +12,7 @@
 //   <nabla-regularization regularizer="l1" rate="0.003">  decision boundary and weights with and without a penalty
 //   <nabla-exercise seed="3" difficulty="2">      predict a leaf's gradient; posts { type: 'nabla-score', ... }
 //   <nabla-batchnorm>                            each hidden layer's values before and after BatchNorm while training
+//   <nabla-dropout mode="dropconnect" p="0.2">   the masks on a small network; training curves with and without
 // Every widget renders into its own shadow root; a bad attribute shows a message in the widget (and a
 // `nabla-error` event), never an exception on the page.
 import { ProgramEditor, MICROGRAD_EXAMPLE } from './programEditor.js';
@@ -28,6 +29,7 @@ import { OptimizerRace } from './optimizerRace.js';
 import { InitHistograms } from './initHistograms.js';
 import { RegularizationFigure } from './regularizationFigure.js';
 import { BatchNormFigure } from './batchNormFigure.js';
+import { DropoutFigure } from './dropoutFigure.js';
 import { adoptStyles } from './styles.js';
 import { getNabla } from './shared.js';
 import { ExerciseWidget } from './exerciseWidget.js';
@@ -154,6 +156,13 @@ export class NablaExerciseElement extends NablaWidget {
   }
 }
 
+export class NablaDropoutElement extends NablaWidget {
+  async start(a) {
+    this.widget = new DropoutFigure(this.body, { mode: a.mode ?? 'dropout', p: Number(a.p ?? 0.2) });
+    await this.widget.start();
+  }
+}
+
 export const ELEMENTS = {
   'nabla-graph': NablaGraphElement,
   'nabla-derivatives': NablaDerivativesElement,
@@ -166,6 +175,7 @@ export const ELEMENTS = {
   'nabla-regularization': NablaRegularizationElement,
   'nabla-batchnorm': NablaBatchNormElement,
   'nabla-exercise': NablaExerciseElement,
+  'nabla-dropout': NablaDropoutElement,
 };
 
 /** Registers every element once (a page may load the script twice). */
