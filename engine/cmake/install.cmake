@@ -15,6 +15,11 @@ endif()
 install(EXPORT nablaTargets NAMESPACE nabla:: DESTINATION ${NABLA_CMAKE_DIR})
 export(EXPORT nablaTargets NAMESPACE nabla:: FILE ${CMAKE_CURRENT_BINARY_DIR}/nablaTargets.cmake)
 
+if(TARGET Threads::Threads)
+  set(NABLA_USES_THREADS ON)
+else()
+  set(NABLA_USES_THREADS OFF)
+endif()
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/nablaConfig.cmake.in
                               ${CMAKE_CURRENT_BINARY_DIR}/nablaConfig.cmake
                               INSTALL_DESTINATION ${NABLA_CMAKE_DIR})

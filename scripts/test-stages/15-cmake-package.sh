@@ -22,6 +22,10 @@ for f in include/nabla/nabla.h lib/libnabla.a lib/cmake/nabla/nablaConfig.cmake 
          lib/cmake/nabla/nablaTargets.cmake bin/nabla; do
   [ -e "$tmp/prefix/$f" ] || { echo "cmake package: $f missing from the installed prefix"; exit 1; }
 done
+# The engine's thread pool: Threads is part of the link interface, and the config finds it.
+grep -q 'Threads::Threads' "$tmp/prefix/lib/cmake/nabla/nablaTargets.cmake" &&
+  grep -q 'if(ON)' "$tmp/prefix/lib/cmake/nabla/nablaConfig.cmake" ||
+  { echo "cmake package: Threads missing from nabla::nabla's link interface or its config"; exit 1; }
 if grep -q -- '-march' "$tmp/prefix/lib/cmake/nabla/nablaTargets.cmake"; then
   echo "cmake package: -march leaks into nabla::nabla's usage requirements"; exit 1
 fi
