@@ -1,6 +1,7 @@
-// The graph page's gradient-check panel and broken-backward exercise in headless Chromium: every row of
-// micrograd's example is green; for a seed of each bug class the panel shows a red row, a wrong answer is
-// judged wrong and the broken op (computed here in Node from the same seed) is judged right.
+// The graph page's gradient tools in headless Chromium: every row of micrograd's example is green in the
+// gradient-check panel; for a seed of each bug class the broken-backward exercise shows a red row, a wrong
+// answer is judged wrong and the broken op (computed here in Node from the same seed) right; the backward graph
+// of a leaf's gradient is drawn and stepped through to the second derivatives Node computes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { loadNabla } from 'nabla';
 import { launchBrowser, openPage } from './lib/browser.js';
 import { REPO, startPreview } from './lib/previewServer.js';
 import { BUG_CLASSES, exerciseFor } from '../../web/src/lib/expr/brokenBackward.js';
+import { runBackwardGraph } from '../../web/src/widgets/embed/programGraph.js';
+import { MICROGRAD_EXAMPLE } from '../../web/src/widgets/embed/programEditor.js';
 
 const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
 const nb = await loadNabla();
@@ -55,3 +58,23 @@ for (let seed = 0; seed < BUG_CLASSES.length; seed++) {
     await context.close();
   });
 }
+
+test('TheBackwardGraphOfALeafsGradientIsDrawnAndSteppedToTheSecondDerivatives', async () => {
+  const model = runBackwardGraph(nb, MICROGRAD_EXAMPLE, 'a');
+  const want = model.nodes.find((n) => n.op === 'leaf' && n.name === 'b').grad.head[0];
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(`${server.url}graph.html`);
+  await page.waitForSelector('#program[data-state="ready"]');
+  await page.locator('#bgraph-leaf').selectOption('a');
+  await page.locator('#bgraph-form button').click();
+  await page.locator('#bgraph .nabla-figure svg').waitFor();
+  assert.match(await page.locator('#bgraph-status').textContent(), new RegExp(`^d\\(output\\)/da: ${model.steps.length} op nodes`));
+  const panel = page.locator('#bgraph div[data-steps]');
+  assert.equal(await panel.getAttribute('data-steps'), String(model.steps.length));
+  for (let i = 0; i < model.steps.length; i++) await page.locator('#bgraph button', { hasText: 'Step backward' }).click();
+  await page.waitForFunction((n) => document.querySelector('#bgraph').shadowRoot.querySelector('div[data-step]')?.dataset.step === String(n), model.steps.length);
+  assert.equal(Number(await page.locator('#bgraph tr[data-name="b"]').getAttribute('data-grad')), want); // d²g/da db
+  await page.locator('#bgraph').screenshot({ path: path.join(ARTIFACTS, 'graph-backward-graph.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -8,6 +8,9 @@ import { parseSizes } from '../../widgets/embed/mlpGraph.js';
 import { GradcheckPanel } from '../../widgets/embed/gradcheckPanel.js';
 import { getNabla } from '../../widgets/embed/shared.js';
 import { exerciseFor } from '../../lib/expr/brokenBackward.js';
+import { GraphPanel } from '../../widgets/embed/graphPanel.js';
+import { adoptStyles } from '../../widgets/embed/styles.js';
+import { runBackwardGraph, runProgram } from '../../widgets/embed/programGraph.js';
 
 export const EXAMPLES = {
   micrograd: MICROGRAD_EXAMPLE,
@@ -79,3 +82,40 @@ async function showExercise() {
 }
 window.addEventListener('hashchange', showExercise);
 showExercise();
+
+// The backward graph: the leaves of the program in the editor, and the graph its gradient was recorded as.
+const backwardRoot = document.createElement('div');
+const backwardShadow = $('bgraph').attachShadow({ mode: 'open' }); // the widgets' own styles, as <nabla-graph> has
+adoptStyles(backwardShadow);
+backwardShadow.append(backwardRoot);
+const backwardPanel = new GraphPanel(backwardRoot, { fileName: 'nabla-backward-graph' });
+const programSource = () => $('program').widget?.input.value ?? MICROGRAD_EXAMPLE;
+async function listLeaves() {
+  const nb = await getNabla();
+  let names = [];
+  try {
+    names = runProgram(nb, programSource()).nodes.filter((n) => n.op === 'leaf' && n.requiresGrad && n.name).map((n) => n.name);
+  } catch { /* the editor shows the program's error */ }
+  const select = $('bgraph-leaf'), keep = select.value;
+  select.replaceChildren(...names.map((n) => Object.assign(document.createElement('option'), { value: n, textContent: n })));
+  if (names.includes(keep)) select.value = keep;
+}
+$('bgraph-leaf').addEventListener('focus', listLeaves);
+$('bgraph-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const nb = await getNabla();
+  await listLeaves();
+  const leaf = $('bgraph-leaf').value;
+  try {
+    const model = leaf ? runBackwardGraph(nb, programSource(), leaf) : null;
+    $('bgraph-status').textContent = !leaf ? 'The program has no named leaf.'
+      : model ? `d(output)/d${leaf}: ${model.steps.length} op nodes recorded by the backward pass.`
+        : `d(output)/d${leaf} is a constant: the backward pass recorded no op for it.`;
+    $('bgraph').dataset.state = model ? 'ready' : 'empty';
+    if (model) await backwardPanel.setModel(model);
+  } catch (err) {
+    $('bgraph-status').textContent = `Error: ${err.message}`;
+    $('bgraph').dataset.state = 'error';
+  }
+});
+listLeaves();

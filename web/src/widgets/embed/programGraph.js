@@ -26,6 +26,35 @@ export function runProgram(nb, source) {
   }
 }
 
+/**
+ * The graph the backward pass itself recorded: runs `source`, backward with createGraph, and returns the model
+ * of `leaf`'s gradient (d output / d leaf) as a computation of its own, after a backward through it (so each
+ * node carries its gradient in the double backward; leaves get the second derivatives d²out / d leaf d other).
+ * Returns null when that gradient is a constant (no op recorded it, e.g. for a linear output).
+ */
+export function runBackwardGraph(nb, source, leaf) {
+  const backend = createNablaBackend(nb);
+  try {
+    const { value } = evaluate(parse(source), backend);
+    const root = value.size === 1 ? value : backend.call('sum', [value]);
+    const x = backend.tensors.find((t) => t.isLeaf && t.requiresGrad && t.name === leaf);
+    if (!x) throw new Error(`no leaf named '${leaf}' that requires a gradient`);
+    if (!root.requiresGrad) return null;
+    root.backward(undefined, { createGraph: true, retainGraph: true });
+    const g = x.grad;
+    for (const t of backend.tensors) if (t.isLeaf) t.zeroGrad(); // the double backward fills them afresh
+    if (!g.requiresGrad) { g.dispose(); return null; }
+    g.name = `d/d${leaf}`;
+    const s = g.size === 1 ? g : g.sum();
+    backend.tensors.push(g);
+    if (s !== g) backend.tensors.push(s);
+    s.backward(undefined, { retainGraph: true });
+    return modelOf(nb.graph(s).json);
+  } finally {
+    backend.dispose();
+  }
+}
+
 /** Adds backward steps to a graph JSON (nb.graph after a retained backward). */
 export function modelOf(json) {
   const byId = new Map(json.nodes.map((n) => [n.id, n]));
