@@ -1,16 +1,17 @@
 // The npm package as others get it: `npm pack`, then `npm install <tarball>` in an empty temporary folder
 // (offline: the package has no dependencies), then (1) a Node 20 script that imports 'nabla' and differentiates,
 // with no build step, and (2) a Vite app importing 'nabla' and 'nabla/embed', built by Vite and run in
-// headless Chromium. scripts/test-stages/25-npm-package.sh runs it after the WASM build.
+// headless Chromium, and (3) the same app under `vite dev` with the README's optimizeDeps setting.
+// scripts/test-stages/25-npm-package.sh runs it after the WASM build.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openPage } from './lib/browser.js';
-import { REPO } from './lib/previewServer.js';
+import { REPO, freePort, waitForHttp } from './lib/previewServer.js';
 
 const here = path.join(REPO, 'tests/e2e/package');
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
@@ -89,5 +90,25 @@ test('a Vite app importing nabla and nabla/embed builds and runs in Chromium', a
   } finally {
     await browser.close();
     server.close();
+  }
+});
+
+test('the same app runs under vite dev with optimizeDeps.exclude, as the README says', async () => {
+  // Without the setting, Vite's pre-bundler moves the loader away from its .wasm (the README's reason for it).
+  fs.writeFileSync(path.join(app, 'vite.config.js'), "export default { optimizeDeps: { exclude: ['nabla'] } };\n");
+  const port = await freePort();
+  const vite = spawn(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1',
+                                        '--port', String(port), '--strictPort'], { cwd: app, stdio: 'ignore' });
+  const browser = await launchBrowser();
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`);
+    const { page, errors } = await openPage(browser);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 60000 });
+    assert.deepEqual(JSON.parse(await page.evaluate(() => document.body.dataset.result)).grad, [[7, 11], [9, 13]]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    vite.kill();
   }
 });
