@@ -1,7 +1,7 @@
 // The set-up scripts' bad-input paths (scripts/test-stages/22-setup-scripts.sh runs this after the WASM
 // build): a missing or too-old Node stops bootstrap with what to do; a port in use stops npm start and
 // npm run dev before anything is built, naming the port and how to choose another; a partial build/wasm is
-// relinked and a build directory CMake cannot use gets a message saying what to remove.
+// relinked and a build directory CMake cannot use (WASM or native) gets a message saying what to remove.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,5 +88,19 @@ test('a partial build/wasm is relinked, a build directory CMake cannot use is na
   } finally {
     fs.writeFileSync(cache, cacheText);
     if (!fs.existsSync(wasm)) fs.writeFileSync(wasm, saved);
+  }
+});
+
+test('a native build directory CMake cannot use is named with the fix', () => {
+  const cache = path.join(REPO, 'build/native/CMakeCache.txt');
+  if (!fs.existsSync(cache)) return; // the native stage always leaves one; nothing to break otherwise
+  const cacheText = fs.readFileSync(cache, 'utf8');
+  try {
+    fs.writeFileSync(cache, cacheText.replace(/^CMAKE_CACHEFILE_DIR:INTERNAL=.*$/m, 'CMAKE_CACHEFILE_DIR:INTERNAL=/elsewhere/build/native'));
+    const r = bash('scripts/build-native.sh');
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /configuring build\/native failed .*\n.*rm -rf build\/native/);
+  } finally {
+    fs.writeFileSync(cache, cacheText);
   }
 });
