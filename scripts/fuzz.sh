@@ -18,16 +18,16 @@ mkdir -p "$out/artifacts"
 flags="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 if [ ! -f "$out/engine/build.ninja" ]; then
   cmake -S . -B "$out/engine" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_COMPILER=clang++ \
-    -DNABLA_NATIVE_ARCH=OFF -DCMAKE_CXX_FLAGS_FUZZ="$flags" >/dev/null
+    -DNABLA_NATIVE_ARCH=OFF -DNABLA_BUILD_TESTS=OFF -DNABLA_BUILD_CLI=OFF -DCMAKE_CXX_FLAGS_FUZZ="$flags" >/dev/null
 fi
 cmake --build "$out/engine" --target nabla_engine -j"${FUZZ_JOBS:-2}"
 
 node tests/fuzz/seeds.mjs "$out/seeds"
 for src in tests/fuzz/*_fuzz.cpp; do
   name="$(basename "$src" .cpp)"
-  if [ ! -x "$out/$name" ] || [ "$src" -nt "$out/$name" ] || [ "$out/engine/libnabla_engine.a" -nt "$out/$name" ]; then
+  if [ ! -x "$out/$name" ] || [ "$src" -nt "$out/$name" ] || [ "$out/engine/libnabla.a" -nt "$out/$name" ]; then
     clang++ -std=c++20 $flags -fsanitize=fuzzer -Iengine/include -I/usr/include/eigen3 "$src" \
-      "$out/engine/libnabla_engine.a" -o "$out/$name"
+      "$out/engine/libnabla.a" -o "$out/$name"
   fi
 done
 
