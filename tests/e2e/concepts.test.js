@@ -344,3 +344,14 @@ test('DropoutFigureDrawsBothMasksAndTrainsThreeWays', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('ConceptPagesFitA360PixelScreen', async () => {
+  for (const { id } of CONCEPTS) {
+    const { context, page, errors } = await openConcept(id, { width: 360, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${id} scrolls sideways by ${overflow} px at 360 px`);
+    if (id === 'optimizers') await page.screenshot({ path: path.join(ARTIFACTS, 'concept-optimizers-360.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -314,3 +314,16 @@ test('DropConnectFormulaIsTheEngineLinearWithDropConnectWithItsOwnMask', () => {
   });
   layer.dispose();
 });
+
+test('BatchNorm2dFormulaNormalizesEachChannelOverBatchAndPlaneLikeTheEngine', () => {
+  nb.manualSeed(12);
+  const [n, c, hw, eps] = [3, 2, 4, 1e-5];
+  const gamma = [0.7, 1.8], beta = [-0.4, 0.9];
+  const bn = nb.nn.batchNorm2d(c, { eps });
+  bn.loadStateDict({ weight: { shape: [c], data: gamma }, bias: { shape: [c], data: beta }, running_mean: { shape: [c], data: [0, 0] }, running_var: { shape: [c], data: [1, 1] } });
+  nb.tidy(() => {
+    const x = nb.randn([n, c, hw, hw]).mul(2).add(1).toArray();
+    closeArrays(bn.forward(nb.tensor(x)).toArray(), BATCHNORM.channels.train(x, { gamma, beta, eps }), 1e-4, 'batchnorm2d train');
+  });
+  bn.dispose();
+});

@@ -1,5 +1,6 @@
 // Batch normalization: each formula the batchnorm page shows (TeX) with its JS transcription on plain arrays
-// (x: N rows of C features) and the engine module it describes (nb.nn.batchNorm1d). tests/js/concepts.test.js
+// (x: N rows of C features, or N x C x H x W for BatchNorm2d) and the engine modules it describes (nb.nn.batchNorm1d
+// and nb.nn.batchNorm2d). tests/js/concepts.test.js
 // runs the module in training and in eval mode and compares outputs and running statistics.
 
 const column = (x, c) => x.map((row) => row[c]);
@@ -28,6 +29,18 @@ export const BATCHNORM = {
         mean: (1 - momentum) * runningMean[c] + momentum * s.mean,
         var: (1 - momentum) * runningVar[c] + momentum * s.var * (m / (m - 1)),
       }));
+    },
+  },
+  channels: {
+    tex: String.raw`\text{BatchNorm2d, } x \in \mathbb{R}^{N \times C \times H \times W}: \quad \mu_c = \frac{1}{N H W} \sum_{n, h, w} x_{n c h w}, \qquad \sigma_c^2 = \frac{1}{N H W} \sum_{n, h, w} (x_{n c h w} - \mu_c)^2`,
+    /** Training mode for x[N][C][H][W]: each channel normalized by its statistics over N, H and W. */
+    train: (x, { gamma, beta, eps }) => {
+      const C = x[0].length;
+      const stats = Array.from({ length: C }, (_, c) => {
+        const values = x.flatMap((sample) => sample[c].flat());
+        return { mean: mean(values), var: biasedVar(values) };
+      });
+      return x.map((sample) => sample.map((plane, c) => plane.map((row) => row.map((v) => gamma[c] * ((v - stats[c].mean) / Math.sqrt(stats[c].var + eps)) + beta[c]))));
     },
   },
   eval: {

@@ -1,5 +1,6 @@
 // Initializers: each rule the initializers page shows (TeX), its JS transcription — std(fanIn, fanOut, sigma),
-// the standard deviation it gives a weight — and how the figure draws such weights with the engine (sample).
+// the standard deviation it gives a weight — and the engine's initializer that draws such weights (sample:
+// nb.nn.init.*, or nb.nn.linear's own weights for the default), which the figure uses.
 // The variance formulas are transcribed as functions too. tests/js/concepts.test.js measures the engine's
 // weights and the engine's forward and backward passes against them.
 
@@ -9,26 +10,26 @@ export const INITS = {
     name: 'zeros',
     tex: String.raw`W = 0`,
     std: () => 0,
-    sample: (nb, fanIn, fanOut) => nb.zeros([fanOut, fanIn]),
+    sample: (nb, fanIn, fanOut) => nb.nn.init.zeros(nb.ones([fanOut, fanIn])),
   },
   normal: {
     name: 'normal',
     param: { name: 'σ', value: 0.05, min: 0, max: 10 },
     tex: String.raw`W_{ij} \sim \mathcal{N}(0, \sigma^2)`,
     std: (fanIn, fanOut, sigma) => sigma,
-    sample: (nb, fanIn, fanOut, sigma) => nb.randn([fanOut, fanIn]).mul(sigma),
+    sample: (nb, fanIn, fanOut, sigma) => nb.nn.init.normal(nb.zeros([fanOut, fanIn]), 0, sigma),
   },
   xavier: {
     name: 'Xavier/Glorot',
     tex: String.raw`W_{ij} \sim \mathcal{N}\Bigl(0, \frac{2}{n_\text{in} + n_\text{out}}\Bigr) \quad\text{or}\quad W_{ij} \sim \mathcal{U}\Bigl(-\sqrt{\tfrac{6}{n_\text{in} + n_\text{out}}}, \sqrt{\tfrac{6}{n_\text{in} + n_\text{out}}}\Bigr)`,
     std: (fanIn, fanOut) => Math.sqrt(2 / (fanIn + fanOut)),
-    sample: (nb, fanIn, fanOut) => nb.randn([fanOut, fanIn]).mul(Math.sqrt(2 / (fanIn + fanOut))),
+    sample: (nb, fanIn, fanOut) => nb.nn.init.xavierNormal(nb.zeros([fanOut, fanIn])),
   },
   he: {
     name: 'He/Kaiming',
     tex: String.raw`W_{ij} \sim \mathcal{N}\Bigl(0, \frac{2}{n_\text{in}}\Bigr)`,
     std: (fanIn) => Math.sqrt(2 / fanIn),
-    sample: (nb, fanIn, fanOut) => nb.randn([fanOut, fanIn]).mul(Math.sqrt(2 / fanIn)),
+    sample: (nb, fanIn, fanOut) => nb.nn.init.kaimingNormal(nb.zeros([fanOut, fanIn]), { nonlinearity: 'relu' }),
   },
   default: {
     name: "nabla's Linear default",
