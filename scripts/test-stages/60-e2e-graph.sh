@@ -13,4 +13,4 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 export E2E_BASE_URL="http://127.0.0.1:${port}/"
 node --input-type=module -e "import { waitForHttp } from './tests/e2e/lib/previewServer.js'; await waitForHttp(process.env.E2E_BASE_URL)"
-node --test tests/e2e/graph.test.js tests/e2e/gradcheck.test.js tests/e2e/exercise.test.js tests/e2e/course.test.js
+node --test tests/e2e/graph.test.js tests/e2e/gradcheck.test.js tests/e2e/exercise.test.js tests/e2e/course.test.js tests/e2e/elements-attributes.test.js tests/e2e/site.test.js

@@ -73,12 +73,17 @@ const lossUsed = () => (task() === 'regress' ? 'mse' : state.loss);
 // ---------------------------------------------------------------- worker
 
 const worker = new Worker(new URL('../../worker/trainer.worker.js', import.meta.url), { type: 'module' });
-worker.onerror = (e) => showError(`Training worker failed: ${e.message ?? 'could not start'}`);
+worker.onerror = (e) => {
+  showError(`Training worker failed: ${e.message ?? 'could not start'}`);
+  if (document.body.dataset.engine !== 'ready') $('engine-status').textContent = 'The engine did not start.';
+};
 worker.onmessage = ({ data: msg }) => {
   switch (msg.type) {
     case 'ready':
       $('build-info').textContent = `Engine ${msg.build.version}${msg.build.simd ? ', WebAssembly SIMD' : ''}.`;
       document.body.dataset.engine = 'ready';
+      $('engine-status').hidden = true;
+      for (const id of ['play', 'step', 'reset']) $(id).disabled = false;
       setup();
       return;
     case 'frame':
@@ -110,6 +115,7 @@ worker.onmessage = ({ data: msg }) => {
       return;
     case 'error':
       showError(msg.message);
+      if (document.body.dataset.engine !== 'ready') $('engine-status').textContent = msg.message;
       setPlaying(false);
       return;
     default:

@@ -37,7 +37,14 @@ import { ExerciseWidget } from './exerciseWidget.js';
 const attrs = (el) => Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]));
 const isOff = (v) => v === 'false' || v === '0' || v === 'no';
 
+/**
+ * The base of every element: a shadow root, an error box, and start(attributes) run on connection and again
+ * whenever an observed attribute changes afterwards (several changes in one task restart the widget once).
+ */
 class NablaWidget extends HTMLElement {
+  /** Each element lists the attributes it reads in `static ATTRIBUTES`. */
+  static get observedAttributes() { return this.ATTRIBUTES ?? []; }
+
   connectedCallback() {
     if (this.shadowRoot) return; // moved in the DOM: keep the running widget
     const shadow = this.attachShadow({ mode: 'open' });
@@ -47,10 +54,28 @@ class NablaWidget extends HTMLElement {
     this.errorBox.hidden = true;
     shadow.append(this.errorBox, this.body);
     this.addEventListener('nabla-error', (e) => this.showError(e.detail));
+    this.run();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.shadowRoot || old === value || this.restartQueued) return; // before connection start() reads them all
+    this.restartQueued = true;
+    queueMicrotask(() => {
+      this.restartQueued = false;
+      this.widget?.dispose?.();
+      this.widget = null;
+      this.body.replaceChildren();
+      this.errorBox.hidden = true;
+      this.run();
+    });
+  }
+
+  run() {
+    const generation = this.generation = (this.generation ?? 0) + 1; // a restart supersedes a start under way
     this.dataset.state = 'loading';
     Promise.resolve().then(() => this.start(attrs(this))).then(
-      () => { if (this.dataset.state === 'loading') this.dataset.state = 'ready'; },
-      (err) => this.showError(err?.message ?? String(err)));
+      () => { if (generation === this.generation && this.dataset.state === 'loading') this.dataset.state = 'ready'; },
+      (err) => { if (generation === this.generation) this.showError(err?.message ?? String(err)); });
   }
 
   showError(message) {
@@ -65,6 +90,8 @@ class NablaWidget extends HTMLElement {
 }
 
 export class NablaGraphElement extends NablaWidget {
+  static ATTRIBUTES = ['expr', 'mlp', 'activation', 'collapse', 'editable', 'backward', 'seed'];
+
   async start(a) {
     if (a.mlp !== undefined) {
       const sizes = parseSizes(a.mlp || '2-4-1');
@@ -83,6 +110,8 @@ export class NablaGraphElement extends NablaWidget {
 }
 
 export class NablaDerivativesElement extends NablaWidget {
+  static ATTRIBUTES = ['fn', 'from', 'to', 'orders', 'editable'];
+
   async start(a) {
     const plot = new DerivativePlot(this.body, {
       fn: a.fn ?? 'tanh(x)', from: Number(a.from ?? -7), to: Number(a.to ?? 7), orders: Number(a.orders ?? 6), editable: !isOff(a.editable),
@@ -93,6 +122,8 @@ export class NablaDerivativesElement extends NablaWidget {
 }
 
 export class NablaPlaygroundElement extends NablaWidget {
+  static ATTRIBUTES = ['dataset', 'layers', 'activation', 'optimizer', 'lr', 'batch', 'noise', 'points', 'seed', 'classes', 'loss', 'curve'];
+
   async start(a) {
     this.widget = new PlaygroundWidget(this.body, a);
     this.dataset.state = 'ready';
@@ -100,6 +131,8 @@ export class NablaPlaygroundElement extends NablaWidget {
 }
 
 export class NablaDigitElement extends NablaWidget {
+  static ATTRIBUTES = ['model'];
+
   async start(a) {
     this.widget = new DigitWidget(this.body, a);
     await this.widget.ready;
@@ -107,6 +140,8 @@ export class NablaDigitElement extends NablaWidget {
 }
 
 export class NablaActivationElement extends NablaWidget {
+  static ATTRIBUTES = ['fn', 'x'];
+
   async start(a) {
     this.widget = new CurveFigure(this.body, { curves: ACTIVATION_CURVES, choice: a.fn ?? 'relu', x: Number(a.x ?? 0.5) });
     await this.widget.start();
@@ -114,6 +149,8 @@ export class NablaActivationElement extends NablaWidget {
 }
 
 export class NablaLossElement extends NablaWidget {
+  static ATTRIBUTES = ['loss', 'x'];
+
   async start(a) {
     this.widget = new CurveFigure(this.body, { curves: LOSS_CURVES, choice: a.loss ?? 'crossEntropy', x: Number(a.x ?? 0.5) });
     await this.widget.start();
@@ -121,6 +158,8 @@ export class NablaLossElement extends NablaWidget {
 }
 
 export class NablaOptimizerRaceElement extends NablaWidget {
+  static ATTRIBUTES = ['surface'];
+
   async start(a) {
     this.widget = new OptimizerRace(this.body, { surface: a.surface ?? 'rosenbrock' });
     await this.widget.start();
@@ -128,6 +167,8 @@ export class NablaOptimizerRaceElement extends NablaWidget {
 }
 
 export class NablaInitHistogramsElement extends NablaWidget {
+  static ATTRIBUTES = ['init', 'activation'];
+
   async start(a) {
     this.widget = new InitHistograms(this.body, { init: a.init ?? 'xavier', activation: a.activation ?? 'tanh' });
     await this.widget.start();
@@ -135,6 +176,8 @@ export class NablaInitHistogramsElement extends NablaWidget {
 }
 
 export class NablaRegularizationElement extends NablaWidget {
+  static ATTRIBUTES = ['regularizer', 'rate'];
+
   async start(a) {
     this.widget = new RegularizationFigure(this.body, { regularizer: a.regularizer ?? 'l2', rate: a.rate === undefined ? undefined : Number(a.rate) });
     await this.widget.start();

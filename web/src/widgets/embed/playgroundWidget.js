@@ -6,6 +6,7 @@
 // no CPU: it sleeps on its message queue until Play, and the widget pauses it when scrolled out of view.
 // The .wasm file is fetched once (HTTP cache) and the graph widgets share the page's main-thread instance.
 import { classCount, DATASETS, generate, split } from '../../lib/playground/datasets.js';
+import { DEFAULT_CURVE, compileCurve } from '../../lib/playground/curve.js';
 import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../lib/playground/state.js';
 import { Heatmap } from '../heatmap.js';
 import { h } from '../../lib/dom.js';
@@ -17,7 +18,9 @@ const GRID = 64;
 export function playgroundConfig(attrs) {
   const get = (k, d) => attrs[k] ?? d;
   const dataset = get('dataset', 'spiral');
-  if (!DATASETS[dataset] || dataset === 'custom') throw new Error(`dataset="${dataset}": expected one of ${Object.keys(DATASETS).filter((d) => d !== 'custom').join(', ')}`);
+  if (!DATASETS[dataset]?.make) throw new Error(`dataset="${dataset}": expected one of ${Object.keys(DATASETS).filter((d) => DATASETS[d].make).join(', ')}`);
+  const curve = get('curve', DEFAULT_CURVE);
+  if (dataset === 'curve') compileCurve(curve); // an Error naming the column and problem
   const units = String(get('layers', '8,8')).split(',').filter(Boolean).map(Number);
   if (!units.length || units.some((u) => !Number.isInteger(u) || u < 1 || u > 64)) throw new Error(`layers="${attrs.layers}": expected units per hidden layer, e.g. 8,8 (1 to 64 each)`);
   const activation = get('activation', 'tanh');
@@ -35,7 +38,7 @@ export function playgroundConfig(attrs) {
   return {
     dataset, classes: Math.round(num('classes', 3, 2, 5)), noise: num('noise', 0.1, 0, 1), points: Math.round(num('points', 300, 10, 2000)),
     seed: Math.round(num('seed', 1, 0, 2 ** 31)), lr: num('lr', 0.03, 1e-5, 10), batch: Math.round(num('batch', 16, 1, 2000)),
-    layers: units.map((u) => ({ units: u, activation })), optimizer, loss, task: regress ? 'regress' : 'classify',
+    layers: units.map((u) => ({ units: u, activation })), optimizer, loss, task: regress ? 'regress' : 'classify', curve,
   };
 }
 
@@ -95,7 +98,7 @@ export class PlaygroundWidget {
   setup() {
     const s = this.settings;
     this.outputs = classCount(s.dataset, s.classes);
-    const points = generate(s.dataset, { n: s.points, noise: s.noise, seed: s.seed, classes: s.classes });
+    const points = generate(s.dataset, { n: s.points, noise: s.noise, seed: s.seed, classes: s.classes, curve: s.curve });
     const { train, test } = split(points, 0.7, s.seed);
     this.heatmap.setPoints(train, test, s.task);
     const cols = (pts) => ({ xs: Float32Array.from(pts, (p) => p.x), ys: Float32Array.from(pts, (p) => p.y), labels: Float32Array.from(pts, (p) => p.label) });
