@@ -55,7 +55,10 @@ export function encodeState(s) {
   if (!s.showTest) p.set('test', '0');
   if (s.autoplay) p.set('play', '1');
   if (s.hide.length) p.set('hide', s.hide.join(','));
-  if (s.custom) p.set(DATASETS[s.dataset]?.kind === 'regress' ? 'rpts' : 'pts', (DATASETS[s.dataset]?.kind === 'regress' ? encodeTargets : encodePoints)(s.custom));
+  if (s.custom) {
+    const regress = DATASETS[s.dataset]?.kind === 'regress';
+    p.set(regress ? 'rpts' : 'pts', regress ? encodeTargets(s.custom) : encodePoints(s.custom));
+  }
   if (s.weights) p.set('w', s.weights);
   return p.toString().replace(/%2C/g, ",");
 }
@@ -148,11 +151,15 @@ export function decodeState(hash) {
       errors.push(`rpts: ${err.message}`);
     }
   }
-  if (s.custom && (DATASETS[s.dataset].make || (DATASETS[s.dataset].kind === 'regress') !== p.has('rpts'))) {
-    if (!DATASETS[s.dataset].make) errors.push(`data=${s.dataset}: its points (${p.has('rpts') ? 'rpts' : 'pts'}) are of the other kind`);
+  // points belong to a custom set of their kind: pts (classes) to custom, rpts (targets) to customReg
+  const own = DATASETS[s.dataset].make ? null : DATASETS[s.dataset].kind === 'regress' ? 'rpts' : 'pts';
+  const other = own === 'pts' ? 'rpts' : 'pts';
+  if (!own) s.custom = null; // a generated set ignores points
+  else if (!p.has(own) && p.has(other)) {
+    errors.push(`data=${s.dataset}: takes ${own}=, but the link holds ${other}=`);
     s.custom = null;
   }
-  if (!s.custom && !DATASETS[s.dataset].make && (p.has('pts') || p.has('rpts'))) s.dataset = defaultState().dataset;
+  if (own && !s.custom && (p.has('pts') || p.has('rpts'))) s.dataset = defaultState().dataset; // unreadable points
   if (p.has('w')) s.weights = p.get('w');
   return { state: s, errors };
 }
