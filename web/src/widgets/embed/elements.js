@@ -192,6 +192,8 @@ export class NablaBatchNormElement extends NablaWidget {
 }
 
 export class NablaExerciseElement extends NablaWidget {
+  static ATTRIBUTES = ['seed', 'difficulty', 'exercise'];
+
   async start(a) {
     const seed = Number(a.seed ?? 0), difficulty = Number(a.difficulty ?? 1);
     this.widget = new ExerciseWidget(this.body, this, { seed, difficulty, exercise: a.exercise });
@@ -200,6 +202,8 @@ export class NablaExerciseElement extends NablaWidget {
 }
 
 export class NablaDropoutElement extends NablaWidget {
+  static ATTRIBUTES = ['mode', 'p'];
+
   async start(a) {
     this.widget = new DropoutFigure(this.body, { mode: a.mode ?? 'dropout', p: Number(a.p ?? 0.2) });
     await this.widget.start();
