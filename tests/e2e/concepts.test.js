@@ -355,3 +355,21 @@ test('ConceptPagesFitA360PixelScreen', async () => {
     await context.close();
   }
 });
+
+test('ConceptFiguresEmbedOnAnotherPageAndAsAnIframe', async () => {
+  const { context, page, errors } = await openPage(browser, { width: 900, height: 900 });
+  const notes = `<!doctype html><meta charset="utf-8"><title>notes</title><h1>My notes</h1>
+<script type="module" src="nabla-embed.js"></script>
+<nabla-activation fn="gelu" x="-1"></nabla-activation>
+<iframe src="embed.html?widget=optimizer-race&surface=bowl" width="700" height="700" title="race"></iframe>`;
+  await page.route(`${server.url}concept-notes.html`, (route) => route.fulfill({ contentType: 'text/html', body: notes }));
+  await page.goto(`${server.url}concept-notes.html`);
+  await page.waitForFunction(() => document.querySelector('nabla-activation')?.dataset.state === 'ready');
+  const f = Number(await page.locator('nabla-activation [part=body]').getAttribute('data-f'));
+  assert.ok(Math.abs(f - -0.15865525) < 1e-5, `GELU(-1) = ${f}`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('nabla-optimizer-race[data-state="ready"]').waitFor();
+  assert.equal(await frame.locator('nabla-optimizer-race [part=body]').getAttribute('data-surface'), 'bowl');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
