@@ -26,6 +26,7 @@ const PROGRAMS = [
   MICROGRAD,
   'a = 1.5; b = -4; c = a**3 / 5; d = c + relu(b**2)',
   'x = 0.7; y = tanh(x) * exp(-x) + log(x + 2) - sqrt(x)',
+  'x = -1.3; y = sin(x) * cos(x) ** 2 + cos(sin(x * 2))',
   'x = -0.3; w = 2.5; y = sigmoid(w * x) + softplus(x) * abs(x - 1) + leaky_relu(x, 0.1)',
   'x = 1.2; p = 0.8; y = x ** p + pow(x, 3) - 2 / (x * p)',
   'x = 0.4; y = clamp(x * 3, -1, 1) + clamp(x, -1, 1) + sum(x) * mean(x) + max(x) + transpose(x)',

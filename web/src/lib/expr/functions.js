@@ -23,6 +23,8 @@ export const FUNCTIONS = Object.freeze({
   relu: fn('relu', x),
   sigmoid: fn('sigmoid', x),
   exp: fn('exp', x),
+  sin: fn('sin', x),
+  cos: fn('cos', x),
   log: fn('log', x),
   sqrt: fn('sqrt', x),
   abs: fn('abs', x),

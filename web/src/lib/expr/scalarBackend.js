@@ -8,6 +8,8 @@
 //   exp    e^a          da += dy * e^a
 //   log    ln(a)        da += dy / a
 //   tanh   tanh(a)      da += dy * (1 - tanh(a)^2)
+//   sin    sin(a)       da += dy * cos(a)
+//   cos    cos(a)       da += -dy * sin(a)
 //   relu   max(a, 0)    da += dy * [a > 0]
 //   abs    |a|          da += dy * sign(a)
 //   leaky_relu(a, s)    da += dy * (a > 0 ? 1 : s)
@@ -66,6 +68,8 @@ const unaryOp = (op, f, df) => (a) => record(f(a.data), [a], op, (dy) => [dy * d
 const exp = unaryOp('exp', Math.exp, Math.exp);
 const log = unaryOp('log', Math.log, (x) => 1 / x);
 const tanh = unaryOp('tanh', Math.tanh, (x) => 1 - Math.tanh(x) ** 2);
+const sin = unaryOp('sin', Math.sin, Math.cos);
+const cos = unaryOp('cos', Math.cos, (x) => -Math.sin(x));
 const relu = unaryOp('relu', (x) => Math.max(x, 0), (x) => (x > 0 ? 1 : 0));
 const abs = unaryOp('abs', Math.abs, Math.sign);
 
@@ -82,7 +86,7 @@ const gelu = (a) => {
 const identity = (op) => (a) => record(a.data, [a], op, (dy) => [dy]);
 
 const FUNCTIONS = {
-  tanh, relu, sigmoid, exp, log, abs, gelu, softplus, pow,
+  tanh, relu, sigmoid, exp, log, abs, gelu, softplus, pow, sin, cos,
   sqrt: (a) => pow(a, constant(0.5)),
   sum: identity('sum'), mean: identity('mean'), max: identity('max'), transpose: identity('transpose'),
   leaky_relu: (a, slope) => record(a.data > 0 ? a.data : slope * a.data, [a], 'leaky_relu',

@@ -99,6 +99,8 @@ function scalarLocal(node, inputs, i) {
     case 'exp': return y;
     case 'log': return 1 / a;
     case 'tanh': return 1 - y * y;
+    case 'sin': return Math.cos(a);
+    case 'cos': return -Math.sin(a);
     case 'sigmoid': return y * (1 - y);
     case 'relu': return a > 0 ? 1 : 0;
     case 'sqrt': return 0.5 / y;
