@@ -247,6 +247,14 @@ test('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', async () => {
   const l2 = await read('with');
   assert.notDeepEqual(l2, l1);
   assert.ok(l2.sumSq < plain.sumSq, `L2 shrinks the weights: ${l2.sumSq} vs ${plain.sumSq}`);
+  // decoupled weight decay (AdamW, at its own rate scale) shrinks the weights too
+  await page.locator('nabla-regularization select').selectOption('adamW');
+  assert.equal(await fig.getAttribute('data-rate'), '1');
+  await done();
+  const adamW = await read('with');
+  assert.ok(adamW.sumSq < plain.sumSq, `AdamW shrinks the weights: ${adamW.sumSq} vs ${plain.sumSq}`);
+  await page.locator('nabla-regularization select').selectOption('l2');
+  await done();
   // a bad rate: an inline message, the last trained pair stays
   const rate = page.locator('nabla-regularization input[data-field=λ]');
   await rate.fill('-0.1');
