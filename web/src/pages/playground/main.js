@@ -10,6 +10,7 @@ import {
   ACTIVATIONS, HIDEABLE, MAX_CLASSES, MAX_LAYERS, MAX_UNITS, MAX_URL_PARAMS, decodeState, encodeState,
   encodeWeights, parameterCount,
 } from '../../lib/playground/state.js';
+import TrainerWorker from '../../worker/trainer.worker.js?worker';
 import { Heatmap } from '../../widgets/heatmap.js';
 import { LossChart } from '../../widgets/lossChart.js';
 import { NetworkDiagram } from '../../widgets/networkDiagram.js';
@@ -72,7 +73,8 @@ const lossUsed = () => (task() === 'regress' ? 'mse' : state.loss);
 
 // ---------------------------------------------------------------- worker
 
-const worker = new Worker(new URL('../../worker/trainer.worker.js', import.meta.url), { type: 'module' });
+// a Vite worker import: the single-file build (vite.single.config.js) inlines it
+const worker = new TrainerWorker();
 worker.onerror = (e) => {
   showError(`Training worker failed: ${e.message ?? 'could not start'}`);
   if (document.body.dataset.engine !== 'ready') $('engine-status').textContent = 'The engine did not start.';

@@ -1,0 +1,40 @@
+// `npm run build:single`: the playground as one HTML file (dist-single/index.html) that runs from file:// and
+// from hosts that strip external scripts: the page's JS and CSS inlined (vite-plugin-singlefile), the training
+// worker inlined as a blob (a classic worker), and the engine's .wasm inlined as a data: URL into the worker.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const web = resolve(here, 'web');
+
+/** `x.worker.js?worker` imports become `?worker&inline`: the worker travels inside the page's script. */
+const inlineWorkers = {
+  name: 'nabla-inline-workers',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!/\.worker\.js\?worker$/.test(source)) return null;
+    const resolved = await this.resolve(source.replace(/\?worker$/, ''), importer, { skipSelf: true });
+    return resolved && `${resolved.id}?worker&inline`;
+  },
+};
+
+export default defineConfig({
+  root: web,
+  base: './',
+  publicDir: false,
+  plugins: [inlineWorkers, viteSingleFile()],
+  build: {
+    outDir: resolve(here, 'dist-single'),
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: () => true, // the .wasm too: new URL(..., import.meta.url) becomes a data: URL
+    rollupOptions: { input: resolve(web, 'index.html') },
+  },
+  // a classic worker: a file:// page (origin null) cannot fetch a module worker's script, not even from a blob
+  worker: {
+    format: 'iife',
+    rollupOptions: { output: { inlineDynamicImports: true } },
+  },
+});
