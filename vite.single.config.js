@@ -20,11 +20,20 @@ const inlineWorkers = {
   },
 };
 
+/** The course elements (the A/B panel's, left out of this build) resolve to nothing: no widget worker is emitted. */
+const noCourseElements = {
+  name: 'nabla-no-course-elements',
+  enforce: 'pre',
+  resolveId: (source) => (source.endsWith('/widgets/embed/elements.js') ? '\0nabla-no-course-elements' : null),
+  load: (id) => (id === '\0nabla-no-course-elements' ? 'export function defineElements() {}' : null),
+};
+
 export default defineConfig({
   root: web,
   base: './',
   publicDir: false,
-  plugins: [inlineWorkers, viteSingleFile()],
+  define: { __NABLA_SINGLE_FILE__: 'true' }, // main.js leaves out the A/B panel, which needs the course elements
+  plugins: [inlineWorkers, noCourseElements, viteSingleFile()],
   build: {
     outDir: resolve(here, 'dist-single'),
     emptyOutDir: true,

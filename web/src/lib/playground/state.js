@@ -15,7 +15,7 @@ export const MAX_CLASSES = 5;
 /** Networks with at most this many parameters carry their trained weights in a shared link. */
 export const MAX_URL_PARAMS = 2000;
 /** Controls a teacher can hide with hide=a,b,... (ids of the control groups in the page). */
-export const HIDEABLE = ['data', 'features', 'layers', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'dropout', 'io'];
+export const HIDEABLE = ['data', 'features', 'layers', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'dropout', 'io', 'ab'];
 
 export function defaultState() {
   return {
