@@ -1,5 +1,6 @@
 // Trainer: whole training steps in C++ (forward, loss, backward, regularisation, update), so that one call
-// from JS runs many steps; plus batched predict and per-layer activations for drawing.
+// from JS runs many steps; plus batched predict and per-layer activations for drawing. nn::Trainer owns the
+// behaviour; this wrapper checks and converts arguments.
 import { NablaError } from './errors.js';
 import { Handle, copyNamed } from './handle.js';
 import { Module } from './nn.js';
@@ -7,12 +8,10 @@ import { optimizerOptions } from './optim.js';
 import { raw } from './runtime.js';
 import { integerArg, numberArg } from './validate.js';
 
-const LOSSES = { crossEntropy: 'cross_entropy', mse: 'mse', binaryCrossEntropy: 'bce', multiMargin: 'hinge' };
-
+// Loss names pass through as they are: the engine's one table (nn::loss_names, JS spellings) checks them.
 function lossName(name) {
-  const n = LOSSES[name];
-  if (!n) throw new NablaError(`unknown loss "${name}" (expected one of ${Object.keys(LOSSES).join(', ')})`, 'ValueError');
-  return n;
+  if (typeof name !== 'string') throw new NablaError(`trainer: loss must be a string, got ${typeof name}`, 'ValueError');
+  return name;
 }
 
 function regularization(kind = 'none', rate = 0) {
@@ -55,6 +54,7 @@ export class Trainer extends Handle {
     });
   }
   setLearningRate(lr) { this._handle.setLearningRate(numberArg('setLearningRate: lr', lr)); }
+  /** Changes the optimizer; the engine keeps its state when only the learning rate differs. */
   setOptimizer(name, options) { this._handle.setOptimizer(name, optimizerOptions(options)); }
   setLoss(name) { this._handle.setLoss(lossName(name)); }
   setRegularization(kind, rate) { this._handle.setRegularization(...regularization(kind, rate)); }

@@ -87,7 +87,6 @@ int run_train(int argc, char** argv) {
   std::string spec = args.str("model", "mlp:16,16");
 
   nn::TrainerOptions options;
-  options.loss = args.str("loss", "cross_entropy");
   options.optimizer.name = args.str("opt", "adam");
   options.optimizer.lr = static_cast<float>(args.number("lr", 0.01));
   options.optimizer.momentum = static_cast<float>(args.number("momentum", 0.0));
@@ -108,6 +107,7 @@ int run_train(int argc, char** argv) {
   }
   std::unique_ptr<nn::Trainer> trainer;
   try {
+    options.loss = nn::parse_loss_kind(args.str("loss", "cross_entropy"));
     trainer = std::make_unique<nn::Trainer>(model, options);
   } catch (const ValueError& e) {
     throw UsageError(e.what());

@@ -92,5 +92,33 @@ TEST(DataLoader, WorksOnHigherRankInputs) {
   EXPECT_EQ(b.y.to_vector(), (std::vector<float>{4, 5}));
 }
 
+TEST(DataLoader, GatherCopiesAnyRangeOfTheEpochIntoReusedBuffers) {
+  Dataset d = numbered(10);
+  DataLoader loader(d, {.batch_size = 4, .shuffle = true, .seed = 3});
+  Tensor xb, yb;
+  loader.gather(2, 5, xb, yb);
+  ASSERT_EQ(xb.shape(), (Shape{5, 2}));
+  const float* kept = xb.data();
+  for (int64_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(yb.data()[i], static_cast<float>(loader.order()[2 + i]));
+    EXPECT_EQ(xb.data()[2 * i + 1], 10 * yb.data()[i]);
+  }
+  loader.gather(5, 5, xb, yb);
+  EXPECT_EQ(xb.data(), kept);  // same row count: the buffer is reused
+  EXPECT_THROW(loader.gather(8, 3, xb, yb), IndexError);
+}
+
+TEST(DataLoader, ResetKeepsTheGeneratorGoingAndBatchSizeCanChange) {
+  DataLoaderOptions opts{.batch_size = 3, .shuffle = true, .seed = 42};
+  DataLoader a(numbered(20), opts), b(numbered(20), opts);
+  a.reset(numbered(20).x, numbered(20).y);  // a second permutation from the same generator
+  b.new_epoch();
+  EXPECT_EQ(a.order(), b.order());
+  EXPECT_THROW(a.reset(numbered(4).x, numbered(3).y), ShapeError);
+  a.set_batch_size(7);
+  EXPECT_EQ(a.num_batches(), 3);
+  EXPECT_THROW(a.set_batch_size(0), ValueError);
+}
+
 }  // namespace
 }  // namespace nabla

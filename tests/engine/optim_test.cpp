@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <type_traits>
 
 #include "nabla/nabla.h"
 #include "reference/wave.h"
@@ -93,6 +94,31 @@ TEST(Optim, FactoryBuildsEachOptimizerByName) {
   EXPECT_THROW(optim::SGD({p}, {.nesterov = true}), ValueError);
   EXPECT_THROW(optim::Adam({p}, {.beta1 = 1.0f}), ValueError);
   EXPECT_THROW(optim::SGD({ones(Shape{2})}), ValueError);  // not a parameter
+}
+
+// The learning rate has one owner, the optimizer: options() reports it and cannot be written through (before,
+// SGDOptions::lr was writable through options() and silently ignored by step()).
+template <typename Opt>
+void expect_lr_owned_by_the_optimizer(Opt& opt) {
+  static_assert(!std::is_assignable_v<decltype((opt.options().lr)), float>, "options() must not be writable");
+  EXPECT_FLOAT_EQ(opt.options().lr, 0.1f);
+  opt.set_lr(0.25f);
+  EXPECT_FLOAT_EQ(opt.lr(), 0.25f);
+  EXPECT_FLOAT_EQ(opt.options().lr, 0.25f);
+}
+
+TEST(Optim, TheLearningRateLivesOnlyInTheOptimizer) {
+  Tensor p = ones(Shape{2}).requires_grad_();
+  optim::SGD sgd({p}, {.lr = 0.1f});
+  optim::Adam adam({p}, {.lr = 0.1f});
+  optim::RMSprop rmsprop({p}, {.lr = 0.1f});
+  expect_lr_owned_by_the_optimizer(sgd);
+  expect_lr_owned_by_the_optimizer(adam);
+  expect_lr_owned_by_the_optimizer(rmsprop);
+  // And step() uses that rate: p -= 0.25 * grad, grad = 2p = 2.
+  sum(p * p).backward();
+  sgd.step();
+  EXPECT_EQ(p.to_vector(), (std::vector<float>{0.5f, 0.5f}));
 }
 
 TEST(Optim, ParametersWithoutGradientsAreLeftAlone) {

@@ -30,7 +30,7 @@ TEST(TrainMnist, MlpReachesNinetySixPercentAfterOneEpoch) {
   // and 96.3%; with PyTorch's default init everywhere 95.95, 95.8 and 95.8% (PyTorch itself: 96.1 and 96.4%).
   manual_seed(1);
   nn::TrainerOptions o;
-  o.loss = "cross_entropy";
+  o.loss = nn::LossKind::cross_entropy;
   o.optimizer = {.name = "adam", .lr = 1e-3f};
   o.batch_size = 64;
   o.seed = 1;
@@ -51,7 +51,7 @@ TEST(TrainMnist, ConvnetLearnsFromASubset) {
   Dataset train = mnist("train", 4000), test = mnist("t10k", 1000);
   manual_seed(0);
   nn::TrainerOptions o;
-  o.loss = "cross_entropy";
+  o.loss = nn::LossKind::cross_entropy;
   o.optimizer = {.name = "adam", .lr = 2e-3f};
   o.batch_size = 32;
   nn::Trainer trainer(nn::make_model("convnet", 784, 10), o);

@@ -14,7 +14,7 @@ namespace {
 
 nn::TrainerOptions options(const char* loss, const char* optimizer, float lr, int64_t batch = 32) {
   nn::TrainerOptions o;
-  o.loss = loss;
+  o.loss = nn::parse_loss_kind(loss);
   o.optimizer.name = optimizer;
   o.optimizer.lr = lr;
   o.batch_size = batch;
@@ -140,7 +140,7 @@ TEST(TrainTrainer, HyperparametersChangeBetweenCalls) {
   c.name = "adamw";
   trainer.set_optimizer(c);
   trainer.set_batch_size(7);
-  trainer.set_loss("hinge");
+  trainer.set_loss(nn::LossKind::hinge);
   trainer.step(3);
   auto grads = trainer.gradients();
   ASSERT_EQ(grads.size(), trainer.named_parameters().size());
@@ -181,6 +181,73 @@ TEST(TrainTrainer, TinyMlpStepIsCheap) {
     EXPECT_LT(last.loss, first.loss) << spec;
     EXPECT_GT(last.accuracy, 0.85f) << spec;
   }
+}
+
+TEST(TrainTrainer, RegularisationIsThePenaltyOpsGradient) {
+  // The gradients of one full-batch step against the same loss written by hand:
+  // data loss + l1 sum|W| + l2 sum W^2 over the weights (rank >= 2), biases exempt.
+  Dataset moons = make_moons(16, 0.1f, 3);
+  auto run = [&](bool by_hand) {
+    manual_seed(4);
+    auto model = nn::make_model("mlp:4:tanh", 2, 2);
+    nn::TrainerOptions o = options("cross_entropy", "sgd", 0.5f, 16);
+    if (!by_hand) o.l1 = 0.01f, o.l2 = 0.02f;
+    nn::Trainer trainer(model, o);
+    trainer.set_data(moons.x, moons.y);
+    if (!by_hand) {
+      trainer.step(1);
+      return trainer.named_gradients();
+    }
+    Tensor loss = cross_entropy(model->forward(moons.x), moons.y);
+    for (const auto& [name, p] : model->named_parameters())
+      if (p.rank() >= 2) loss = loss + 0.01f * l1_penalty(p) + 0.02f * l2_penalty(p);
+    loss.backward();
+    NamedTensors g;
+    for (const auto& [name, p] : model->named_parameters()) g.emplace_back(name, p.grad());
+    return g;
+  };
+  NamedTensors trained = run(false), expected = run(true);
+  ASSERT_EQ(trained.size(), expected.size());
+  for (size_t i = 0; i < trained.size(); ++i) {
+    std::vector<float> a = trained[i].second.to_vector(), b = expected[i].second.to_vector();
+    for (size_t j = 0; j < a.size(); ++j) EXPECT_NEAR(a[j], b[j], 1e-6f) << trained[i].first;
+  }
+}
+
+TEST(TrainTrainer, ActivationsSetWeightAndNamedGradientsLiveInTheTrainer) {
+  Dataset moons = make_moons(8, 0.1f, 1);
+  auto model = nn::make_model("mlp:3:relu", 2, 2);
+  nn::Trainer trainer(model, options("cross_entropy", "sgd", 0.1f));
+  for (const auto& [name, g] : trainer.named_gradients()) EXPECT_EQ(sum(g).item(), 0.0f) << name;  // zeros
+  NamedTensors layers = trainer.activations(moons.x);
+  ASSERT_EQ(layers.size(), 3u);  // Linear, ReLU, Linear
+  EXPECT_EQ(layers[0].first, "0");
+  EXPECT_EQ(layers[1].second.shape(), (Shape{8, 3}));
+  EXPECT_EQ(layers[2].second.to_vector(), model->forward(moons.x).to_vector());
+  EXPECT_FALSE(layers[2].second.requires_grad());
+  EXPECT_TRUE(model->is_training());
+  trainer.set_weight("2.bias", 1, 0.25f);
+  EXPECT_EQ(model->named_parameters()[3].second.to_vector()[1], 0.25f);
+  EXPECT_THROW(trainer.set_weight("2.bias", 2, 1), IndexError);
+  EXPECT_THROW(trainer.set_weight("9.bias", 0, 1), ValueError);
+  trainer.set_data(moons.x, moons.y);
+  trainer.step(1);
+  NamedTensors g = trainer.named_gradients();
+  EXPECT_EQ(g[0].first, "0.weight");
+  EXPECT_NE(sum(abs(g[0].second)).item(), 0.0f);
+}
+
+TEST(TrainTrainer, OptionsReadTheLearningRateFromTheOptimizer) {
+  nn::Trainer trainer(nn::make_model("mlp:4", 2, 2), options("cross_entropy", "adam", 0.1f));
+  trainer.optimizer().set_lr(0.03f);  // e.g. by a schedule
+  EXPECT_FLOAT_EQ(trainer.options().optimizer.lr, 0.03f);
+  optim::OptimizerConfig c = trainer.options().optimizer;
+  optim::Optimizer* before = &trainer.optimizer();
+  c.lr = 0.01f;
+  trainer.set_optimizer(c);
+  EXPECT_EQ(&trainer.optimizer(), before);
+  c.beta1 = 0.8f;
+  EXPECT_FALSE(optim::differs_only_in_lr(trainer.options().optimizer, c));
 }
 
 }  // namespace

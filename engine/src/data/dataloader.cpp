@@ -11,7 +11,12 @@
 namespace nabla {
 
 DataLoader::DataLoader(const Tensor& x, const Tensor& y, DataLoaderOptions options)
-    : x_(x), y_(y), options_(options), gen_(options.seed) {
+    : options_(options), gen_(options.seed) {
+  set_batch_size(options.batch_size);
+  reset(x, y);
+}
+
+void DataLoader::reset(const Tensor& x, const Tensor& y) {
   if (!x.defined() || !y.defined()) throw ValueError("DataLoader: x and y must be defined tensors");
   if (x.rank() == 0 || y.rank() == 0)
     throw ShapeError("DataLoader: x " + x.shape().str() + " and y " + y.shape().str() +
@@ -19,11 +24,17 @@ DataLoader::DataLoader(const Tensor& x, const Tensor& y, DataLoaderOptions optio
   if (x.size(0) != y.size(0))
     throw ShapeError("DataLoader: x " + x.shape().str() + " and y " + y.shape().str() +
                      " hold different numbers of examples");
-  if (options.batch_size < 1)
-    throw ValueError("DataLoader: batch_size must be at least 1, got " + std::to_string(options.batch_size));
+  x_ = x;
+  y_ = y;
   n_ = x.size(0);
   order_.resize(n_);
   new_epoch();
+}
+
+void DataLoader::set_batch_size(int64_t batch_size) {
+  if (batch_size < 1)
+    throw ValueError("DataLoader: batch_size must be at least 1, got " + std::to_string(batch_size));
+  options_.batch_size = batch_size;
 }
 
 int64_t DataLoader::num_batches() const {
@@ -40,17 +51,22 @@ void DataLoader::new_epoch() {
 }
 
 namespace {
-Tensor gather_rows(const Tensor& t, const int64_t* rows, int64_t count) {
+// Copies the chosen rows of t into out (count rows of t's row size).
+void gather_rows(const Tensor& t, const int64_t* rows, int64_t count, Tensor& out) {
+  const int64_t row = t.shape()[0] == 0 ? 0 : t.numel() / t.shape()[0];
   Shape shape = t.shape();
-  int64_t row = t.numel() / (shape[0] == 0 ? 1 : shape[0]);
   shape[0] = count;
-  Tensor out = Tensor::empty(shape);
-  if (row == 0 || count == 0) return out;  // nothing to copy (and memcpy must not see null pointers)
+  if (!out.defined() || out.shape() != shape) out = Tensor::empty(shape);
+  if (row == 0 || count == 0) return;  // nothing to copy (and memcpy must not see null pointers)
   const float* src = t.data();
   float* dst = out.data();
-  for (int64_t i = 0; i < count; ++i)
-    std::memcpy(dst + i * row, src + rows[i] * row, static_cast<size_t>(row) * sizeof(float));
-  return out;
+  for (int64_t i = 0; i < count; ++i) {
+    // Rows of a few floats (2-D points, labels) copy faster in a loop than through memcpy calls.
+    if (row <= 8)
+      for (int64_t j = 0; j < row; ++j) dst[i * row + j] = src[rows[i] * row + j];
+    else
+      std::memcpy(dst + i * row, src + rows[i] * row, static_cast<size_t>(row) * sizeof(float));
+  }
 }
 }  // namespace
 
@@ -59,8 +75,17 @@ Batch DataLoader::batch(int64_t i) const {
     throw IndexError("DataLoader: batch " + std::to_string(i) + " out of range for " +
                      std::to_string(num_batches()) + " batches");
   int64_t start = i * options_.batch_size;
-  int64_t count = std::min(options_.batch_size, n_ - start);
-  return {gather_rows(x_, order_.data() + start, count), gather_rows(y_, order_.data() + start, count)};
+  Batch b;
+  gather(start, std::min(options_.batch_size, n_ - start), b.x, b.y);
+  return b;
+}
+
+void DataLoader::gather(int64_t start, int64_t count, Tensor& xb, Tensor& yb) const {
+  if (start < 0 || count < 0 || start + count > n_)
+    throw IndexError("DataLoader: examples [" + std::to_string(start) + ", " + std::to_string(start + count) +
+                     ") outside an epoch of " + std::to_string(n_));
+  gather_rows(x_, order_.data() + start, count, xb);
+  gather_rows(y_, order_.data() + start, count, yb);
 }
 
 DataLoader::Iterator DataLoader::begin() {

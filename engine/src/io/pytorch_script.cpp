@@ -294,7 +294,6 @@ std::string pytorch_script(const PytorchRun& run) {
   if (!run.train_x.defined() || !run.train_y.defined() || run.train_x.rank() != 2 || run.train_x.shape()[0] == 0 ||
       run.train_y.shape()[0] != run.train_x.shape()[0])
     throw ValueError("pytorch_script: training data must be rows x (N, F) and targets y with the same N > 0");
-  nn::parse_loss_kind(run.options.loss);  // ValueError for an unknown name
 
   std::string modules;
   for (const auto& [name, child] : seq->children()) modules += "    " + torch_module(*child) + ",\n";
@@ -317,7 +316,7 @@ std::string pytorch_script(const PytorchRun& run) {
   fill(text, "EPOCHS", std::to_string(run.epochs));
   fill(text, "BATCH", std::to_string(run.options.batch_size));
   fill(text, "SEED", std::to_string(run.options.seed));
-  fill(text, "LOSS", nn::loss_kind_name(nn::parse_loss_kind(run.options.loss)));
+  fill(text, "LOSS", nn::loss_kind_name(run.options.loss));
   fill(text, "L1", py_float(run.options.l1));
   fill(text, "L2", py_float(run.options.l2));
   fill(text, "MODULES", modules);

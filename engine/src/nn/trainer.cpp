@@ -1,5 +1,5 @@
-// The training loop behind Trainer::step: gather a shuffled minibatch into reused buffers, forward, fused
-// loss, backward, regularisation added straight into the weight gradients, optimizer update.
+// The training loop behind Trainer::step: the DataLoader gathers a shuffled minibatch into reused buffers;
+// forward, fused loss plus the penalty ops' regularisation terms, backward, optimizer update.
 #include "nabla/nn/trainer.h"
 
 #include <algorithm>
@@ -9,28 +9,35 @@
 
 #include "nabla/autograd/grad_mode.h"
 #include "nabla/error.h"
+#include "nabla/ops/arith.h"
 #include "nabla/ops/layout.h"
 #include "nabla/ops/loss.h"
 #include "nabla/ops/softmax.h"
 #include "nabla/ops/unary.h"
+#include "nabla/tensor/factory.h"
 
 namespace nabla::nn {
 
+const std::vector<LossName>& loss_names() {
+  static const std::vector<LossName> table = {
+      {LossKind::cross_entropy, "cross_entropy", "crossEntropy"},
+      {LossKind::mse, "mse", "mse"},
+      {LossKind::hinge, "hinge", "multiMargin"},
+      {LossKind::bce, "bce", "binaryCrossEntropy"},
+  };
+  return table;
+}
+
 LossKind parse_loss_kind(const std::string& name) {
-  if (name == "cross_entropy") return LossKind::cross_entropy;
-  if (name == "mse") return LossKind::mse;
-  if (name == "hinge" || name == "multi_margin") return LossKind::hinge;
-  if (name == "bce") return LossKind::bce;
+  for (const LossName& l : loss_names())
+    if (name == l.name) return l.kind;
+  if (name == "multi_margin") return LossKind::hinge;
   throw ValueError("Trainer: unknown loss '" + name + "' (expected cross_entropy, mse, hinge or bce)");
 }
 
 const char* loss_kind_name(LossKind kind) {
-  switch (kind) {
-    case LossKind::cross_entropy: return "cross_entropy";
-    case LossKind::mse: return "mse";
-    case LossKind::hinge: return "hinge";
-    case LossKind::bce: return "bce";
-  }
+  for (const LossName& l : loss_names())
+    if (kind == l.kind) return l.name;
   return "?";
 }
 
@@ -43,6 +50,20 @@ int64_t argmax_row(const float* row, int64_t k) {
 
 bool needs_labels(LossKind kind) { return kind == LossKind::cross_entropy || kind == LossKind::hinge; }
 
+// Evaluation mode without a graph for one scope; the model's own mode comes back on every way out.
+class EvalScope {
+ public:
+  explicit EvalScope(Module& m) : model_(m), was_training_(m.is_training()) { model_.eval(); }
+  ~EvalScope() { model_.train(was_training_); }
+  EvalScope(const EvalScope&) = delete;
+  EvalScope& operator=(const EvalScope&) = delete;
+
+ private:
+  Module& model_;
+  bool was_training_;
+  NoGradGuard no_grad_;
+};
+
 // Rows [start, start + count) of t, as a new tensor.
 Tensor rows(const Tensor& t, int64_t start, int64_t count) {
   Shape s = t.shape();
@@ -53,9 +74,8 @@ Tensor rows(const Tensor& t, int64_t start, int64_t count) {
 }  // namespace
 
 Trainer::Trainer(std::shared_ptr<Module> model, TrainerOptions options)
-    : model_(std::move(model)), options_(options), shuffle_gen_(options.seed) {
+    : model_(std::move(model)), options_(options) {
   if (!model_) throw ValueError("Trainer: model must not be null");
-  loss_ = parse_loss_kind(options.loss);
   set_regularization(options.l1, options.l2);
   set_batch_size(options.batch_size);
   params_ = model_->named_parameters();
@@ -66,9 +86,9 @@ Trainer::Trainer(std::shared_ptr<Module> model, TrainerOptions options)
 }
 
 void Trainer::check_targets(const Tensor& y) const {
-  if (!needs_labels(loss_)) return;
+  if (!needs_labels(options_.loss)) return;
   if (y.rank() != 1)
-    throw ShapeError(std::string("Trainer: loss ") + loss_kind_name(loss_) + " needs class labels of shape (N), got " +
+    throw ShapeError(std::string("Trainer: loss ") + loss_kind_name(options_.loss) + " needs class labels of shape (N), got " +
                      y.shape().str());
   const float* v = y.data();
   for (int64_t i = 0; i < y.numel(); ++i)
@@ -84,29 +104,25 @@ void Trainer::set_data(const Tensor& x, const Tensor& y) {
   check_targets(y);
   x_ = x.detach().clone();
   y_ = y.detach().clone();
-  row_x_ = x_.numel() / x_.shape()[0];
-  row_y_ = y_.numel() / y_.shape()[0];
-  order_.resize(x_.shape()[0]);
-  reshuffle();
+  // One loader for the trainer's life: new data continues its generator, so a seed fixes every batch.
+  if (loader_)
+    loader_->reset(x_, y_);
+  else
+    loader_ = std::make_unique<DataLoader>(
+        x_, y_, DataLoaderOptions{.batch_size = options_.batch_size, .shuffle = true, .seed = options_.seed});
+  cursor_ = 0;
   xb_ = Tensor();
   yb_ = Tensor();
-}
-
-void Trainer::reshuffle() {
-  // Fisher-Yates on the trainer's own generator: the same seed gives the same batches everywhere.
-  for (size_t i = 0; i < order_.size(); ++i) order_[i] = int64_t(i);
-  for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[shuffle_gen_.below(uint32_t(i))]);
-  cursor_ = 0;
 }
 
 Trainer::BatchResult Trainer::batch_loss(const Tensor& out, const Tensor& y) {
   BatchResult r;
   const int64_t n = out.shape()[0];
-  if (needs_labels(loss_)) {
+  if (needs_labels(options_.loss)) {
     if (out.rank() != 2)
-      throw ShapeError(std::string("Trainer: loss ") + loss_kind_name(loss_) + " needs outputs (N, K), got " +
+      throw ShapeError(std::string("Trainer: loss ") + loss_kind_name(options_.loss) + " needs outputs (N, K), got " +
                        out.shape().str());
-    r.loss = loss_ == LossKind::cross_entropy ? cross_entropy(out, y) : multi_margin_loss(out, y);
+    r.loss = options_.loss == LossKind::cross_entropy ? cross_entropy(out, y) : multi_margin_loss(out, y);
     const int64_t k = out.shape()[1];
     for (int64_t i = 0; i < n; ++i) r.correct += argmax_row(out.data() + i * k, k) == int64_t(y.data()[i]);
     r.counted = double(n);
@@ -132,14 +148,14 @@ Trainer::BatchResult Trainer::batch_loss(const Tensor& out, const Tensor& y) {
     }
     target = target_;
   } else {
-    throw ShapeError(std::string("Trainer: loss ") + loss_kind_name(loss_) + " cannot match targets " +
+    throw ShapeError(std::string("Trainer: loss ") + loss_kind_name(options_.loss) + " cannot match targets " +
                      y.shape().str() + " to outputs " + out.shape().str());
   }
-  r.loss = loss_ == LossKind::mse ? mse_loss(out, target) : binary_cross_entropy_with_logits(out, target);
+  r.loss = options_.loss == LossKind::mse ? mse_loss(out, target) : binary_cross_entropy_with_logits(out, target);
   if (labels) {
     for (int64_t i = 0; i < n; ++i) r.correct += argmax_row(out.data() + i * k, k) == int64_t(y.data()[i]);
     r.counted = double(n);
-  } else if (loss_ == LossKind::bce) {
+  } else if (options_.loss == LossKind::bce) {
     for (int64_t i = 0; i < out.numel(); ++i) r.correct += (out.data()[i] > 0) == (target.data()[i] > 0.5f);
     r.counted = double(out.numel());
   } else if (out.rank() == 2 && k > 1) {
@@ -150,22 +166,18 @@ Trainer::BatchResult Trainer::batch_loss(const Tensor& out, const Tensor& y) {
   return r;
 }
 
-void Trainer::apply_regularization() {
-  if (options_.l1 == 0 && options_.l2 == 0) return;
-  // The penalty's gradient, l1 sign(w) + 2 l2 w, is added directly rather than through l1_penalty/l2_penalty
-  // ops: same result, no graph. A new tensor, because a leaf's gradient may share storage with another's.
-  const float l1 = options_.l1, l2x2 = 2 * options_.l2;
+// l1 sum|w| + l2 sum w^2 over the regularised weights, from the penalty ops (undefined when both are 0).
+Tensor Trainer::penalty() const {
+  Tensor total;
   for (size_t k = 0; k < params_.size(); ++k) {
     if (!regularized_[k]) continue;
-    Tensor p = params_[k].second, g = p.grad();
-    if (!g.defined()) continue;
-    Tensor out = Tensor::empty(p.shape());
-    const float *w = p.data(), *gd = g.data();
-    float* o = out.data();
-    for (int64_t i = 0, n = p.numel(); i < n; ++i)
-      o[i] = gd[i] + l1 * float((w[i] > 0) - (w[i] < 0)) + l2x2 * w[i];
-    p.set_grad(out);
+    const Tensor& w = params_[k].second;
+    Tensor term;
+    if (options_.l1 != 0) term = options_.l1 * l1_penalty(w);
+    if (options_.l2 != 0) term = term.defined() ? term + options_.l2 * l2_penalty(w) : options_.l2 * l2_penalty(w);
+    if (term.defined()) total = total.defined() ? total + term : term;
   }
+  return total;
 }
 
 Metrics Trainer::step(int64_t n) {
@@ -175,32 +187,14 @@ Metrics Trainer::step(int64_t n) {
   const int64_t total = x_.shape()[0];
   double loss_sum = 0, correct = 0, counted = 0;
   for (int64_t s = 0; s < n; ++s) {
+    // A batch never spans two epochs; the batch size may change between calls.
     const int64_t b = std::min(options_.batch_size, total - cursor_);
-    if (!xb_.defined() || xb_.shape()[0] != b) {
-      Shape xs = x_.shape(), ys = y_.shape();
-      xs[0] = b, ys[0] = b;
-      xb_ = Tensor::empty(xs);
-      yb_ = Tensor::empty(ys);
-    }
-    float *xb = xb_.data(), *yb = yb_.data();
-    const float *xs = x_.data(), *ys = y_.data();
-    for (int64_t i = 0; i < b; ++i) {
-      const int64_t r = order_[cursor_ + i];
-      // Rows of a few floats (2-D points, labels) copy faster in a loop than through memcpy calls.
-      if (row_x_ <= 8)
-        for (int64_t j = 0; j < row_x_; ++j) xb[i * row_x_ + j] = xs[r * row_x_ + j];
-      else
-        std::memcpy(xb + i * row_x_, xs + r * row_x_, row_x_ * sizeof(float));
-      if (row_y_ <= 8)
-        for (int64_t j = 0; j < row_y_; ++j) yb[i * row_y_ + j] = ys[r * row_y_ + j];
-      else
-        std::memcpy(yb + i * row_y_, ys + r * row_y_, row_y_ * sizeof(float));
-    }
+    loader_->gather(cursor_, b, xb_, yb_);
     for (auto& [name, p] : params_) p.zero_grad();
     Tensor out = model_->forward(xb_);
     BatchResult r = batch_loss(out, yb_);
-    r.loss.backward();
-    apply_regularization();
+    Tensor reg = penalty();
+    (reg.defined() ? r.loss + reg : r.loss).backward();
     optimizer_->step();
     loss_sum += r.loss.item();
     correct += r.correct;
@@ -209,7 +203,8 @@ Metrics Trainer::step(int64_t n) {
     cursor_ += b;
     if (cursor_ >= total) {
       ++epochs_;
-      reshuffle();
+      loader_->new_epoch();
+      cursor_ = 0;
     }
   }
   return {float(loss_sum / double(n)),
@@ -221,9 +216,7 @@ Metrics Trainer::evaluate(const Tensor& x, const Tensor& y) {
     throw ShapeError("Trainer.evaluate: x " + x.shape().str() + " and y " + y.shape().str() +
                      " must have the same, non-zero number of rows");
   check_targets(y);
-  NoGradGuard no_grad;
-  const bool was_training = model_->is_training();
-  model_->eval();
+  EvalScope eval(*model_);
   double loss_sum = 0, correct = 0, counted = 0;
   const int64_t total = x.shape()[0];
   for (int64_t start = 0; start < total; start += kEvalChunk) {
@@ -233,7 +226,6 @@ Metrics Trainer::evaluate(const Tensor& x, const Tensor& y) {
     correct += r.correct;
     counted += r.counted;
   }
-  model_->train(was_training);
   return {float(loss_sum / double(total)),
           counted > 0 ? float(correct / counted) : std::numeric_limits<float>::quiet_NaN()};
 }
@@ -241,17 +233,15 @@ Metrics Trainer::evaluate(const Tensor& x, const Tensor& y) {
 Tensor Trainer::predict(const Tensor& x) {
   if (x.rank() < 1 || x.shape()[0] == 0)
     throw ShapeError("Trainer.predict: x must have at least one row, got " + x.shape().str());
-  NoGradGuard no_grad;
-  const bool was_training = model_->is_training();
-  model_->eval();
+  EvalScope eval(*model_);
   const int64_t total = x.shape()[0];
   Tensor result;
   int64_t row = 0;
   for (int64_t start = 0; start < total; start += kEvalChunk) {
     const int64_t b = std::min(kEvalChunk, total - start);
     Tensor out = model_->forward(rows(x, start, b));
-    if (needs_labels(loss_)) out = softmax(out, -1);
-    else if (loss_ == LossKind::bce) out = sigmoid(out);
+    if (needs_labels(options_.loss)) out = softmax(out, -1);
+    else if (options_.loss == LossKind::bce) out = sigmoid(out);
     if (!result.defined()) {
       Shape s = out.shape();
       s[0] = total;
@@ -260,19 +250,11 @@ Tensor Trainer::predict(const Tensor& x) {
     }
     std::memcpy(result.data() + start * row, out.data(), b * row * sizeof(float));
   }
-  model_->train(was_training);
   return result;
 }
 
 void Trainer::set_optimizer(const optim::OptimizerConfig& config) {
-  optim::OptimizerConfig same_but_lr = options_.optimizer;
-  same_but_lr.lr = config.lr;
-  const auto& a = same_but_lr;
-  const auto& c = config;
-  bool only_lr = a.name == c.name && a.momentum == c.momentum && a.nesterov == c.nesterov &&
-                 a.weight_decay == c.weight_decay && a.beta1 == c.beta1 && a.beta2 == c.beta2 && a.eps == c.eps &&
-                 a.alpha == c.alpha;
-  if (only_lr) {
+  if (optim::differs_only_in_lr(options_.optimizer, config)) {
     optimizer_->set_lr(config.lr);
   } else {
     std::vector<Tensor> ps;
@@ -282,24 +264,25 @@ void Trainer::set_optimizer(const optim::OptimizerConfig& config) {
   options_.optimizer = config;
 }
 
-void Trainer::set_lr(float lr) {
-  optimizer_->set_lr(lr);
-  options_.optimizer.lr = lr;
+void Trainer::set_lr(float lr) { optimizer_->set_lr(lr); }
+
+TrainerOptions Trainer::options() const {
+  TrainerOptions o = options_;
+  o.optimizer.lr = optimizer_->lr();
+  return o;
 }
 
-void Trainer::set_loss(const std::string& loss) {
-  LossKind kind = parse_loss_kind(loss);
-  LossKind old = loss_;
-  loss_ = kind;
+void Trainer::set_loss(LossKind loss) {
+  const LossKind old = options_.loss;
+  options_.loss = loss;
   if (y_.defined()) {
     try {
       check_targets(y_);
     } catch (...) {
-      loss_ = old;
+      options_.loss = old;
       throw;
     }
   }
-  options_.loss = loss;
 }
 
 void Trainer::set_regularization(float l1, float l2) {
@@ -313,12 +296,51 @@ void Trainer::set_regularization(float l1, float l2) {
 void Trainer::set_batch_size(int64_t batch_size) {
   if (batch_size < 1) throw ValueError("Trainer: batch size must be >= 1, got " + std::to_string(batch_size));
   options_.batch_size = batch_size;
+  if (loader_) loader_->set_batch_size(batch_size);
 }
 
 std::vector<Tensor> Trainer::gradients() const {
   std::vector<Tensor> out;
   for (const auto& [name, p] : params_) out.push_back(p.grad());
   return out;
+}
+
+NamedTensors Trainer::named_gradients() const {
+  NamedTensors out;
+  for (const auto& [name, p] : params_) {
+    Tensor g = p.grad();
+    out.emplace_back(name, g.defined() ? g : zeros_like(p));
+  }
+  return out;
+}
+
+void Trainer::set_weight(const std::string& name, int64_t index, float value) {
+  for (const auto& [n, p] : params_) {
+    if (n != name) continue;
+    if (index < 0 || index >= p.numel())
+      throw IndexError("setWeight: index " + std::to_string(index) + " is outside parameter \"" + name +
+                       "\" of shape " + p.shape().str());
+    Tensor(p).data()[index] = value;
+    return;
+  }
+  throw ValueError("setWeight: no parameter named \"" + name + "\"");
+}
+
+NamedTensors Trainer::activations(const Tensor& x) {
+  if (x.rank() < 1 || x.shape()[0] == 0)
+    throw ShapeError("Trainer.activations: x must have at least one row, got " + x.shape().str());
+  EvalScope eval(*model_);
+  NamedTensors layers;
+  if (model_->children().empty()) {
+    layers.emplace_back("0", model_->forward(x));
+  } else {
+    Tensor h = x;
+    for (const auto& [name, child] : model_->children()) {
+      h = child->forward(h);
+      layers.emplace_back(name, h);
+    }
+  }
+  return layers;
 }
 
 }  // namespace nabla::nn

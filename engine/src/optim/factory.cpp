@@ -27,4 +27,10 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& c, std::vector<
   throw ValueError("optimizer: unknown name '" + c.name + "' (expected sgd, rmsprop, adam or adamw)");
 }
 
+bool differs_only_in_lr(const OptimizerConfig& a, const OptimizerConfig& b) {
+  return a.name == b.name && a.momentum == b.momentum && a.nesterov == b.nesterov &&
+         a.weight_decay == b.weight_decay && a.beta1 == b.beta1 && a.beta2 == b.beta2 && a.eps == b.eps &&
+         a.alpha == b.alpha;
+}
+
 }  // namespace nabla::optim

@@ -1,6 +1,7 @@
 // The playground worker's side of the engine: maps the playground's settings onto the engine's API (loaded
 // through web/src/lib/engine.js). Training, prediction, gradients and files all run in the engine.
 import { loadNabla } from '../lib/engine.js';
+import { optimizerOf } from '../lib/optimizers.js';
 
 const LOSSES = { xent: 'crossEntropy', mse: 'mse', hinge: 'multiMargin' };
 const ACTIVATIONS = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leaky: 'leakyRelu', gelu: 'gelu', linear: 'linear' };
@@ -11,17 +12,6 @@ let nb = null;
 export async function loadEngine() {
   nb = await loadNabla();
   return nb.build;
-}
-
-/** Optimizer name and options for the engine from the playground's choice ('momentum' is SGD + 0.9). */
-function optimizerOf(config) {
-  switch (config.optimizer) {
-    case 'sgd': return ['sgd', { lr: config.lr }];
-    case 'momentum': return ['sgd', { lr: config.lr, momentum: 0.9 }];
-    case 'adam': return ['adam', { lr: config.lr }];
-    case 'rmsprop': return ['rmsprop', { lr: config.lr }];
-    default: throw new Error(`unknown optimizer "${config.optimizer}"`);
-  }
 }
 
 /** A model + trainer for `config` (see protocol.js); dispose() frees both. */
@@ -44,8 +34,8 @@ export function createNetwork(config) {
     model,
     /** Applies settings that keep every shape (while training runs). */
     update(next, prev) {
-      if (next.optimizer !== prev.optimizer) trainer.setOptimizer(...optimizerOf(next));
-      else if (next.lr !== prev.lr) trainer.setLearningRate(next.lr);
+      // The engine decides whether the optimizer keeps its state (only the learning rate changed).
+      if (next.optimizer !== prev.optimizer || next.lr !== prev.lr) trainer.setOptimizer(...optimizerOf(next));
       if (next.loss !== prev.loss) trainer.setLoss(LOSSES[next.loss]);
       if (next.reg !== prev.reg || next.regRate !== prev.regRate) trainer.setRegularization(next.reg, next.regRate);
       if (next.batch !== prev.batch) trainer.setBatchSize(next.batch);

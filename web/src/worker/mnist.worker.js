@@ -3,6 +3,7 @@
 // progress flows and Stop is honoured within a chunk. Messages: mnistProtocol.js.
 import { loadNabla } from '../lib/engine.js';
 import { fetchMnist, toFloat } from '../lib/mnist/dataFile.js';
+import { optimizerOf } from '../lib/optimizers.js';
 import { CHUNK_MS, GALLERY_SIZE, MODELS } from './mnistProtocol.js';
 
 const PX = 784;
@@ -75,26 +76,16 @@ async function load(url) {
   }
 }
 
-function optimizerOptions(config) {
-  switch (config.optimizer) {
-    case 'sgd': return ['sgd', { lr: config.lr }];
-    case 'momentum': return ['sgd', { lr: config.lr, momentum: 0.9 }];
-    case 'adam': return ['adam', { lr: config.lr }];
-    case 'rmsprop': return ['rmsprop', { lr: config.lr }];
-    default: throw new Error(`unknown optimizer "${config.optimizer}"`);
-  }
-}
-
 /** A fresh model + trainer for config (or keeps the current one when only training settings changed). */
 function build(config, fresh) {
   const key = `${config.model}/${config.seed}`;
   if (!MODELS[config.model]) throw new Error(`unknown model preset "${config.model}"`);
   if (net && !fresh && net.key === key) {
-    // Same model: keep its weights (training continues); a changed optimizer starts with fresh state.
-    const opt = JSON.stringify(optimizerOptions(config));
-    if (opt !== net.opt) net.trainer.setOptimizer(...optimizerOptions(config));
+    // Same model: keep its weights (training continues). The engine decides whether the optimizer's state
+    // survives (only the learning rate changed) or starts afresh.
+    net.trainer.setOptimizer(...optimizerOf(config));
     if (config.batch !== net.batch) net.trainer.setBatchSize(config.batch);
-    Object.assign(net, { opt, batch: config.batch });
+    net.batch = config.batch;
     return;
   }
   net?.trainer.dispose();
@@ -107,9 +98,9 @@ function build(config, fresh) {
     ? nb.nn.mlp({ inputs: PX, hidden: preset.hidden, outputs: 10, activation: 'relu' })
     // fromSpec('convnet') is mnistConvnet() behind a Reshape to (N, 1, 28, 28), so it trains on flat rows.
     : nb.nn.fromSpec('convnet', PX, 10);
-  const [optimizer, opts] = optimizerOptions(config);
+  const [optimizer, opts] = optimizerOf(config);
   const trainer = nb.trainer({ model, optimizer, optimizerOptions: opts, loss: 'crossEntropy', batchSize: config.batch, seed: config.seed });
-  net = { model, trainer, key, preset: config.model, opt: JSON.stringify([optimizer, opts]), batch: config.batch };
+  net = { model, trainer, key, preset: config.model, batch: config.batch };
   const params = trainer.parameterInfo().reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
   send({ type: 'model', model: config.model, params });
   sendWeights();

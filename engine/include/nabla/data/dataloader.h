@@ -37,6 +37,16 @@ class DataLoader {
   void new_epoch();
   /// Batch i (0 <= i < num_batches()) of the current epoch, copied out; IndexError otherwise.
   Batch batch(int64_t i) const;
+  /// Examples [start, start + count) of the current epoch's order, copied into xb and yb, which are reused
+  /// when they already hold `count` rows (a training loop's buffers) and made afresh otherwise.
+  /// IndexError for a range outside the epoch.
+  void gather(int64_t start, int64_t count, Tensor& xb, Tensor& yb) const;
+  /// Replaces the examples (same checks as the constructor) and starts a new epoch; the generator goes on
+  /// where it was, so a seed still fixes the whole sequence.
+  void reset(const Tensor& x, const Tensor& y);
+  /// ValueError for batch_size < 1.
+  void set_batch_size(int64_t batch_size);
+  int64_t batch_size() const { return options_.batch_size; }
   /// The order of the examples in the current epoch.
   const std::vector<int64_t>& order() const { return order_; }
 

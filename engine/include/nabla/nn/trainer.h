@@ -10,27 +10,37 @@
 #include <string>
 #include <vector>
 
+#include "nabla/data/dataloader.h"
 #include "nabla/nn/module.h"
 #include "nabla/optim/factory.h"
-#include "nabla/tensor/random.h"
 
 namespace nabla::nn {
 
 enum class LossKind { cross_entropy, mse, hinge, bce };
 
-/// "cross_entropy", "mse", "hinge" (alias "multi_margin"), "bce"; ValueError otherwise.
+/// The one name table of the losses: the C++/CLI name and the JS API's name of each kind (the bindings
+/// and the pages read it through nb.trainerLosses, the CLI through parse_loss_kind).
+struct LossName {
+  LossKind kind;
+  const char* name;     // CLI and C++: cross_entropy, mse, hinge, bce
+  const char* js_name;  // JS: crossEntropy, mse, multiMargin, binaryCrossEntropy
+};
+const std::vector<LossName>& loss_names();
+
+/// A name of loss_names() ("multi_margin" is accepted for hinge); ValueError naming the choices otherwise.
 LossKind parse_loss_kind(const std::string& name);
 const char* loss_kind_name(LossKind kind);
 
 struct TrainerOptions {
-  std::string loss = "cross_entropy";
+  LossKind loss = LossKind::cross_entropy;
+  /// The optimizer to build; its lr seeds the optimizer, which alone owns the rate from then on.
   optim::OptimizerConfig optimizer;
   /// Regularisation on weights (parameters of rank >= 2; biases and norms are exempt):
   /// total loss = data loss + l1 sum|w| + l2 sum w^2.
   float l1 = 0.0f;
   float l2 = 0.0f;
   int64_t batch_size = 32;
-  /// Seeds the shuffling of the dataset (dropout draws from the global generator).
+  /// Seeds the shuffling of the dataset (its DataLoader's generator; dropout draws from the global one).
   uint64_t seed = 0;
 };
 
@@ -60,12 +70,16 @@ class Trainer {
   /// Outputs for x in evaluation mode without a graph: softmax probabilities for cross_entropy and hinge,
   /// sigmoid probabilities for bce, raw outputs for mse.
   Tensor predict(const Tensor& x);
+  /// Every layer's output for x (each child of the model in turn; the model itself when it has none), in
+  /// evaluation mode without a graph: what the playground draws as one heatmap per neuron.
+  NamedTensors activations(const Tensor& x);
 
-  /// Changes the optimizer. Only the learning rate differing: the optimizer (and its state) is kept;
-  /// anything else: a new optimizer with fresh state.
+  /// Changes the optimizer. Only the learning rate differing (optim::differs_only_in_lr): the optimizer
+  /// and its state are kept and only its rate changes; anything else: a new optimizer with fresh state.
   void set_optimizer(const optim::OptimizerConfig& config);
   void set_lr(float lr);
-  void set_loss(const std::string& loss);
+  /// ShapeError/ValueError (and the old loss kept) when the held targets do not suit the new loss.
+  void set_loss(LossKind loss);
   /// ValueError for negative strengths.
   void set_regularization(float l1, float l2);
   /// ValueError for batch_size < 1; the current epoch continues with the new size.
@@ -73,12 +87,18 @@ class Trainer {
 
   Module& model() const { return *model_; }
   std::shared_ptr<Module> model_ptr() const { return model_; }
-  const TrainerOptions& options() const { return options_; }
+  /// The current settings; optimizer.lr is read from the optimizer, the rate's one owner.
+  TrainerOptions options() const;
   optim::Optimizer& optimizer() const { return *optimizer_; }
   /// The model's parameters, cached in registration order with dotted names.
   const NamedTensors& named_parameters() const { return params_; }
   /// Each parameter's gradient from the last step (undefined before the first step).
   std::vector<Tensor> gradients() const;
+  /// Each parameter's gradient by name, zeros of the parameter's shape before the first step.
+  NamedTensors named_gradients() const;
+  /// Sets element `index` (flat, row-major) of parameter `name`: IndexError outside it, ValueError for an
+  /// unknown name.
+  void set_weight(const std::string& name, int64_t index, float value);
   /// Steps and full passes over the data taken so far.
   int64_t steps_done() const { return steps_; }
   int64_t epochs_done() const { return epochs_; }
@@ -92,21 +112,17 @@ class Trainer {
   };
   BatchResult batch_loss(const Tensor& out, const Tensor& y);
   void check_targets(const Tensor& y) const;
-  void reshuffle();
-  void apply_regularization();
+  Tensor penalty() const;
 
   std::shared_ptr<Module> model_;
-  TrainerOptions options_;
-  LossKind loss_;
+  TrainerOptions options_;  // everything but the learning rate, which optimizer_ holds
   std::unique_ptr<optim::Optimizer> optimizer_;
   NamedTensors params_;
   std::vector<bool> regularized_;  // per parameter: rank >= 2
 
   Tensor x_, y_;
-  int64_t row_x_ = 0, row_y_ = 0;  // floats per sample
-  std::vector<int64_t> order_;
-  int64_t cursor_ = 0;
-  Generator shuffle_gen_;
+  std::unique_ptr<DataLoader> loader_;  // over (x_, y_); made by the first set_data
+  int64_t cursor_ = 0;                  // next example of the loader's current epoch
   Tensor xb_, yb_;  // reused minibatch buffers (the graph that captures them is freed by each backward)
   Tensor target_;   // reused one-hot target buffer
   int64_t steps_ = 0, epochs_ = 0;

@@ -25,7 +25,12 @@ class Adam : public Optimizer {
   /// ValueError for negative lr/eps/weight_decay or betas outside [0, 1).
   Adam(std::vector<Tensor> params, AdamOptions options = {});
   void step() override;
-  AdamOptions& options() { return options_; }
+  /// The hyperparameters, read-only (fixed at construction), with the current learning rate: lr() owns it.
+  AdamOptions options() const {
+    AdamOptions o = options_;
+    o.lr = lr_;
+    return o;
+  }
 
  private:
   struct State {

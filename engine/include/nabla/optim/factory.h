@@ -24,4 +24,8 @@ struct OptimizerConfig {
 /// ValueError for an unknown name or a hyperparameter the optimizer rejects.
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config, std::vector<Tensor> params);
 
+/// True when a and b name the same optimizer with the same hyperparameters except perhaps the learning
+/// rate: the one place that decides whether a change of settings may keep an optimizer's state.
+bool differs_only_in_lr(const OptimizerConfig& a, const OptimizerConfig& b);
+
 }  // namespace nabla::optim

@@ -20,6 +20,8 @@ class Optimizer {
   /// Forgets every parameter's gradient.
   void zero_grad();
 
+  /// The learning rate: its one owner (an options struct's lr only seeds it; schedules and the Trainer
+  /// change it here).
   float lr() const { return lr_; }
   /// ValueError unless lr >= 0 and finite.
   void set_lr(float lr);

@@ -22,7 +22,12 @@ class RMSprop : public Optimizer {
  public:
   RMSprop(std::vector<Tensor> params, RMSpropOptions options = {});
   void step() override;
-  RMSpropOptions& options() { return options_; }
+  /// The hyperparameters, read-only (fixed at construction), with the current learning rate: lr() owns it.
+  RMSpropOptions options() const {
+    RMSpropOptions o = options_;
+    o.lr = lr_;
+    return o;
+  }
 
  private:
   struct State {

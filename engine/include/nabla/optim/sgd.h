@@ -21,7 +21,12 @@ class SGD : public Optimizer {
   /// ValueError for negative lr/momentum/weight_decay, or nesterov without momentum or with dampening.
   SGD(std::vector<Tensor> params, SGDOptions options = {});
   void step() override;
-  SGDOptions& options() { return options_; }
+  /// The hyperparameters, read-only (fixed at construction), with the current learning rate: lr() owns it.
+  SGDOptions options() const {
+    SGDOptions o = options_;
+    o.lr = lr_;
+    return o;
+  }
 
  private:
   SGDOptions options_;

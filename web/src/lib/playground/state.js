@@ -4,10 +4,11 @@ import { DATASETS } from './datasets.js';
 import { FEATURE_IDS } from './features.js';
 import { fromHalfArray, toHalfArray } from '../float16.js';
 import { DEFAULT_CURVE, compileCurve } from './curve.js';
+import { OPTIMIZER_CHOICES } from '../optimizers.js';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leaky', 'gelu', 'linear'];
 export const LOSSES = ['xent', 'mse', 'hinge'];
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'];
+export const OPTIMIZERS = OPTIMIZER_CHOICES;
 export const REGS = ['none', 'l1', 'l2'];
 export const MAX_LAYERS = 8;
 export const MAX_UNITS = 64;
