@@ -1,8 +1,14 @@
-// GEMM on Eigen's blocked product: the reference the own kernels are measured against.
-#include "nabla/tensor/eigen.h"
+// GEMM on Eigen's blocked product: the reference the own kernels are measured against (native builds only;
+// the WebAssembly build has its own SIMD128 kernel and no Eigen code).
+#include <Eigen/Core>
+
 #include "gemm_kernels.h"
 
 namespace nabla::detail {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using MatrixMap = Eigen::Map<RowMatrix>;
+using ConstMatrixMap = Eigen::Map<const RowMatrix>;
 
 void gemm_eigen(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                 const float* b, float* c, float beta) {

@@ -24,7 +24,6 @@
 #include "nabla/autograd/node.h"
 #include "nabla/error.h"
 #include "nabla/ops/arith.h"
-#include "nabla/tensor/eigen.h"
 #include "tanh_kernel.h"
 
 namespace nabla {
