@@ -9,28 +9,6 @@
 
 namespace nabla::cli {
 
-namespace {
-
-// micrograd's README expression; g = 24.7041, dg/da = 138.8338, dg/db = 645.5773.
-Tensor micrograd_expression() {
-  Tensor a = scalar(-4.0f).requires_grad_(), b = scalar(2.0f).requires_grad_();
-  a.set_name("a");
-  b.set_name("b");
-  Tensor c = a + b;
-  Tensor d = a * b + pow(b, 3.0f);
-  c = c + c + 1.0f;
-  c = c + 1.0f + c + (-a);
-  d = d + d * 2.0f + relu(b + a);
-  d = d + 3.0f * d + relu(b - a);
-  Tensor e = c - d;
-  Tensor f = pow(e, 2.0f);
-  Tensor g = f / 2.0f;
-  g = g + 10.0f / f;
-  return g;
-}
-
-}  // namespace
-
 int run_graph(int argc, char** argv) {
   Args args(argc, argv, 2, {"model", "data", "batch"}, {"json"});
   BackwardOptions keep;
@@ -39,7 +17,7 @@ int run_graph(int argc, char** argv) {
   std::shared_ptr<nn::Sequential> model;  // keeps the parameters (leaves of the graph) alive
   if (!args.has("model")) {
     if (args.has("data") || args.has("batch")) throw UsageError("--data and --batch need --model");
-    root = micrograd_expression();
+    root = micrograd_example().g;
   } else {
     std::string name = args.str("data", "moons");
     int64_t batch = args.integer("batch", 4, 1, 1024);

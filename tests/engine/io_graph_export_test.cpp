@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nabla/autograd/backward.h"
+#include "nabla/autograd/micrograd_example.h"
 #include "nabla/io/graph_export.h"
 #include "nabla/io/json.h"
 #include "nabla/ops/arith.h"
@@ -16,26 +17,8 @@
 namespace nabla {
 namespace {
 
-struct Micrograd {
-  Tensor a, b, g;
-};
-
-Micrograd micrograd() {
-  Tensor a = scalar(-4.0f).requires_grad_(), b = scalar(2.0f).requires_grad_();
-  a.set_name("a");
-  b.set_name("b");
-  Tensor c = a + b;
-  Tensor d = a * b + pow(b, 3.0f);
-  c = c + c + 1.0f;
-  c = c + 1.0f + c + (-a);
-  d = d + d * 2.0f + relu(b + a);
-  d = d + 3.0f * d + relu(b - a);
-  Tensor e = c - d;
-  Tensor f = pow(e, 2.0f);
-  Tensor g = f / 2.0f;
-  g = g + 10.0f / f;
-  return {a, b, g};
-}
+using Micrograd = MicrogradExample;
+Micrograd micrograd() { return micrograd_example(); }
 
 const Json& node_by_id(const Json& graph, const std::string& id) {
   for (const Json& n : graph.find("nodes")->as_array())

@@ -4,6 +4,7 @@
 #include "nabla/autograd/backward.h"
 #include "nabla/autograd/functional.h"
 #include "nabla/autograd/grad_mode.h"
+#include "nabla/autograd/micrograd_example.h"
 #include "nabla/autograd/node.h"
 #include "nabla/data/dataloader.h"
 #include "nabla/data/dataset.h"
