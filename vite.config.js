@@ -28,6 +28,11 @@ const pages = {
   'concept-dropout-dropconnect': 'docs/concepts/dropout-dropconnect.html',
 };
 
+/** Cross-origin isolation: SharedArrayBuffer, and so the threaded engine, exists only on pages served with
+ * these two headers (every page the dev server and `vite preview`, hence npm start, serve). Elsewhere the
+ * engine loads its single-threaded build. */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /** Script entries emitted under a fixed name at the site root: the embed script course pages load. */
 const scripts = { 'nabla-embed': 'src/widgets/embed/index.js' };
 
@@ -39,12 +44,15 @@ export default defineConfig({
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
+    // The threaded engine's pthread worker script stays a file: inlined as a data: URL its Worker would have an
+    // opaque origin, which may not share the engine's memory or import its glue.
+    assetsInlineLimit: (file) => (file.endsWith('.worker.js') ? false : undefined),
     rollupOptions: {
       input: Object.fromEntries(Object.entries({ ...pages, ...scripts }).map(([name, file]) => [name, resolve(web, file)])),
       output: { entryFileNames: (chunk) => (chunk.name in scripts ? '[name].js' : 'assets/[name]-[hash].js') },
     },
   },
   worker: { format: 'es' },
-  server: { fs: { allow: [here] } },
-  preview: { host: '127.0.0.1' },
+  server: { fs: { allow: [here] }, headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
 });

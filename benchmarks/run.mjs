@@ -24,7 +24,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 // The contenders' ids (the list itself is below, after the builds it needs).
 const CONTENDER_IDS = ['native', 'wasm-kernels', 'wasm-node', 'wasm-chromium', 'pytorch', 'tfjs-node',
-                       'tfjs-chromium', 'tfjs-node-cpu', 'tfjs-chromium-cpu'];
+                       'tfjs-chromium', 'tfjs-node-cpu', 'tfjs-chromium-cpu', 'native-threads', 'wasm-node-threads',
+                       'pytorch-threads'];
 let settings;
 try {
   settings = parseRunArgs(argv, CONTENDER_IDS);
@@ -97,19 +98,23 @@ const outDir = path.join(root, smoke ? 'build/bench-smoke' : 'build/bench-run');
 fs.mkdirSync(outDir, { recursive: true });
 const init = path.join(outDir, 'mlp_init.bin');
 mustRun('/usr/bin/python3', ['benchmarks/peers/make_init.py', init, '--seed', '0']);
-if (!only || only.includes('native')) {  // the benchmark executable only: the tests are not needed here
+if (!only || only.some((c) => c.startsWith('native'))) {  // the benchmark executable only: the tests are not needed here
   mustRun('cmake', ['--preset', 'native'], { capture: true });
   mustRun('cmake', ['--build', '--preset', 'native', '--target', 'nabla_bench']);
 }
 if (!only || only.some((c) => c.startsWith('wasm'))) {
-  if (!fs.existsSync(path.join(root, 'build/wasm/nabla.wasm')) || settings.buildWasm) {
+  if (!['build/wasm/nabla.wasm', 'build/wasm-threads/nabla.wasm'].every((f) => fs.existsSync(path.join(root, f))) ||
+      settings.buildWasm) {
     mustRun('bash', ['scripts/build-wasm.sh']);
   }
   mustRun('bash', ['benchmarks/wasm/build-gemm-bench.sh']);
 }
 
+// Threads of the N-thread rows: every core, at most 8 (loadNabla's default cap).
+const THREADS = Math.min(os.cpus().length, 8);
+
 // ---- the PyTorch peer's OpenBLAS kernel: detected, or forced where detection fell back to a generic one
-const openblas = !only || only.includes('pytorch') ? chooseOpenblasCore() : null;
+const openblas = !only || only.some((id) => id.startsWith('pytorch')) ? chooseOpenblasCore() : null;
 if (openblas) log(`PyTorch's OpenBLAS core: ${describeCore(openblas)}`);
 
 // ---- contenders, back to back
@@ -128,6 +133,15 @@ const contenders = [
     args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', tfjsBackends, ...common] },
   { id: 'tfjs-chromium', label: 'TF.js (Chromium)', cmd: 'node',
     args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', tfjsBackends, ...common] },
+  // The same cases on every core (at most 8): nabla's thread pool against PyTorch with the same thread count.
+  ...(THREADS > 1 ? [
+    { id: 'native-threads', label: `nabla native, ${THREADS} threads`, own: true, cmd: 'build/native/nabla_bench',
+      args: [...common, '--threads', String(THREADS)] },
+    { id: 'wasm-node-threads', label: `nabla WASM (Node), ${THREADS} threads`, own: true, cmd: 'node',
+      args: ['benchmarks/wasm/nabla_node_bench.js', ...common, '--threads', String(THREADS)] },
+    { id: 'pytorch-threads', label: `PyTorch, ${THREADS} threads`, cmd: '/usr/bin/python3',
+      args: ['benchmarks/peers/pytorch_bench.py', ...common, '--threads', String(THREADS)], env: openblas?.env },
+  ] : []),
   ...(tfjsCpuCases ? [
     { id: 'tfjs-node-cpu', label: `TF.js cpu (Node), ${tfjsCpuCases} only`, cmd: 'node',
       args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, '--reps', '3', ...common] },

@@ -39,7 +39,10 @@ function collect(reports) {
     if (r.crashed) continue;
     if (r.report.simd128_peak_gflops) extras.simd128Peak = r.report.simd128_peak_gflops;
     for (const row of r.report.cases) {
-      const col = column(r.contender.id, row.backend || 'cpu');
+      // An N-thread contender's columns: its one-thread twin's names plus ", N threads".
+      const threaded = r.contender.id.endsWith('-threads');
+      const col = column(r.contender.id.replace(/-threads$/, ''), row.backend || 'cpu') +
+        (threaded ? `, ${r.report.runtime?.threads} threads` : '');
       if (!columns.includes(col)) columns.push(col);
       const v = row.error ? (row.case === 'gemm' ? 'all sizes' : row.case) : variant(row);
       ((table[row.case] ??= {})[v] ??= {})[col] = row;
@@ -80,11 +83,24 @@ const PAIRS = [
   ['nabla WASM Trainer (Chromium)', 'TF.js wasm (Chromium)'],
 ];
 
-function ratioTable(caseName, rows) {
+/** The pairs of N-thread columns present: nabla against PyTorch on as many threads, and each against itself on one. */
+function threadPairs(columns) {
+  const out = [];
+  for (const col of columns) {
+    const m = col.match(/^(.*), (\d+) threads$/);
+    if (!m) continue;
+    const [, base, n] = m;
+    out.push([col, base]);
+    if (base.startsWith('nabla native')) out.push([col, `PyTorch 1.13 eager, ${n} threads`]);
+  }
+  return out;
+}
+
+function ratioTable(caseName, rows, columns = []) {
   const variants = Object.keys(rows);
   const lines = [`| nabla ÷ peer (speed, >1 = nabla faster) | ${variants.join(' | ')} |`,
                  `|---|${variants.map(() => '---:').join('|')}|`];
-  for (const [a0, b] of PAIRS) {
+  for (const [a0, b] of [...PAIRS, ...threadPairs(columns)]) {
     const a = a0 === 'nabla native' && caseName === 'gemm' ? 'nabla native (nabla::gemm)' : a0;
     const cells = variants.map((v) => ratio(rows[v][a], rows[v][b]));
     if (cells.every((x) => x == null)) continue;
@@ -113,7 +129,7 @@ function gemmPeakTable(rows, columns, simd128Peak) {
   return lines.join('\n');
 }
 
-function targets(table, simd128Peak) {
+function targets(table, simd128Peak, columns = []) {
   const get = (c, v, col) => table[c]?.[v]?.[col];
   const out = [];
   const add = (name, value, ok) => out.push(`| ${name} | ${value} | ${ok == null ? 'not measured' : ok ? 'met' : '**missed**'} |`);
@@ -153,6 +169,29 @@ function targets(table, simd128Peak) {
   const worst = Math.min(...fr);
   add('GEMM, native ≥ 75% of single-core peak, worst size (median)', Number.isNaN(worst) ? 'n/a' : `${(100 * worst).toFixed(0)}%`,
       Number.isNaN(worst) ? null : worst >= 0.75);
+  // Issue 13's targets: threads, and fair native ratios.
+  const nThreads = columns.map((c) => c.match(/^nabla WASM \(Node\), (\d+) threads$/)?.[1]).find(Boolean);
+  if (nThreads) {
+    const r = ratio(get('mnist_mlp', 'mnist_mlp', `nabla WASM (Node), ${nThreads} threads`), get('mnist_mlp', 'mnist_mlp', 'nabla WASM (Node)'));
+    add(`MNIST MLP, WASM ${nThreads} threads ÷ 1 thread ≥ 1.6× (Node; the JS-loop row)`, r == null ? 'n/a' : `${fmt(r)}×`, r == null ? null : r >= 1.6);
+  }
+  const nNative = columns.map((c) => c.match(/^nabla native, (\d+) threads$/)?.[1]).find(Boolean);
+  if (nNative) {
+    const r = ratio(get('mnist_mlp', 'mnist_mlp', `nabla native, ${nNative} threads`), get('mnist_mlp', 'mnist_mlp', 'nabla native'));
+    add(`MNIST MLP, native ${nNative} threads ÷ 1 thread (no target; scaling)`, r == null ? 'n/a' : `${fmt(r)}×`, r == null ? null : r >= 1);
+  }
+  const m12 = ratio(get('mnist_mlp', 'mnist_mlp', 'nabla WASM (Node)'), get('mnist_mlp', 'mnist_mlp', 'TF.js wasm (Node)'));
+  add('MNIST MLP, WASM 1 thread ≥ 12× TF.js-wasm (Node)', m12 == null ? 'n/a' : `${fmt(m12)}×`, m12 == null ? null : m12 >= 12);
+  const cv = ratio(get('convnet_step', 'convnet_step', 'nabla native'), get('convnet_step', 'convnet_step', 'PyTorch 1.13 eager'));
+  add('Convnet step, native ≥ 1.2× PyTorch, 1 thread', cv == null ? 'n/a' : `${fmt(cv)}×`, cv == null ? null : cv >= 1.2);
+  const gp = Object.keys(table.gemm || {}).map((v) => ratio(get('gemm', v, 'nabla native (nabla::gemm)'), get('gemm', v, 'PyTorch 1.13 eager')) ?? NaN);
+  const gworst = Math.min(...gp);
+  add('GEMM, native ≥ 0.9× PyTorch at every size, 1 thread, worst size', Number.isNaN(gworst) ? 'n/a' : `${fmt(gworst)}×`,
+      Number.isNaN(gworst) ? null : gworst >= 0.9);
+  const tt = get('tiny_step', 'tiny_step', 'nabla WASM Trainer (Node)'), tj = get('tiny_step', 'tiny_step', 'nabla WASM (Node)');
+  add('Tiny step, WASM Trainer ≤ 12 µs and not slower than the JS loop (Node)',
+      tt && tj && !tt.error && !tj.error ? `${fmt(tt.median)} µs vs ${fmt(tj.median)} µs` : 'n/a',
+      tt && tj && !tt.error && !tj.error ? tt.median <= 12 && tt.median <= tj.median : null);
   return ['| target | measured | |', '|---|---:|---|', ...out].join('\n');
 }
 
@@ -165,7 +204,7 @@ export function renderReport({ reports, machine, command, started, smoke, failur
          `${machine.openblasCore ? `; PyTorch's OpenBLAS core: ${machine.openblasCore}` : ''}`);
   L.push(`- Load average (1/5/15 min) at start ${machine.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${machine.loadEnd.map((x) => x.toFixed(2)).join(' / ')} ` +
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
-  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread, float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
+  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread unless its name says \`N threads\` (PyTorch's there: torch.set_num_threads(N) over libopenblas0-serial, so its GEMMs stay on one thread), float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
   if (rounds > 1) {
     L.push(`- Rounds: ${rounds}, the contenders interleaved (all of them once per round); each row is its contender's fastest ` +
            `round by median (the round and every round's median are in the .json: round, round_medians), so that a slow ` +
@@ -179,12 +218,12 @@ export function renderReport({ reports, machine, command, started, smoke, failur
   L.push('');
   L.push('## Targets');
   L.push('');
-  L.push(targets(table, extras.simd128Peak));
+  L.push(targets(table, extras.simd128Peak, columns));
   for (const c of CASES) {
     if (!table[c]) continue;
     const { text, unit } = caseTable(table[c], columns);
     L.push('', `## ${c} (${unit})`, '', text);
-    const rt = ratioTable(c, table[c]);
+    const rt = ratioTable(c, table[c], columns);
     if (rt) L.push('', rt);
     if (c === 'gemm') L.push('', gemmPeakTable(table[c], columns, extras.simd128Peak));
     if (c === 'mnist_mlp') {

@@ -6,6 +6,15 @@
 # without it proved byte-identical.)
 target_compile_options(nabla_engine PUBLIC -Wno-unknown-warning-option -msimd128 -fwasm-exceptions)
 
+# The threaded build (preset wasm-threads, output build/wasm-threads/): the same engine on Emscripten pthreads
+# over a SharedArrayBuffer, beside the single-threaded build. Its Worker pool is created while the module
+# loads, sized by the loader (Module.nablaPoolSize = threads - 1): a std::thread created later finds its
+# Worker ready, without returning to the event loop (which a blocked caller never would).
+option(NABLA_WASM_THREADS "Build with pthreads (SharedArrayBuffer) for the engine's thread pool" OFF)
+if(NABLA_WASM_THREADS)
+  target_compile_options(nabla_engine PUBLIC -pthread)
+endif()
+
 set(NABLA_WASM_OUTPUT_DIR ${CMAKE_CURRENT_SOURCE_DIR}/build/wasm CACHE PATH "Where nabla.js and nabla.wasm go")
 # Every bindings/*.cpp is one concept's EMSCRIPTEN_BINDINGS block (embind.cpp holds the core).
 file(GLOB NABLA_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/bindings/*.cpp)
@@ -26,3 +35,13 @@ target_link_options(nabla_wasm PRIVATE
   -sENVIRONMENT=web,worker
   -sALLOW_MEMORY_GROWTH=1
   -sFILESYSTEM=0)
+if(NABLA_WASM_THREADS)
+  # bindings/compat/unwind_wasm_pthreads.cpp: C++ exceptions work in this build only with it (see there).
+  set(NABLA_UNWIND_SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/bindings/compat/unwind_wasm_pthreads.cpp)
+  target_sources(nabla_wasm PRIVATE ${NABLA_UNWIND_SOURCE})
+  # libunwind's own unwind.h (the types libc++abi was built with), not clang's.
+  set_source_files_properties(${NABLA_UNWIND_SOURCE} PROPERTIES
+    INCLUDE_DIRECTORIES ${EMSCRIPTEN_ROOT_PATH}/system/lib/libunwind/include)
+  # PTHREAD_POOL_SIZE is a JS expression, read when the module starts.
+  target_link_options(nabla_wasm PRIVATE -pthread -sPTHREAD_POOL_SIZE=Module.nablaPoolSize)
+endif()

@@ -1,28 +1,36 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module (CMake preset `wasm`, Emscripten toolchain): build/wasm/nabla.js + nabla.wasm.
+# Builds the WebAssembly modules (Emscripten toolchain): the single-threaded build/wasm/nabla.{js,wasm} (preset
+# `wasm`) and the threaded build/wasm-threads/nabla.{js,wasm,worker.js} (preset `wasm-threads`, pthreads).
 # Debian's Emscripten needs NODE_PATH for its JS optimizer, so it is set here rather than by the caller.
-# A partial build/wasm (one of the pair missing: ninja would call it up to date) is relinked; a build
+# A partial output directory (one of the files missing: ninja would call it up to date) is relinked; a build
 # directory CMake cannot use (copied from elsewhere, half deleted) gets a message saying what to remove.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
-has() { [ -e "build/wasm/$1" ] && echo 1 || echo 0; }
-if [ "$(has nabla.js)" != "$(has nabla.wasm)" ]; then
-  echo "build-wasm: build/wasm is partial (nabla.js and nabla.wasm must both exist): relinking"
-  rm -f build/wasm/nabla.js build/wasm/nabla.wasm
-fi
 mkdir -p build
-if ! cmake --preset wasm >build/wasm-configure.log 2>&1; then
-  tail -n 20 build/wasm-configure.log >&2
-  echo "build-wasm: configuring build/wasm-cmake failed (log: build/wasm-configure.log). If the build directory is" >&2
-  echo "  broken or was copied from another checkout, remove it and build again: rm -rf build/wasm-cmake build/wasm" >&2
-  exit 1
-fi
-cmake --build --preset wasm
-if [ "$(head -c 4 build/wasm/nabla.wasm | od -An -tx1 | tr -d ' ')" != "0061736d" ]; then
-  echo "build-wasm: build/wasm/nabla.wasm is not a WebAssembly file: rm -rf build/wasm-cmake build/wasm and build again" >&2
-  exit 1
-fi
-for f in build/wasm/nabla.wasm build/wasm/nabla.js; do
-  printf '%-22s %9d bytes, %8d gzipped (-9)\n' "$f" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
-done
+build() {  # preset, output directory, its files
+  local preset=$1 out=$2
+  shift 2
+  local present=0 f
+  for f in "$@"; do [ -e "$out/$f" ] && present=$((present + 1)); done
+  if [ "$present" != 0 ] && [ "$present" != $# ]; then
+    echo "build-wasm: $out is partial ($* must all exist): relinking"
+    for f in "$@"; do rm -f "$out/$f"; done
+  fi
+  if ! cmake --preset "$preset" >"build/$preset-configure.log" 2>&1; then
+    tail -n 20 "build/$preset-configure.log" >&2
+    echo "build-wasm: configuring build/$preset-cmake failed (log: build/$preset-configure.log). If the build directory is" >&2
+    echo "  broken or was copied from another checkout, remove it and build again: rm -rf build/$preset-cmake $out" >&2
+    exit 1
+  fi
+  cmake --build --preset "$preset"
+  if [ "$(head -c 4 "$out/nabla.wasm" | od -An -tx1 | tr -d ' ')" != "0061736d" ]; then
+    echo "build-wasm: $out/nabla.wasm is not a WebAssembly file: rm -rf build/$preset-cmake $out and build again" >&2
+    exit 1
+  fi
+  for f in "$@"; do
+    printf '%-30s %9d bytes, %8d gzipped (-9)\n' "$out/$f" "$(stat -c %s "$out/$f")" "$(gzip -9 -c "$out/$f" | wc -c)"
+  done
+}
+build wasm build/wasm nabla.js nabla.wasm
+build wasm-threads build/wasm-threads nabla.js nabla.wasm nabla.worker.js

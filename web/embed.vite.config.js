@@ -20,4 +20,7 @@ export default defineConfig({
     rollupOptions: { output: { inlineDynamicImports: true } },
   },
   worker: { format: 'es' },
+  // Single-threaded only: inlined as data: URLs, the threaded build's Workers could not share its memory
+  // (bindings/js/loader.js drops that branch).
+  define: { __NABLA_SINGLE_THREADED__: 'true' },
 });

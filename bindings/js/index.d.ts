@@ -20,6 +20,13 @@ export class NablaError extends Error {
 }
 
 export interface LoadOptions {
+  /**
+   * Engine threads, a positive whole number (else a NablaError). Default: the hardware's count, at most 8.
+   * More than 1 loads the threaded build (pthreads on a SharedArrayBuffer) where the host can run it: Node,
+   * or a browser page that is cross-origin isolated (COOP: same-origin + COEP: require-corp). Elsewhere the
+   * single-threaded build loads, without an error; `build.threads` says which ran. The first call decides.
+   */
+  threads?: number;
   /** The .wasm bytes (Node, or when the page already fetched them). Default: read next to nabla.js. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** URL of nabla.wasm in a browser. Default: resolved relative to the JS glue via import.meta.url. */
@@ -586,5 +593,6 @@ export interface Nabla {
   graph(tensor: Tensor): Graph;
 
   /** simd: compiled with -msimd128. */
-  readonly build: { simd: boolean; version: string };
+  /** threads: the engine's thread count (1 for the single-threaded build). */
+  readonly build: { simd: boolean; version: string; threads: number };
 }

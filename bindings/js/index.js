@@ -5,7 +5,7 @@ import { data } from './data.js';
 import { NablaError } from './errors.js';
 import { graph } from './graph.js';
 import { Handle } from './handle.js';
-import { instantiate } from './loader.js';
+import { checkLoadOptions, instantiate } from './loader.js';
 import { dispose, liveObjects, tidy } from './memory.js';
 import { Module, nn } from './nn.js';
 import { Optimizer, optim } from './optim.js';
@@ -21,6 +21,12 @@ export { Handle, Module, NablaError, Optimizer, Tensor, Trainer };
 let loading = null;
 
 export function loadNabla(options) {
+  // Bad options are rejected before anything loads, and leave an instance already loaded as it was.
+  try {
+    checkLoadOptions(options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   if (!loading) {
     loading = instantiate(options).then((m) => {
       runtime.m = m;
@@ -107,7 +113,7 @@ function createApi(m) {
     trainer: (options) => new Trainer(options),
     pytorchScript,
     graph,
-    build: Object.freeze({ simd: m._simd(), version: m._version() }),
+    build: Object.freeze({ simd: m._simd(), version: m._version(), threads: m._getNumThreads() }),
   };
   return api;
 }

@@ -22,7 +22,21 @@ test('the module reports a SIMD build and loads once', async () => {
   assert.equal(a.build.simd, true);
 });
 
-test('the gzipped .wasm plus JS glue stays under 400 KB', () => {
-  const total = gzipSync(readFileSync(wasmPath)).length + gzipSync(readFileSync(gluePath)).length;
-  assert.ok(total < 400 * 1024, `gzipped total ${total} bytes`);
+test('each build\'s gzipped .wasm plus JS glue stays under 400 KB (the threaded one with its worker script)', () => {
+  const builds = {
+    'build/wasm': ['nabla.wasm', 'nabla.js'],
+    'build/wasm-threads': ['nabla.wasm', 'nabla.js', 'nabla.worker.js'],
+  };
+  for (const [dir, files] of Object.entries(builds)) {
+    const total = files.reduce((sum, f) => sum + gzipSync(readFileSync(new URL(`../../${dir}/${f}`, import.meta.url))).length, 0);
+    assert.ok(total < 400 * 1024, `${dir}: gzipped total ${total} bytes`);
+  }
+});
+
+test('the threaded build shares its memory and has SIMD', () => {
+  const listing = execFileSync('wasm-objdump', ['-x', '-j', 'Import', new URL('../../build/wasm-threads/nabla.wasm', import.meta.url).pathname]).toString();
+  assert.match(listing, /memory\[.*shared/, 'its memory is imported as shared');
+  const code = execFileSync('wasm-objdump', ['-d', new URL('../../build/wasm-threads/nabla.wasm', import.meta.url).pathname], { maxBuffer: 1 << 30 }).toString();
+  assert.ok((code.match(/f32x4\.(add|mul)/g) ?? []).length > 50);
+  assert.ok(/memory\.atomic\.wait32|i32\.atomic/.test(code), 'atomics in the code');
 });

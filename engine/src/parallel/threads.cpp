@@ -28,6 +28,9 @@
 namespace nabla {
 namespace {
 
+std::atomic<int64_t> dispatched_chunks{0};
+
+#ifndef NABLA_NO_THREADS
 constexpr int kMaxThreads = 256;
 // How long an idle worker, and the caller waiting for workers, spin before they sleep or yield.
 constexpr auto kSpin = std::chrono::microseconds(100);
@@ -39,9 +42,7 @@ void cpu_relax() {
 }
 
 thread_local bool in_parallel_region = false;
-std::atomic<int64_t> dispatched_chunks{0};
 
-#ifndef NABLA_NO_THREADS
 class Pool {
  public:
   explicit Pool(int threads) {
@@ -201,9 +202,9 @@ int get_num_threads() {
 
 void parallel_for(int64_t begin, int64_t end, int64_t grain, const std::function<void(int64_t, int64_t)>& body) {
   if (end <= begin) return;
+#ifndef NABLA_NO_THREADS
   const int64_t range = end - begin;
   grain = std::max<int64_t>(grain, 1);
-#ifndef NABLA_NO_THREADS
   if (!in_parallel_region && range > grain) {
     std::unique_lock lock(pool_mutex, std::try_to_lock);
     if (lock.owns_lock()) {

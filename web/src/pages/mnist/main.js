@@ -217,6 +217,7 @@ worker.onmessage = ({ data: msg }) => {
   switch (msg.type) {
     case 'ready':
       state.engine = true;
+      document.body.dataset.engineThreads = String(msg.build.threads);
       if (state.data) setup();
       break;
     case 'loadProgress':

@@ -82,10 +82,12 @@ worker.onerror = (e) => {
 worker.onmessage = ({ data: msg }) => {
   switch (msg.type) {
     case 'ready':
-      $('build-info').textContent = `Engine ${msg.build.version}${msg.build.simd ? ', WebAssembly SIMD' : ''}.`;
+      $('build-info').textContent = `Engine ${msg.build.version}${msg.build.simd ? ', WebAssembly SIMD' : ''}, ` +
+        `${msg.build.threads} thread${msg.build.threads === 1 ? '' : 's'}.`;
       document.body.dataset.engine = 'ready';
       $('engine-status').hidden = true;
       for (const id of ['play', 'step', 'reset']) $(id).disabled = false;
+      document.body.dataset.engineThreads = String(msg.build.threads);
       setup();
       return;
     case 'frame':

@@ -76,7 +76,9 @@ export class PlaygroundWidget {
 
   receive(msg) {
     switch (msg.type) {
-      case 'ready': return this.setup();
+      case 'ready':
+        this.root.dataset.threads = String(msg.build.threads);  // 1 on a page that is not cross-origin isolated
+        return this.setup();
       case 'frame': {
         const k = this.settings.task === 'regress' ? 1 : this.outputs;
         this.heatmap.setOutputs(msg.heatmap, GRID, k);
