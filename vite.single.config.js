@@ -32,7 +32,10 @@ export default defineConfig({
   root: web,
   base: './',
   publicDir: false,
-  define: { __NABLA_SINGLE_FILE__: 'true' }, // main.js leaves out the A/B panel, which needs the course elements
+  define: {
+    __NABLA_SINGLE_FILE__: 'true', // main.js leaves out the A/B panel, which needs the course elements
+    __NABLA_SINGLE_THREADED__: 'true', // a file:// page is never cross-origin isolated: no threaded build inlined
+  },
   plugins: [inlineWorkers, noCourseElements, viteSingleFile()],
   build: {
     outDir: resolve(here, 'dist-single'),
