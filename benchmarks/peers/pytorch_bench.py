@@ -11,6 +11,7 @@ Run with Debian's /usr/bin/python3 (python3-torch 1.13 + libopenblas0-serial).
 import os
 
 # --threads N (default 1): torch.set_num_threads(N). OMP_NUM_THREADS must be set before torch loads OpenMP.
+import sys  # noqa: E402 (before torch, like the line below)
 _THREADS = sys.argv[sys.argv.index("--threads") + 1] if "--threads" in sys.argv[:-1] else "1"
 os.environ.setdefault("OMP_NUM_THREADS", _THREADS)
 
