@@ -1,5 +1,5 @@
-// Embind entry points for the layers of issue 15 and the initialisers: BatchNorm2d, Residual, Linear and
-// Conv2d with their options (init, DropConnect), and nn::init on a tensor. Wrapped by bindings/js/layers.js.
+// Embind entry points for BatchNorm2d, Residual, Linear and Conv2d with their options (init, DropConnect),
+// nn::init on a tensor, and the layer-spec check (nn::check_layer_spec). Wrapped by bindings/js/layers.js.
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -59,6 +59,36 @@ float init_gain(const std::string& nonlinearity, float slope) {
   return guarded([&] { return init::calculate_gain(nonlinearity, slope); });
 }
 
+emscripten::val dims(const std::vector<int64_t>& d) {
+  emscripten::val a = emscripten::val::array();
+  for (int64_t v : d) a.call<void>("push", static_cast<double>(v));
+  return a;
+}
+// nn::SpecCheck as a plain JS object (fields renamed to camelCase only).
+emscripten::val check_spec(const std::string& spec, int in, int out) {
+  return guarded([&] {
+    nabla::nn::SpecCheck c = nabla::nn::check_layer_spec(spec, in, out);
+    emscripten::val layers = emscripten::val::array();
+    for (const auto& l : c.layers) {
+      emscripten::val o = emscripten::val::object();
+      o.set("text", l.text);
+      o.set("position", static_cast<double>(l.position));
+      o.set("depth", l.depth);
+      o.set("output", dims(l.output));
+      o.set("parameters", static_cast<double>(l.parameters));
+      layers.call<void>("push", o);
+    }
+    emscripten::val r = emscripten::val::object();
+    r.set("layers", layers);
+    r.set("error", c.error);
+    r.set("errorLayer", static_cast<double>(c.error_layer));
+    r.set("errorPosition", static_cast<double>(c.error_position));
+    r.set("input", dims(c.input));
+    r.set("parameters", static_cast<double>(c.parameters));
+    return r;
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nabla_layers) {
@@ -75,4 +105,5 @@ EMSCRIPTEN_BINDINGS(nabla_layers) {
   function("_initKaimingUniform", &init_kaiming_uniform);
   function("_initKaimingNormal", &init_kaiming_normal);
   function("_initGain", &init_gain);
+  function("_checkSpec", &check_spec);
 }

@@ -233,6 +233,18 @@ export interface Init {
 }
 export interface Pool2dOptions { kernel?: number; stride?: number; padding?: number }
 
+/** nb.nn.checkSpec's answer: the layers up to the first error (the failing one without an output shape). */
+export interface SpecCheck {
+  layers: { text: string; position: number; depth: number; output: number[]; parameters: number }[];
+  /** '' when the spec is sound. */
+  error: string;
+  errorLayer: number;
+  errorPosition: number;
+  /** The per-sample input shape the spec reads, e.g. [1, 28, 28]. */
+  input: number[];
+  parameters: number;
+}
+
 export interface MlpOptions {
   inputs: number;
   hidden: readonly number[];
@@ -268,8 +280,12 @@ export interface NN {
   mlp(options: MlpOptions): Module;
   /** The MNIST convnet preset: input (N, 1, 28, 28) -> logits (N, 10). */
   mnistConvnet(): Module;
-  /** A model from a spec string, as the CLI takes: "mlp", "mlp:16,16", "mlp:8,8:tanh,relu", "mlp:256:relu:0.2", "convnet". */
+  /** A model from a spec string, as the CLI takes: "mlp", "mlp:16,16", "mlp:8,8:tanh,relu", "mlp:256:relu:0.2", "convnet",
+   *  or a layer spec: "conv(8,5,stride=1,pad=0)-bn-relu-maxpool(2)-res(conv(8,3,pad=1)-relu)-flatten-dropout(0.2)-linear(10)".
+   *  ValueError naming the layer, its position and the reason when the spec is malformed or its shapes do not fit. */
   fromSpec(spec: string, inputs: number, outputs: number): Module;
+  /** The layers of a layer spec with their output shapes, without building it; never throws for a bad spec. */
+  checkSpec(spec: string, inputs: number, outputs: number): SpecCheck;
   functional: Functional;
   init: Init;
 }

@@ -92,9 +92,13 @@ export const nn = {
       numberArg('mlp: dropout', dropout)));
   },
   mnistConvnet: () => new Module(raw()._mnistConvnetModule()),
-  /** A model from a spec string ("mlp:16,16:tanh", "convnet"), as the CLI takes. */
+  /** A model from a spec string ("mlp:16,16:tanh", "convnet", or a layer spec such as
+   *  "conv(8,5)-bn-relu-maxpool(2)-flatten-linear(10)"), as the CLI takes. */
   fromSpec: (spec, inputs, outputs) => new Module(raw()._modelFromSpec(String(spec), integerArg('fromSpec: inputs', inputs, 1),
     integerArg('fromSpec: outputs', outputs, 1))),
+  /** Checks a layer spec without building it: each layer's output shape and parameters, or the first error. */
+  checkSpec: (spec, inputs, outputs) => raw()._checkSpec(String(spec), integerArg('checkSpec: inputs', inputs, 1),
+    integerArg('checkSpec: outputs', outputs, 1)),
   functional,
   init,
 };

@@ -1,16 +1,11 @@
-// BatchNorm1d and BatchNorm2d composed from reductions and arithmetic, so the backward (through the batch
-// statistics) comes from autograd; the running statistics are updated in place outside the graph.
+// BatchNorm1d and BatchNorm2d: parameters, buffers and shape checks around the batch_norm op (ops/norm.h),
+// which also updates the running statistics.
 #include "nabla/nn/batchnorm.h"
 
 #include <string>
-#include <vector>
 
-#include "nabla/autograd/grad_mode.h"
 #include "nabla/error.h"
-#include "nabla/ops/arith.h"
-#include "nabla/ops/layout.h"
-#include "nabla/ops/reduce.h"
-#include "nabla/ops/unary.h"
+#include "nabla/ops/norm.h"
 #include "nabla/tensor/factory.h"
 
 namespace nabla::nn {
@@ -37,31 +32,10 @@ Tensor BatchNorm::forward(const Tensor& x) {
     throw ShapeError(std::string(name_) + ": expected input " + expected + ", got " + x.shape().str() +
                      (x.rank() != rank_ ? (rank_ == 2 ? " (BatchNorm2d takes images)" : " (BatchNorm1d takes rows)")
                                         : ""));
-  // Per-channel statistics broadcast as (1, C) or (1, C, 1, 1).
-  std::vector<int64_t> stat_shape(rank_, 1), axes{0};
-  stat_shape[1] = features_;
-  for (int a = 2; a < rank_; ++a) axes.push_back(a);
-  Tensor y;
-  if (is_training()) {
-    const int64_t n = x.numel() / features_;  // values per channel
-    if (n < 2)
-      throw ValueError(std::string(name_) + ": training needs more than one value per channel, got " +
-                       x.shape().str());
-    Tensor m = mean(x, axes, true);
-    Tensor centered = x - m;
-    Tensor var = mean(centered * centered, axes, true);
-    y = centered / sqrt(var + options_.eps);
-    NoGradGuard no_grad;
-    const float mom = options_.momentum, unbias = float(n) / float(n - 1);
-    for (int64_t c = 0; c < features_; ++c) {
-      running_mean.data()[c] = (1 - mom) * running_mean.data()[c] + mom * m.data()[c];
-      running_var.data()[c] = (1 - mom) * running_var.data()[c] + mom * var.data()[c] * unbias;
-    }
-  } else {
-    y = (x - reshape(running_mean, stat_shape)) / reshape(sqrt(running_var + options_.eps), stat_shape);
-  }
-  if (options_.affine) y = y * reshape(weight, stat_shape) + reshape(bias, stat_shape);
-  return y;
+  if (is_training() && x.numel() / features_ < 2)
+    throw ValueError(std::string(name_) + ": training needs more than one value per channel, got " +
+                     x.shape().str());
+  return batch_norm(x, weight, bias, running_mean, running_var, is_training(), options_.momentum, options_.eps);
 }
 
 std::string BatchNorm::describe() const {

@@ -9,6 +9,7 @@
 #include "nabla/nn/conv.h"
 #include "nabla/nn/dropout.h"
 #include "nabla/nn/linear.h"
+#include "nabla/nn/spec.h"
 
 namespace nabla::nn {
 
@@ -51,10 +52,11 @@ std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hid
 }
 
 std::shared_ptr<Sequential> make_mnist_convnet() {
-  return std::make_shared<Sequential>(std::initializer_list<std::shared_ptr<Module>>{
-      std::make_shared<Conv2d>(1, 8, 5), std::make_shared<ReLU>(), std::make_shared<MaxPool2d>(2),
-      std::make_shared<Conv2d>(8, 16, 5), std::make_shared<ReLU>(), std::make_shared<MaxPool2d>(2),
-      std::make_shared<Flatten>(), std::make_shared<Linear>(256, 10)});
+  // The layer spec's model without its leading Reshape (this one takes (N, 1, 28, 28) images).
+  const auto spec_model = make_layer_model(kMnistConvnetSpec, 784, 10);
+  auto model = std::make_shared<Sequential>();
+  for (size_t i = 1; i < spec_model->children().size(); ++i) model->push_back(spec_model->children()[i].second);
+  return model;
 }
 
 namespace {
@@ -73,7 +75,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
 ModelSpec parse_model_spec(const std::string& spec) {
   auto bad = [&](const std::string& why) {
     return ValueError("model spec '" + spec + "': " + why +
-                      " (expected e.g. 'mlp:16,16', 'mlp:256,128:relu', 'mlp:8,8:tanh,relu:0.1' or 'convnet')");
+                      " (expected e.g. 'mlp:16,16', 'mlp:256,128:relu', 'mlp:8,8:tanh,relu:0.1', 'convnet' or a layer "
+                      "spec such as 'conv(8,5)-relu-maxpool(2)-flatten-linear(10)')");
   };
   std::vector<std::string> parts = split(spec, ':');
   ModelSpec out;
@@ -112,16 +115,13 @@ ModelSpec parse_model_spec(const std::string& spec) {
 }
 
 std::shared_ptr<Sequential> make_model(const std::string& spec, int64_t in, int64_t out) {
+  if (is_layer_spec(spec)) return make_layer_model(spec, in, out);
   ModelSpec s = parse_model_spec(spec);
   if (s.kind == "convnet") {
     if (in != 784 || out != 10)
       throw ValueError("model spec 'convnet': the MNIST convnet takes 784 (1x28x28) inputs and gives 10 outputs, "
                        "got in=" + std::to_string(in) + " out=" + std::to_string(out));
-    auto model = std::make_shared<Sequential>();
-    model->push_back(std::make_shared<Reshape>(std::vector<int64_t>{1, 28, 28}));  // flat rows or images
-    const auto convnet = make_mnist_convnet();  // named: children() of a temporary would dangle in the loop
-    for (const auto& [name, m] : convnet->children()) model->push_back(m);
-    return model;
+    return make_layer_model(kMnistConvnetSpec, in, out);  // Reshape first: flat rows or images
   }
   return make_mlp(in, s.hidden, out, s.activations, s.dropout);
 }

@@ -176,3 +176,24 @@ test('bad layer arguments get a NablaError naming the problem, and the engine ke
     conv.dispose();
   });
 });
+
+test('layer specs: fromSpec builds them, checkSpec gives shapes and parameters, errors name layer and position', () => nb.tidy(() => {
+  const spec = 'conv(8,3,pad=1)-bn-relu-maxpool(2)-res(conv(8,3,pad=1)-relu)-flatten-linear(10)';
+  const check = nb.nn.checkSpec(spec, 784, 10);
+  assert.equal(check.error, '');
+  assert.deepEqual(check.input, [1, 28, 28]);
+  assert.deepEqual(check.layers.map((l) => l.output.join('x')), ['8x28x28', '8x28x28', '8x28x28', '8x14x14', '8x14x14', '8x14x14', '8x14x14', '1568', '10']);
+  assert.deepEqual(check.layers.map((l) => l.depth), [0, 0, 0, 0, 0, 1, 1, 0, 0]);
+  const model = nb.nn.fromSpec(spec, 784, 10);
+  assert.equal(model.parameterCount(), check.parameters);
+  assert.equal(model.forward(nb.zeros([2, 784])).shape.join(), '2,10');
+  model.dispose();
+  const bad = nb.nn.checkSpec('conv(8,5)-relu-linear(10)', 784, 10);
+  assert.equal(bad.errorLayer, 2);
+  assert.equal(bad.errorPosition, 15);
+  assert.match(bad.error, /linear takes rows, got images 8x24x24; put 'flatten' before it/);
+  assert.throws(() => nb.nn.fromSpec('conv(0,5)-flatten-linear(10)', 784, 10),
+    (e) => e instanceof NablaError && e.kind === 'ValueError' && /layer 1 'conv\(0,5\)' at character 6: conv: channels/.test(e.message));
+  assert.throws(() => nb.nn.fromSpec('conv(8,30)-flatten-linear(10)', 784, 10), /kernel 30x30 is larger than its 28x28 input/);
+  assert.equal(nb.nn.fromSpec('convnet', 784, 10).parameterCount() > 0, true);
+}));

@@ -5,6 +5,7 @@
 //   "mlp:8,8,4:tanh,relu,gelu"  one activation per hidden layer
 //   "mlp:256,128:relu:0.2"      dropout 0.2 after each hidden activation
 //   "convnet"             make_mnist_convnet(); needs in = 784 (or 1x28x28) and out = 10
+//   anything else         a layer spec, "conv(8,5)-relu-maxpool(2)-flatten-linear(10)" (see nabla/nn/spec.h)
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -26,8 +27,13 @@ std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hid
 std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hidden, int64_t out,
                                      const std::string& activation, float dropout = 0.0f);
 
-/// conv 8@5x5 -> relu -> maxpool 2 -> conv 16@5x5 -> relu -> maxpool 2 -> flatten -> linear 256 -> 10,
-/// for input (N, 1, 28, 28); 14,178 parameters.
+/// The MNIST convnet as a layer spec (nabla/nn/spec.h): conv 8@5x5 -> relu -> maxpool 2 -> conv 16@5x5 -> relu
+/// -> maxpool 2 -> flatten -> linear 256 -> 10; 5,994 parameters. One epoch of Adam 1e-3, batch 64, seed 1:
+/// 96.9% test accuracy. With batch norms and 12/24 channels ("conv(12,5)-bn-relu-maxpool(2)-conv(24,5)-bn-relu-
+/// maxpool(2)-flatten-linear(10)", 11,458 parameters) 97.9%, at about twice the time per step.
+inline constexpr const char* kMnistConvnetSpec =
+    "conv(8,5)-relu-maxpool(2)-conv(16,5)-relu-maxpool(2)-flatten-linear(10)";
+/// kMnistConvnetSpec's layers for input (N, 1, 28, 28).
 std::shared_ptr<Sequential> make_mnist_convnet();
 
 /// A parsed model spec (see the top of this file).
@@ -40,8 +46,9 @@ struct ModelSpec {
 
 /// ValueError naming the spec and what is wrong with it.
 ModelSpec parse_model_spec(const std::string& spec);
-/// Builds the model a spec describes, for `in` input features and `out` outputs. "convnet" gets a leading
-/// Reshape({1, 28, 28}), so it takes flat (N, 784) rows as well as (N, 1, 28, 28) images.
+/// Builds the model a spec describes (an mlp spec, "convnet" or a layer spec), for `in` input features and
+/// `out` outputs. "convnet" and image layer specs begin with a Reshape to (1, 28, 28), so they take flat
+/// (N, 784) rows as well as (N, 1, 28, 28) images.
 std::shared_ptr<Sequential> make_model(const std::string& spec, int64_t in, int64_t out);
 
 }  // namespace nabla::nn
