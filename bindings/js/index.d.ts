@@ -21,7 +21,7 @@ export class NablaError extends Error {
 
 export interface LoadOptions {
   /**
-   * Engine threads, a positive whole number (else a NablaError). Default: the hardware's count, at most 8.
+   * Engine threads, a positive whole number (else a NablaError). Default: the hardware's count, at most 8 (1 on a page's main thread, which pthreads would block).
    * More than 1 loads the threaded build (pthreads on a SharedArrayBuffer) where the host can run it: Node,
    * or a browser page that is cross-origin isolated (COOP: same-origin + COEP: require-corp). Elsewhere the
    * single-threaded build loads, without an error; `build.threads` says which ran. The first call decides.

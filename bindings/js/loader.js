@@ -35,7 +35,13 @@ export function threadsAvailable() {
   return isNode || globalThis.crossOriginIsolated === true;
 }
 
+// A page's main thread: Emscripten 3.1.6's pthreads spin-wait there (Atomics.wait is refused on it), and a
+// pool Worker starts only when that thread returns to its event loop, so the main thread defaults to one
+// thread and Workers (the playground's, MNIST's) get the pool.
+const isBrowserMainThread = !isNode && typeof window !== 'undefined' && typeof document !== 'undefined';
+
 async function hardwareThreads() {
+  if (isBrowserMainThread) return 1;
   if (isNode) {
     const os = await nodeImport('node:os');
     return os.availableParallelism?.() ?? os.cpus().length;
