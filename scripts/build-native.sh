@@ -5,11 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-native}"
-mkdir -p build
-if ! cmake --preset "$preset" >"build/$preset-configure.log" 2>&1; then
-  tail -n 20 "build/$preset-configure.log" >&2
-  echo "build-native: configuring build/$preset failed (log: build/$preset-configure.log). If the build directory is" >&2
-  echo "  broken or was copied from another checkout, remove it and build again: rm -rf build/$preset" >&2
-  exit 1
-fi
+source scripts/configure-preset.sh
+configure_preset "$preset" build-native "build/$preset"
 cmake --build --preset "$preset"

@@ -6,6 +6,7 @@
 # directory CMake cannot use (copied from elsewhere, half deleted) gets a message saying what to remove.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/configure-preset.sh
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 mkdir -p build
 build() {  # preset, output directory, its files
@@ -17,12 +18,7 @@ build() {  # preset, output directory, its files
     echo "build-wasm: $out is partial ($* must all exist): relinking"
     for f in "$@"; do rm -f "$out/$f"; done
   fi
-  if ! cmake --preset "$preset" >"build/$preset-configure.log" 2>&1; then
-    tail -n 20 "build/$preset-configure.log" >&2
-    echo "build-wasm: configuring build/$preset-cmake failed (log: build/$preset-configure.log). If the build directory is" >&2
-    echo "  broken or was copied from another checkout, remove it and build again: rm -rf build/$preset-cmake $out" >&2
-    exit 1
-  fi
+  configure_preset "$preset" build-wasm "build/$preset-cmake $out"
   cmake --build --preset "$preset"
   if [ "$(head -c 4 "$out/nabla.wasm" | od -An -tx1 | tr -d ' ')" != "0061736d" ]; then
     echo "build-wasm: $out/nabla.wasm is not a WebAssembly file: rm -rf build/$preset-cmake $out and build again" >&2
