@@ -37,7 +37,7 @@ export function threadsAvailable() {
 
 // A page's main thread: Emscripten 3.1.6's pthreads spin-wait there (Atomics.wait is refused on it), and a
 // pool Worker starts only when that thread returns to its event loop, so the main thread defaults to one
-// thread and Workers (the playground's, MNIST's) get the pool.
+// thread, even when more are asked for, and Workers (the playground's, MNIST's) get the pool.
 const isBrowserMainThread = !isNode && typeof window !== 'undefined' && typeof document !== 'undefined';
 
 async function hardwareThreads() {
@@ -71,7 +71,7 @@ export async function instantiate(options = {}) {
   // moduleUrl, wasmUrl and wasmBinary name the single-threaded build's files (e.g. the profiling build with
   // function names, or bytes the page already fetched).
   const custom = options.moduleUrl || options.wasmUrl || options.wasmBinary;
-  const threaded = !singleThreadedOnly && threads > 1 && threadsAvailable() && !custom;
+  const threaded = !singleThreadedOnly && !isBrowserMainThread && threads > 1 && threadsAvailable() && !custom;
   const args = { makeNablaError: (kind, message) => new NablaError(message, kind) };
   let createNablaModule, wasmUrl;
   if (threaded) {
