@@ -1,4 +1,4 @@
-// The docs stay complete and true: every name exported by bindings/js/index.d.ts and every member of the
+// The docs stay complete and true: every name exported by bindings/js/index.d.ts (and bindings/js/types/) and every member of the
 // Nabla interface appears in the API reference (web/docs/api.html), and every ```js sample in the docs pages
 // (and web/docs/concepts/*.html) runs against the built WASM module (each in a fresh Node process, as a reader would paste it).
 import { test } from 'node:test';
@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS = path.join(REPO, 'web/docs');
-const types = readFileSync(path.join(REPO, 'bindings/js/index.d.ts'), 'utf8');
+// The contract: index.d.ts and the per-concept files it re-exports (bindings/js/types/*.d.ts).
+const TYPES = path.join(REPO, 'bindings/js/types');
+const types = [path.join(REPO, 'bindings/js/index.d.ts'), ...readdirSync(TYPES).map((f) => path.join(TYPES, f))]
+  .map((f) => readFileSync(f, 'utf8')).join('\n');
 const api = readFileSync(path.join(DOCS, 'api.html'), 'utf8');
 
 test('EveryExportedNameIsInTheApiReference', () => {

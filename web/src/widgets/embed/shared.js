@@ -4,10 +4,9 @@ import { loadNabla } from '../../lib/engine.js';
 
 let viz = null;
 
-/** The page's nabla module (the same instance for every caller). Single-threaded: these widgets run tiny
- * programs on the main thread, where a pool of Workers would cost start-up time and memory for nothing (the
- * playground widget trains in a worker of its own, threaded where the page allows). */
-export const getNabla = () => loadNabla({ threads: 1 });
+/** The page's nabla module (the same instance for every caller; on a page's main thread the loader gives it one
+ * thread, while the playground widget trains in a worker of its own). */
+export const getNabla = () => loadNabla();
 
 /** The page's Graphviz (WASM) renderer, loaded once. */
 export function getViz() {
