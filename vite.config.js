@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { pageHead } from './web/pageHead.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const web = resolve(here, 'web');
@@ -40,6 +41,7 @@ export default defineConfig({
   root: web,
   base: './',
   publicDir: resolve(web, 'public'),
+  plugins: [pageHead(web)], // the docs pages' shared head and header (web/pageHead.js)
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
