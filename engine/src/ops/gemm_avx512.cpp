@@ -1,6 +1,7 @@
 // GEMM with AVX-512 FMA (compiled only when the target has AVX-512F, e.g. -march=native on a Zen 4/5 or a
-// Xeon): the direct path of gemm_small.h for small products, else the packed driver with an MR x 32 tile
-// (2 zmm per row; per k two B loads and MR broadcast-FMA pairs, MR * 2 accumulators out of 32 registers).
+// Xeon): the direct path of gemm_small.h for small products, else the packed driver with gemm_blocked.h's
+// VecTile over zmm registers, MR x 32 (2 zmm per row; per k two B loads and MR broadcast-FMA pairs, MR * 2
+// accumulators out of 32 registers). This file only supplies the vector operations and the sizes.
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
@@ -24,36 +25,7 @@
 namespace nabla::detail {
 namespace {
 
-template <int Rows>
-struct Avx512Tile {
-  static constexpr int MR = Rows, NR = 32;
-  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool accumulate) {
-    __m512 acc[MR][2];
-#pragma GCC unroll 16
-    for (int r = 0; r < MR; ++r) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
-    for (int64_t p = 0; p < kc; ++p, pa += MR, pb += NR) {
-      const __m512 b0 = _mm512_loadu_ps(pb), b1 = _mm512_loadu_ps(pb + 16);
-#pragma GCC unroll 16
-      for (int r = 0; r < MR; ++r) {
-        const __m512 a = _mm512_set1_ps(pa[r]);
-        acc[r][0] = _mm512_fmadd_ps(a, b0, acc[r][0]);
-        acc[r][1] = _mm512_fmadd_ps(a, b1, acc[r][1]);
-      }
-    }
-#pragma GCC unroll 16
-    for (int r = 0; r < MR; ++r) {
-      float* row = c + r * ldc;
-      if (accumulate) {
-        acc[r][0] = _mm512_add_ps(acc[r][0], _mm512_loadu_ps(row));
-        acc[r][1] = _mm512_add_ps(acc[r][1], _mm512_loadu_ps(row + 16));
-      }
-      _mm512_storeu_ps(row, acc[r][0]);
-      _mm512_storeu_ps(row + 16, acc[r][1]);
-    }
-  }
-};
-
-/// 16 lanes for gemm_small.h; column tails through AVX-512 masks (masked-off lanes are never touched).
+/// 16 lanes for the direct path and the packed tile; column tails through AVX-512 masks (masked-off lanes are never touched).
 struct Avx512Vec {
   using Vec = __m512;
   static constexpr int W = 16;
@@ -91,7 +63,7 @@ void gemm_avx512_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t
 void gemm_avx512_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                         const float* b, float* c, float beta) {
   parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_AVX512_MR, 32,
-                gemm_blocked<Avx512Tile<NABLA_AVX512_MR>, 384, NABLA_AVX512_MR * 8, 2048>);
+                gemm_blocked<VecTile<Avx512Vec, NABLA_AVX512_MR, 2>, 384, NABLA_AVX512_MR * 8, 2048>);
 }
 
 void gemm_avx512(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,

@@ -1,4 +1,5 @@
-// Cache-blocked, packed GEMM (the BLIS loop nest) over a register-tile microkernel chosen per ISA.
+// Cache-blocked, packed GEMM (the BLIS loop nest) over a register-tile microkernel (VecTile over an ISA's
+// vector operations, or any type with MR, NR and run()).
 // Shapes: C (m x n) += op(A) (m x k) . op(B) (k x n); MR x NR = register tile, KC/MC/NC = cache blocks.
 //
 // Loop order, outermost first: jc (NC columns of B: the packed B block stays in L2/L3), pc (KC depth:
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "gemm_parallel.h"
+#include "gemm_small.h"
 
 namespace nabla::detail {
 
@@ -50,6 +52,17 @@ void pack_b(bool trans, const float* b, int64_t ldb, int64_t p0, int64_t kc, int
     }
   }
 }
+
+/// The packed microkernel over a vector type V (gemm_small.h's vector operations): the direct path's register
+/// tile, MR rows x NV vectors (NR = NV * W columns), run over the packed panels: A k-major with MR floats per k
+/// (row stride 1, k stride MR), B k-major with NR floats per k. Every instruction set instantiates this one.
+template <typename V, int Rows, int NV>
+struct VecTile {
+  static constexpr int MR = Rows, NR = NV * V::W;
+  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool accumulate) {
+    small_gemm::tile<V, MR, NV, true>(kc, pa, 1, MR, pb, NR, c, ldc, NR, accumulate);
+  }
+};
 
 /// The blocked driver, over one block of a product (GemmArgs: strided operands). Kernel provides MR, NR and
 ///   run(kc, packed_a, packed_b, c, ldc, accumulate): C tile (MR x NR) = [C +] A panel . B panel.

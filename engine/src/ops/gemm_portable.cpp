@@ -7,19 +7,7 @@
 namespace nabla::detail {
 namespace {
 
-struct PortableKernel {
-  static constexpr int MR = 4, NR = 8;
-  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool accumulate) {
-    float acc[MR][NR] = {};
-    for (int64_t p = 0; p < kc; ++p, pa += MR, pb += NR)
-      for (int r = 0; r < MR; ++r)
-        for (int j = 0; j < NR; ++j) acc[r][j] += pa[r] * pb[j];
-    for (int r = 0; r < MR; ++r)
-      for (int j = 0; j < NR; ++j) c[r * ldc + j] = accumulate ? c[r * ldc + j] + acc[r][j] : acc[r][j];
-  }
-};
-
-/// 4 lanes in an array, the shape of a SIMD128 register, for gemm_small.h.
+/// 4 lanes in an array, the shape of a SIMD128 register, for the direct path and the packed tile.
 struct PortableVec {
   struct Vec {
     float x[4];
@@ -48,6 +36,8 @@ struct PortableVec {
   }
 };
 
+using PortableTile = VecTile<PortableVec, 4, 2>;
+
 }  // namespace
 
 void gemm_portable_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
@@ -57,8 +47,8 @@ void gemm_portable_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64
 
 void gemm_portable_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                           const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), PortableKernel::MR, PortableKernel::NR,
-                gemm_blocked<PortableKernel>);
+  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), PortableTile::MR, PortableTile::NR,
+                gemm_blocked<PortableTile>);
 }
 
 // Same size rule as the SIMD128 kernel, which this one stands in for in WASM builds without SIMD.

@@ -1,6 +1,6 @@
 // GEMM with WebAssembly SIMD128 (compiled only with -msimd128): the direct path of gemm_small.h for small
-// products, else the packed driver with this microkernel. Tile: MR = 4 rows x NR = 8 columns = 8 f32x4
-// accumulators; per k: two B vectors and MR broadcast loads of A. Emscripten 3.1.6 has no relaxed-simd FMA,
+// products, else the packed driver with gemm_blocked.h's VecTile over f32x4. Tile: MR = 4 rows x NR = 8
+// columns = 8 f32x4 accumulators; per k: two B vectors and MR broadcast loads of A. Emscripten 3.1.6 has no relaxed-simd FMA,
 // so multiply then add. (MR = 6 measured 2x slower: with 12 accumulators V8's register allocator spills on
 // x64's 16 xmm registers; the direct path's 4x12, 3x16 and 6x8 tiles measured 1.5-2x slower than 4x8 for
 // the same reason, 2x16 the same as 4x8. Also slower, measured in Node with --no-liftoff on the bench
@@ -26,37 +26,8 @@
 namespace nabla::detail {
 namespace {
 
-template <int Rows>
-struct Simd128Tile {
-  static constexpr int MR = Rows, NR = 8;
-  static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool accumulate) {
-    v128_t acc[MR][2];
-#pragma clang loop unroll(full)
-    for (int r = 0; r < MR; ++r) acc[r][0] = acc[r][1] = wasm_f32x4_splat(0);
-    for (int64_t p = 0; p < kc; ++p, pa += MR, pb += NR) {
-      const v128_t b0 = wasm_v128_load(pb), b1 = wasm_v128_load(pb + 4);
-#pragma clang loop unroll(full)
-      for (int r = 0; r < MR; ++r) {
-        // load32_splat is a broadcast load (vbroadcastss): it keeps the shuffle port free for FP work.
-        const v128_t a = wasm_v128_load32_splat(pa + r);
-        acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(a, b0));
-        acc[r][1] = wasm_f32x4_add(acc[r][1], wasm_f32x4_mul(a, b1));
-      }
-    }
-#pragma clang loop unroll(full)
-    for (int r = 0; r < MR; ++r) {
-      float* row = c + r * ldc;
-      if (accumulate) {
-        acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_v128_load(row));
-        acc[r][1] = wasm_f32x4_add(acc[r][1], wasm_v128_load(row + 4));
-      }
-      wasm_v128_store(row, acc[r][0]);
-      wasm_v128_store(row + 4, acc[r][1]);
-    }
-  }
-};
-
-/// f32x4 for gemm_small.h. WASM has no masked loads, but an edge of 1-3 columns loads and stores with
+/// f32x4 for the direct path and the packed tile (broadcast = load32_splat, a broadcast load
+/// (vbroadcastss) that keeps the shuffle port free for FP work). WASM has no masked loads, but an edge of 1-3 columns loads and stores with
 /// load32/64_zero and store32/64_lane (one or two instructions each); the zero-padded copy of B's edge
 /// that a scalar partial load needed cost more than the product for the tiny MLP's n = 2 outputs.
 struct Simd128Vec {
@@ -118,7 +89,7 @@ void gemm_simd128_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_
 void gemm_simd128_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
                          const float* b, float* c, float beta) {
   parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_SIMD128_MR, 8,
-                gemm_blocked<Simd128Tile<NABLA_SIMD128_MR>, 256, NABLA_SIMD128_MR * 18>);
+                gemm_blocked<VecTile<Simd128Vec, NABLA_SIMD128_MR, 2>, 256, NABLA_SIMD128_MR * 18>);
 }
 
 void gemm_simd128(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
