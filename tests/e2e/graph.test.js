@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, openPage } from './lib/browser.js';
 import { REPO, startPreview } from './lib/previewServer.js';
+import { MICROGRAD_EXAMPLE } from '../../web/src/lib/expr/examples.js';
 
 const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
 let server, browser;
@@ -50,9 +51,7 @@ const leafGrad = (page, name) => page.locator(`#program tr[data-name="${name}"]`
 test('MicrogradExampleGradientsOnThePageMatchPyTorch', async () => {
   const [torchA, torchB] = torchGradients();
   const { context, page, errors } = await openGraph();
-  await page.locator('#program textarea').fill(
-    'a = -4.0\nb = 2.0\nc = a + b\nd = a * b + b**3\nc = c + c + 1\nc = c + 1 + c + (-a)\nd = d + d * 2 + relu(b + a)\n' +
-    'd = d + 3 * d + relu(b - a)\ne = c - d\nf = e**2\ng = f / 2.0\ng = g + 10.0 / f');
+  await page.locator('#program textarea').fill(MICROGRAD_EXAMPLE);
   await page.locator('#program button', { hasText: 'Run' }).click();
   await page.locator('#program button', { hasText: /^Backward$/ }).click();
   await page.waitForFunction(() => document.querySelector('#program').shadowRoot.querySelector('tr[data-name="a"]')?.dataset.grad);

@@ -5,22 +5,12 @@ import assert from 'node:assert/strict';
 import { loadNabla } from 'nabla';
 import { parse, evaluate, scalarBackend, ExprError } from '../../../web/src/lib/expr/index.js';
 import { createNablaBackend } from '../../../web/src/lib/expr/nablaBackend.js';
+import { MICROGRAD_EXAMPLE } from '../../../web/src/lib/expr/examples.js';
 
 const nb = await loadNabla();
 
 // micrograd's README example; PyTorch gives g = 24.7041, dg/da = 138.8338, dg/db = 645.5773.
-const MICROGRAD = `a = -4.0
-b = 2.0
-c = a + b
-d = a * b + b**3
-c = c + c + 1
-c = c + 1 + c + (-a)
-d = d + d * 2 + relu(b + a)
-d = d + 3 * d + relu(b - a)
-e = c - d
-f = e**2
-g = f / 2.0
-g = g + 10.0 / f`;
+const MICROGRAD = MICROGRAD_EXAMPLE;
 
 const PROGRAMS = [
   MICROGRAD,

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, evaluate, scalarBackend } from '../../../web/src/lib/expr/index.js';
+import { MICROGRAD_EXAMPLE } from '../../../web/src/lib/expr/examples.js';
 
 const close = (actual, expected, tol, what) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} is not within ${tol} of ${expected}`);
 
 test('MicrogradReadmeExampleMatchesValueAndGradients', () => {
-  const src = 'a = -4.0; b = 2.0; c = a + b; d = a * b + b**3; c = c + c + 1; c = c + 1 + c + (-a); ' +
-    'd = d + d * 2 + relu(b + a); d = d + 3 * d + relu(b - a); e = c - d; f = e**2; g = f / 2.0; g = g + 10.0 / f';
+  const src = MICROGRAD_EXAMPLE;
   const { value: g, variables } = evaluate(parse(src), scalarBackend);
   g.backward();
   close(g.data, 24.7041, 1e-4, 'g');

@@ -5,19 +5,9 @@ import { h } from '../../lib/dom.js';
 import { GraphPanel } from './graphPanel.js';
 import { runProgram } from './programGraph.js';
 import { getNabla } from './shared.js';
+import { MICROGRAD_EXAMPLE } from '../../lib/expr/examples.js';
 
-export const MICROGRAD_EXAMPLE = `a = -4.0
-b = 2.0
-c = a + b
-d = a * b + b**3
-c = c + c + 1
-c = c + 1 + c + (-a)
-d = d + d * 2 + relu(b + a)
-d = d + 3 * d + relu(b - a)
-e = c - d
-f = e**2
-g = f / 2.0
-g = g + 10.0 / f`;
+export { MICROGRAD_EXAMPLE };
 
 export class ProgramEditor {
   constructor(root, { source = MICROGRAD_EXAMPLE, editable = true, rows = 8 } = {}) {
