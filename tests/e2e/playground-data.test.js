@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { FEATURES, featureMatrix } from '../../web/src/lib/playground/features.js';
 import { DATASETS, generate } from '../../web/src/lib/playground/datasets.js';
 import { compileCurve } from '../../web/src/lib/playground/curve.js';
-import { parsePointsCsv } from '../../web/src/lib/playground/csv.js';
+import { formatTableCsv, parsePointsCsv, parseTableCsv } from '../../web/src/lib/playground/csv.js';
+import { PLANE_SCALE, columnStats, planeInputs, sliceMatrix, tablePoints } from '../../web/src/lib/playground/table.js';
 import { decodeState, defaultState, encodeState } from '../../web/src/lib/playground/state.js';
 import { CLASS_RGB, divergingRgb } from '../../web/src/lib/playground/palette.js';
 import { colorize } from '../../web/src/widgets/heatmap.js';
@@ -62,10 +63,10 @@ test('discretized output paints each cell in its argmax class colour at one stre
 test('CSV: regression targets, and the bad inputs are named by line', () => {
   assert.deepEqual(parsePointsCsv('x,y,target\n1,2,0.25\n-1,0,-3.5', { regression: true }),
     [{ x: 1, y: 2, label: 0.25 }, { x: -1, y: 0, label: -3.5 }]);
-  assert.throws(() => parsePointsCsv('1,2,0\n3,4,1,7\n'), /CSV line 2: expected 3 values x,y,label, found 4/);
+  assert.throws(() => parsePointsCsv('1,2,0\n3,4,1,7\n'), /CSV line 2: expected 3 values \(2 features and the label, as on line 1\), found 4/);
   assert.throws(() => parsePointsCsv('1,2,0\n3,4,1.5'), /CSV line 2: label 1.5 is not a class 0..4 \(classes are whole numbers/);
   assert.throws(() => parsePointsCsv(''), /no points found/);
-  assert.throws(() => parsePointsCsv('\n\n# only a comment\n', { regression: true }), /no points found \(expected lines of x,y,target\)/);
+  assert.throws(() => parsePointsCsv('\n\n# only a comment\n', { regression: true }), /no points found \(expected lines of x,y,target or more feature columns\)/);
 });
 
 test('the URL carries f(x), the view toggles and custom regression points; bad values are named', () => {
@@ -99,4 +100,32 @@ test('the run history keeps at most 200 float16 snapshots over a long run, space
   assert.deepEqual([...back.get('0.weight').data].map((v, i) => Math.abs(v - state(e).get('0.weight').data[i]) <= Math.abs(v) * 1e-3), [true, true, true, true]);
   assert.deepEqual(back.get('0.bias').shape, [2]);
   assert.throws(() => h.weightsAt(500), /no snapshot 500/);
+});
+
+test('CSV tables: more feature columns than x, y, named by the header, each row checked against the first', () => {
+  const t = parseTableCsv('age,height,score,label\n30,1.8,7,1\n40,1.6,3,0\n# a comment\n50;1.7;5;2\n');
+  assert.deepEqual(t, { names: ['age', 'height', 'score'], rows: [[30, 1.8, 7], [40, 1.6, 3], [50, 1.7, 5]], labels: [1, 0, 2] });
+  assert.deepEqual(parseTableCsv(formatTableCsv(t)), t);
+  assert.deepEqual(parseTableCsv('1,2,3,4,0.5', { regression: true }).names, ['column 1', 'column 2', 'column 3', 'column 4']);
+  assert.throws(() => parseTableCsv('a,b,c,label\n1,2,3,0\n1,2,0'), /CSV line 3: expected 4 values \(3 features and the label, as on line 1\), found 3/);
+  assert.throws(() => parseTableCsv('1,2,3,0\n4,5,6,1.25'), /CSV line 2: label 1.25 is not a class 0..4/);
+  assert.throws(() => parseTableCsv('1,2,3,0\n4,,6,1'), /CSV line 2: "4,,6,1" has a value that is not a number/);
+  assert.throws(() => parseTableCsv('1,0'), /CSV line 1: expected at least 3 values \(two or more features, then the label\), found 2/);
+  assert.throws(() => parseTableCsv('a,b,c,label\n'), /no points found/);
+  assert.throws(() => parsePointsCsv('1,2,3,0'), /expected the columns x,y,label, found 3 feature columns/);
+});
+
+test('a table is standardized per column; the plane is a slice over two columns with the others at their mean', () => {
+  const table = { names: ['a', 'b', 'c'], rows: [[1, 10, 5], [3, 30, 5], [5, 20, 5]], labels: [0, 1, 0] };
+  const { mean, sd } = columnStats(table.rows);
+  assert.deepEqual(mean, [3, 20, 5]);
+  assert.ok(Math.abs(sd[0] - Math.sqrt(8 / 3)) < 1e-12 && sd[2] === 1); // a constant column keeps sd 1 (and z = 0)
+  const pts = tablePoints(table, [0, 1]);
+  assert.deepEqual(pts[1].z.map((v) => +v.toFixed(6)), [0, +(10 / Math.sqrt(200 / 3)).toFixed(6), 0]);
+  assert.equal(pts[0].x, PLANE_SCALE * pts[0].z[0]);
+  assert.equal(tablePoints(table, [2, 1])[0].y, PLANE_SCALE * pts[0].z[1]);
+  assert.deepEqual([...sliceMatrix(3, [2, 0], Float32Array.of(PLANE_SCALE, 0), Float32Array.of(-2 * PLANE_SCALE, 3))],
+    [-2, 0, 1, 3 / PLANE_SCALE, 0, 0].map(Math.fround));
+  // without a table the plane's inputs are the chosen features of (x, y)
+  assert.deepEqual([...planeInputs({ features: ['y', 'x'], table: null }, Float32Array.of(3), Float32Array.of(6))], [2, 1]);
 });

@@ -38,7 +38,7 @@ test('bad CSV and a bad formula are named inline, and the points on screen stay'
   const before = await address(page);
   const points = await page.evaluate(() => document.body.dataset.points);
   for (const [csv, message] of [
-    ['1,2,0\n3,4,1,9', /CSV line 2: expected 3 values x,y,label, found 4; the points on screen are kept/],
+    ['1,2,0\n3,4,1,9', /CSV line 2: expected 3 values \(2 features and the label, as on line 1\), found 4; the points on screen are kept/],
     ['1,2,0\n3,4,0.5', /CSV line 2: label 0.5 is not a class 0..4 \(classes are whole numbers/],
     ['', /CSV: no points found/],
   ]) {

@@ -61,7 +61,7 @@ test('CSV points parse with a header, and bad lines are named', () => {
   assert.deepEqual(parsePointsCsv(formatPointsCsv(pts)), pts);
   assert.throws(() => parsePointsCsv('1,2,0\n3,four,1'), /line 2: "3,four,1" has a value that is not a number/);
   assert.throws(() => parsePointsCsv('1,2,0.5'), /line 1: label 0.5 is not a class 0..4/);
-  assert.throws(() => parsePointsCsv('1,2'), /line 1: expected 3 values/);
+  assert.throws(() => parsePointsCsv('1,2'), /line 1: expected at least 3 values/);
   assert.throws(() => parsePointsCsv('x,y,label\n'), /no points found/);
 });
 

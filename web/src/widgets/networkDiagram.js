@@ -3,7 +3,8 @@
 // magnitude). Hovering shows values and the neuron's formula with live numbers; clicking a link edits it.
 //   columns: inputs (features), hidden layers, outputs;  weight of layer l: (units_out, units_in)
 import { CLASS_RGB, cssRgb } from '../lib/playground/palette.js';
-import { FEATURES, featureMatrix } from '../lib/playground/features.js';
+import { FEATURES } from '../lib/playground/features.js';
+import { planeInputs } from '../lib/playground/table.js';
 import { gridPoints } from '../worker/protocol.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 
@@ -36,9 +37,9 @@ export class NetworkDiagram {
     new ResizeObserver(() => this.layout()).observe(container);
   }
 
-  /** Rebuilds the columns for a new architecture. */
-  setArchitecture({ features, layers, outputs, task, loss, thumbGrid, outputLabels }) {
-    this.arch = { features, layers, outputs, task, loss, thumbGrid, outputLabels };
+  /** Rebuilds the columns for a new architecture; `table` ({ plane }) when the inputs are a CSV's columns. */
+  setArchitecture({ features, table = null, layers, outputs, task, loss, thumbGrid, outputLabels }) {
+    this.arch = { features, table, layers, outputs, task, loss, thumbGrid, outputLabels };
     this.cols = [features.length, ...layers.map((l) => l.units), outputs];
     // the last frame's weights belong to the old shapes: links wait for the new network's first frame
     this.params = null;
@@ -69,7 +70,7 @@ export class NetworkDiagram {
     });
     // inputs: the features themselves, computed here once
     const g = gridPoints(thumbGrid, DOMAIN);
-    const fm = featureMatrix(features, g.xs, g.ys);
+    const fm = planeInputs({ features, table }, g.xs, g.ys);
     features.forEach((_, j) => this.paint(this.neuronAt(0, j), fm, features.length, j));
     this.layout();
   }
@@ -81,7 +82,7 @@ export class NetworkDiagram {
   }
 
   neuronName(col, i) {
-    if (col === 0) return `input ${FEATURES[this.arch.features[i]].label}`;
+    if (col === 0) return `input ${this.arch.table ? this.arch.features[i] : FEATURES[this.arch.features[i]].label}`;
     if (col === this.cols.length - 1) return this.arch.outputLabels[i];
     return `layer ${col}, neuron ${i + 1}`;
   }

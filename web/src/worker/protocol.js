@@ -5,13 +5,16 @@
 //   { type: 'setup', setupId, config, train, test, weights? }  build model + trainer (shapes changed, or new data);
 //       setupId numbers the setups, and every frame carries the one it was drawn for
 //       config = { features: string[], layers: [{ units, activation }], outputs, task: 'classify'|'regress',
-//                  loss, optimizer, lr, batch, reg, regRate, dropout, seed, grid, thumbGrid }
-//       train/test = { xs: Float32Array, ys: Float32Array, labels: Float32Array }
+//                  loss, optimizer, lr, batch, reg, regRate, dropout, seed, grid, thumbGrid, stopEpoch,
+//                  table? = { plane: [a, b] } }  (a CSV table: features are its column names)
+//       train/test = { xs: Float32Array, ys: Float32Array, labels: Float32Array, inputs? }  (xs, ys: plane
+//                  coordinates; inputs: a table's standardized rows, Float32Array (n, features.length))
 //       weights = a shared link's float16 weights (state.js encodeWeights), loaded after building
 //   { type: 'hyper', config }          settings that keep shapes: lr, optimizer, loss, batch, reg, dropout-free
 //   { type: 'play' } | { type: 'pause' } | { type: 'step' }   run, stop, one optimizer step
 //   { type: 'frameAck' }               the page drew the last frame; the worker may send the next
 //   { type: 'setWeight', name, index, value }
+//   { type: 'plane', plane: [a, b] }   a table's plane shows columns a, b (others at their mean); answers a frame
 //   { type: 'hover', x, y }            live numbers of every neuron at one point (formula tooltips)
 //   { type: 'export' }                 -> { type: 'exported', bytes }
 //   { type: 'import', bytes }          load a safetensors file into the current network

@@ -3,7 +3,7 @@
 // thumbnails, weights, gradients) whenever the page has drawn the previous one. Messages: protocol.js.
 import { createNetwork, loadEngine } from './engine.js';
 import { gridPoints } from './protocol.js';
-import { featureMatrix } from '../lib/playground/features.js';
+import { planeInputs } from '../lib/playground/table.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 import { decodeWeights } from '../lib/playground/state.js';
 import { RunHistory } from './runHistory.js';
@@ -79,6 +79,11 @@ function handle(msg) {
       return sendFrame(true);
     case 'scrub':
       return scrub(msg.index);
+    case 'plane': // a table's slice over two other columns: the same network, other grid inputs
+      if (!net || !config.table) return;
+      config = { ...config, table: { plane: msg.plane } };
+      planeGrids();
+      return sendFrame(true);
     case 'frameAck':
       awaitingAck = false;
       ackMs = performance.now() - sentAt;
@@ -116,16 +121,13 @@ function setup(msg) {
   net = null;
   setupId = msg.setupId;
   config = msg.config;
-  // targets go to the engine as they are: class indices (MSE one-hot encodes them itself) or regression values
+  // targets go to the engine as they are: class indices (MSE one-hot encodes them itself) or regression values;
+  // a table's rows come as their standardized columns (`inputs`)
   const prep = (set) => ({
-    x: featureMatrix(config.features, set.xs, set.ys), n: set.xs.length, labels: set.labels,
+    x: set.inputs ?? planeInputs(config, set.xs, set.ys), n: set.xs.length, labels: set.labels,
   });
-  const grid = gridPoints(config.grid, DOMAIN), thumb = gridPoints(config.thumbGrid, DOMAIN);
-  data = {
-    train: prep(msg.train), test: prep(msg.test),
-    grid: { x: featureMatrix(config.features, grid.xs, grid.ys), n: grid.xs.length },
-    thumb: { x: featureMatrix(config.features, thumb.xs, thumb.ys), n: thumb.xs.length },
-  };
+  data = { train: prep(msg.train), test: prep(msg.test) };
+  planeGrids();
   if (data.train.n === 0) throw new Error('no training points: add points or lower the test share');
   net = createNetwork(config);
   if (msg.weights) {
@@ -143,6 +145,13 @@ function setup(msg) {
   history.clear();
   snapshotIfDue();
   sendFrame(true);
+}
+
+/** The plane's grid inputs (heatmap, thumbnails) for the current features or table slice. */
+function planeGrids() {
+  const grid = gridPoints(config.grid, DOMAIN), thumb = gridPoints(config.thumbGrid, DOMAIN);
+  data.grid = { x: planeInputs(config, grid.xs, grid.ys), n: grid.xs.length };
+  data.thumb = { x: planeInputs(config, thumb.xs, thumb.ys), n: thumb.xs.length };
 }
 
 /**
@@ -302,7 +311,7 @@ function sendFrame(force, scrubbed = null) {
 
 function probe(x, y) {
   if (!net) return;
-  const input = featureMatrix(config.features, Float32Array.of(x), Float32Array.of(y));
+  const input = planeInputs(config, Float32Array.of(x), Float32Array.of(y));
   const acts = net.trainer.activations(input, 1);
   const layers = layout.hidden.map((h) => ({ pre: acts[h.pre].values, post: acts[h.post].values }));
   send({ type: 'probe', x, y, input, layers, logits: acts[layout.output].values, output: outputsOf(net.trainer.predict(input, 1), 1) });

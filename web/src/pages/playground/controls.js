@@ -57,6 +57,7 @@ export function installControls(app) {
     $('train-pct-out').textContent = `${state.trainPct}%`;
     $('seed').value = state.seed;
     for (const box of $('features').querySelectorAll('input')) box.checked = state.features.includes(box.value);
+    renderTableInputs();
     $('layers-count').textContent = `${state.layers.length} hidden layer${state.layers.length === 1 ? '' : 's'}`;
     $('add-layer').disabled = state.layers.length >= MAX_LAYERS;
     $('remove-layer').disabled = state.layers.length === 0;
@@ -83,6 +84,33 @@ export function installControls(app) {
       (state.reg === 'none' ? '' : `, λ = ${state.regRate}`);
     for (const el of document.querySelectorAll('[data-hide]')) el.hidden = state.hide.includes(el.dataset.hide);
     app.renderAb?.();
+  }
+
+  /** A table's inputs are its columns: named here, with the two the plane shows (the others at their mean). */
+  let shownTable = null;
+  function renderTableInputs() {
+    const { table } = state, box = $('table-inputs');
+    $('features').hidden = !!table;
+    box.hidden = !table;
+    if (!table || table === shownTable) return;
+    shownTable = table;
+    const pick = (id, label, j) => `<label>${label} <select id="${id}">${table.names.map((n, i) =>
+      `<option value="${i}"${i === j ? ' selected' : ''}>${n.replace(/[<&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</option>`).join('')}</select></label>`;
+    box.innerHTML = `<p class="hint">The network's ${table.names.length} inputs are your table's columns, each standardized
+      ((v − mean) / sd): <span class="names"></span>.</p>${pick('plane-x', 'Plane across', state.plane[0])}${pick('plane-y', 'Plane up', state.plane[1])}
+      <p class="hint">The plane is a slice: the other columns are held at their mean.</p>`;
+    box.querySelector('.names').textContent = table.names.join(', ');
+    const onPick = () => {
+      const plane = [Number($('plane-x').value), Number($('plane-y').value)];
+      if (plane[0] === plane[1]) {
+        app.showError('The plane needs two different columns; keeping the slice shown.');
+        [$('plane-x').value, $('plane-y').value] = state.plane.map(String);
+        return;
+      }
+      app.changePlane(plane);
+    };
+    $('plane-x').onchange = onPick;
+    $('plane-y').onchange = onPick;
   }
 
   /**
@@ -145,7 +173,8 @@ export function installControls(app) {
 
   $('dataset').onchange = (e) => {
     // a custom set starts from the points on screen when they are of its kind, so clicks and CSV edit them
-    const same = app.task() === DATASETS[e.target.value].kind;
+    const same = app.task() === DATASETS[e.target.value].kind && !state.table; // a table's slice is no set of points
+    state.table = null;
     state.custom = app.isCustom(e.target.value) ? (state.custom && same ? state.custom : same ? app.pointsOnScreen() : []) : null;
     state.dataset = e.target.value;
     app.clickClass = 0;

@@ -1,6 +1,6 @@
 // What goes in and out of the playground: CSV points, share links (the setup, or the run to replay), the model
 // as safetensors and the run as a PyTorch script.
-import { formatPointsCsv, parsePointsCsv } from '../../lib/playground/csv.js';
+import { formatPointsCsv, formatTableCsv, parseTableCsv } from '../../lib/playground/csv.js';
 import { MAX_CLASSES, MAX_URL_PARAMS, encodeState, encodeWeights, parameterCount } from '../../lib/playground/state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -34,16 +34,20 @@ export function installFiles(app) {
   /** Points from CSV text; on an error the message names the line, and the points on screen stay. */
   function loadCsv(text) {
     const regression = $('csv-kind').value === 'values';
-    let pts;
+    let table;
     try {
-      pts = parsePointsCsv(text, { maxClasses: MAX_CLASSES, regression });
+      table = parseTableCsv(text, { maxClasses: MAX_CLASSES, regression });
     } catch (err) {
       app.showError(`${err.message}; the points on screen are kept`);
       return;
     }
-    state.custom = pts;
+    // two feature columns are points of the plane; more are a table the plane shows a slice of
+    const plane = table.rows[0].length === 2;
+    state.custom = plane ? table.rows.map(([x, y], i) => ({ x, y, label: table.labels[i] })) : null;
+    state.table = plane ? null : table;
+    state.plane = [0, 1];
     state.dataset = regression ? 'customReg' : 'custom';
-    if (!regression) state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
+    if (!regression) state.classes = Math.max(2, ...table.labels.map((c) => c + 1));
     app.changed('data');
   }
   $('csv-load').onclick = () => loadCsv($('csv-text').value);
@@ -52,7 +56,8 @@ export function installFiles(app) {
     if (file) loadCsv(await file.text());
     e.target.value = '';
   };
-  $('csv-export').onclick = () => download(new Blob([formatPointsCsv(app.pointsOnScreen())], { type: 'text/csv' }), `${state.dataset}.csv`);
+  $('csv-export').onclick = () => download(new Blob([state.table ? formatTableCsv(state.table) : formatPointsCsv(app.pointsOnScreen())],
+    { type: 'text/csv' }), `${state.dataset}.csv`);
 
   $('model-export').onclick = () => app.worker.postMessage({ type: 'export' });
   // The script trains for "Stop at epoch" epochs, or as many as this run has trained (at least one).
@@ -80,6 +85,9 @@ export function installFiles(app) {
     const epochs = Math.max(1, Math.ceil(app.lastFrame?.stats.epoch ?? 0));
     return `${location.href.split('#')[0]}#${encodeState({ ...state, weights: null, stopEpoch: epochs, autoplay: true })}`;
   }
-  $('share-run').onclick = () => copyLink(runLink(), $('share-run'));
-  $('share').onclick = () => copyLink(shareLink(), $('share'));
+  // links hold x,y points (a few bytes each), not a table's rows: its CSV is the way to pass it on
+  const noTable = () => state.table && !app.showError(`Links do not carry a table of ${state.table.names.length} columns; ` +
+    'download it (Download points) and share the CSV.');
+  $('share-run').onclick = () => noTable() || copyLink(runLink(), $('share-run'));
+  $('share').onclick = () => noTable() || copyLink(shareLink(), $('share'));
 }

@@ -6,6 +6,7 @@ import './playground.css';
 import { DATASETS, DOMAIN, classCount, generate, split } from '../../lib/playground/datasets.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
 import { HIDEABLE, decodeState, encodeState } from '../../lib/playground/state.js';
+import { tablePoints } from '../../lib/playground/table.js';
 import TrainerWorker from '../../worker/trainer.worker.js?worker';
 import { Heatmap } from '../../widgets/heatmap.js';
 import { LossChart } from '../../widgets/lossChart.js';
@@ -21,6 +22,10 @@ const THUMB_GRID = 24; // neuron thumbnail cells per side
 const $ = (id) => document.getElementById(id);
 const decoded = decodeState(location.hash);
 const state = decoded.state;
+// A CSV table of more than two feature columns (see lib/playground/table.js): { names, rows, labels }, and the
+// two columns the plane shows. Kept for the page's life only: links carry x,y points, not tables.
+state.table = null;
+state.plane = [0, 1];
 let pendingWeights = state.weights; // a shared link's trained weights, loaded by the first setup only
 state.weights = null;
 let sentConfig = null;
@@ -184,7 +189,7 @@ function requestProbe(x, y) {
 // ---------------------------------------------------------------- data and setup
 
 function makePoints() {
-  const all = isCustom(state.dataset) ? (state.custom ?? [])
+  const all = state.table ? tablePoints(state.table, state.plane) : isCustom(state.dataset) ? (state.custom ?? [])
     : generate(state.dataset, { n: state.points, noise: state.noise, seed: state.seed, classes: state.classes, curve: state.curve });
   ({ train: app.train, test: app.test } = split(all, state.trainPct / 100, state.seed));
 }
@@ -192,11 +197,14 @@ function makePoints() {
 const toColumns = (pts) => ({
   xs: Float32Array.from(pts, (p) => p.x), ys: Float32Array.from(pts, (p) => p.y),
   labels: Float32Array.from(pts, (p) => p.label),
+  ...(state.table ? { inputs: Float32Array.from(pts.flatMap((p) => p.z)) } : {}),
 });
+/** The network's inputs: the chosen features of (x, y), or a table's columns with the plane's slice. */
+const inputs = () => (state.table ? { features: state.table.names, table: { plane: [...state.plane] } } : { features: state.features, table: null });
 
 function config() {
   return {
-    features: state.features, layers: state.layers.map((l) => ({ ...l })), outputs: outputs(), task: task(),
+    ...inputs(), layers: state.layers.map((l) => ({ ...l })), outputs: outputs(), task: task(),
     loss: lossUsed(), optimizer: state.optimizer, lr: state.lr, batch: state.batch, reg: state.reg,
     regRate: state.regRate, dropout: state.dropout, seed: state.seed, grid: GRID, thumbGrid: THUMB_GRID,
     stopEpoch: state.stopEpoch,
@@ -214,11 +222,7 @@ function setup() {
     return;
   }
   heatmap.setPoints(train, test, task());
-  const k = outputs();
-  diagram.setArchitecture({
-    features: state.features, layers: state.layers, outputs: k, task: task(), loss: lossUsed(), thumbGrid: THUMB_GRID,
-    outputLabels: Array.from({ length: k }, (_, i) => (task() === 'regress' ? 'output' : `output ${i} (class ${i})`)),
-  });
+  drawArchitecture();
   chart.reset();
   sentConfig = config();
   worker.postMessage({
@@ -233,6 +237,27 @@ function setup() {
   renderLegend();
   syncUrl();
 }
+
+function drawArchitecture() {
+  const k = outputs();
+  diagram.setArchitecture({
+    ...inputs(), layers: state.layers, outputs: k, task: task(), loss: lossUsed(), thumbGrid: THUMB_GRID,
+    outputLabels: Array.from({ length: k }, (_, i) => (task() === 'regress' ? 'output' : `output ${i} (class ${i})`)),
+  });
+}
+
+/** A table's plane now shows other columns: the points and the slice move, the network trains on. */
+function changePlane(plane) {
+  state.plane = plane;
+  makePoints();
+  heatmap.setPoints(app.train, app.test, task());
+  if (!sentConfig) return;
+  drawArchitecture();
+  sentConfig = config();
+  worker.postMessage({ type: 'plane', plane: [...plane] });
+  renderLegend();
+}
+app.changePlane = changePlane;
 
 /** Settings that keep every shape go to the running trainer; the rest rebuild. */
 function changed(kind) {
@@ -258,6 +283,12 @@ function erasePoint(x, y) {
     if (d < bestD) { best = i; bestD = d; }
   });
   if (best < 0) return;
+  if (state.table) { // the table loses that row
+    const row = all[best].row;
+    state.table = { ...state.table, rows: state.table.rows.filter((_, i) => i !== row), labels: state.table.labels.filter((_, i) => i !== row) };
+    changed('data');
+    return;
+  }
   all.splice(best, 1);
   state.custom = all;
   state.dataset = customOf(task());
@@ -265,6 +296,10 @@ function erasePoint(x, y) {
 }
 
 function addPoint(x, y) {
+  if (state.table) {
+    showError(`The plane is a slice through your table's ${state.table.names.length} columns; points come from its CSV, not from clicks.`);
+    return;
+  }
   if (task() === 'regress') {
     showError('Adding points by clicking works for classification datasets; this one is a regression set.');
     return;
@@ -277,6 +312,13 @@ function addPoint(x, y) {
 
 function renderLegend() {
   const legend = $('legend');
+  $('slice-note').hidden = !state.table;
+  if (state.table) {
+    const [a, b] = state.plane.map((j) => state.table.names[j]);
+    const others = state.table.names.filter((_, j) => !state.plane.includes(j));
+    $('slice-note').textContent = `A slice of your ${state.table.names.length}-column table: ${a} across, ${b} up (each ±3 sd); ` +
+      `${others.join(', ')} held at ${others.length === 1 ? 'its' : 'their'} mean. Points are drawn at their own ${a}, ${b}.`;
+  }
   if (task() === 'regress') {
     legend.textContent = 'Colour: output value from −1 (orange) through 0 (white) to +1 (blue). Filled dots: train; rings: test.';
     return;
