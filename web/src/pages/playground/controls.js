@@ -83,7 +83,6 @@ export function installControls(app) {
     $('loss-formula').textContent = LOSS_FORMULAS[app.lossUsed()] + REG_FORMULAS[state.reg] +
       (state.reg === 'none' ? '' : `, λ = ${state.regRate}`);
     for (const el of document.querySelectorAll('[data-hide]')) el.hidden = state.hide.includes(el.dataset.hide);
-    app.renderAb?.();
   }
 
   /** A table's inputs are its columns: named here, with the two the plane shows (the others at their mean). */

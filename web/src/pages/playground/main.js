@@ -351,7 +351,9 @@ $('reset').onclick = () => setup();
 
 const scrubber = installHistory(app);
 installFiles(app);
-app.renderAb = installAb(app);
+installAb(app);
+// an A/B pane (ab.js) shows the playground without the site around it
+if (window.frameElement?.dataset.abPane) document.body.dataset.framed = 'ab';
 const renderControls = installControls(app);
 
 // explain the loss: hovering the chart or the loss numbers shows the formula
