@@ -16,6 +16,7 @@ import { PENALTIES, FORMULAS as REG_FORMULAS } from '../../web/src/lib/concepts/
 import { BATCHNORM, FORMULAS as BATCHNORM_FORMULAS } from '../../web/src/lib/concepts/formulas/batchnorm.js';
 import { DROPOUT, FORMULAS as DROPOUT_FORMULAS } from '../../web/src/lib/concepts/formulas/dropout.js';
 import { CONCEPTS } from '../../web/src/lib/concepts/catalog.js';
+import { addPageHead } from '../../web/pageHead.js';
 
 const nb = await loadNabla();
 const TABLES = { activations: ACTIVATION_FORMULAS, losses: LOSS_FORMULAS, optimizers: OPTIMIZER_FORMULAS, backprop: BACKPROP_FORMULAS, initializers: INIT_FORMULAS, regularization: REG_FORMULAS, batchnorm: BATCHNORM_FORMULAS, 'dropout-dropconnect': DROPOUT_FORMULAS };
@@ -117,7 +118,7 @@ for (const [id, o] of Object.entries(OPTIMIZERS)) {
 test('EveryLinkOfAConceptPageLeadsToAFileOfTheSite', () => {
   for (const { id } of CONCEPTS) {
     const file = new URL(`../../web/docs/concepts/${id}.html`, import.meta.url);
-    const html = readFileSync(file, 'utf8');
+    const html = addPageHead(readFileSync(file, 'utf8'), `docs/concepts/${id}.html`); // the page as served
     const targets = [...html.matchAll(/(?:href|src)="([^"#:]+)(?:#[^"]*)?"/g)].map((m) => m[1]);
     assert.ok(targets.length > 3, id);
     for (const t of targets) assert.ok(existsSync(new URL(t, file)), `${id}.html links ${t}, which does not exist`);
