@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,16 +25,26 @@ val dataset_to_js(const nabla::Dataset& d) {
   o.set("classes", static_cast<double>(d.classes));
   return o;
 }
-val make_dataset(const std::string& kind, int n, float noise, double seed, int classes, float extra, bool flag) {
+// NaN noise or extra, and classes 0, leave the set's own default (the engine's table, nabla::make_toy).
+val make_dataset(const std::string& kind, int n, float noise, double seed, int classes, float extra, bool nonlinear) {
   return guarded([&] {
-    const uint64_t s = seed_of(seed);
-    if (kind == "moons") return dataset_to_js(nabla::make_moons(n, noise, s));
-    if (kind == "circles") return dataset_to_js(nabla::make_circles(n, noise, s, extra));
-    if (kind == "spiral") return dataset_to_js(nabla::make_spiral(n, classes, noise, s));
-    if (kind == "xor") return dataset_to_js(nabla::make_xor(n, noise, s));
-    if (kind == "blobs") return dataset_to_js(nabla::make_blobs(n, classes, noise, s, extra));
-    if (kind == "regression") return dataset_to_js(nabla::make_regression(n, classes, noise, s, flag));
-    throw nabla::ValueError("dataset: unknown kind \"" + kind + "\"");
+    nabla::ToyOptions o;
+    o.n = n;
+    o.seed = seed_of(seed);
+    if (!std::isnan(noise)) o.noise = noise;
+    if (classes > 0) o.classes = classes;
+    if (!std::isnan(extra)) o.extra = extra;
+    o.nonlinear = nonlinear;
+    return dataset_to_js(nabla::make_toy(kind, o));
+  });
+}
+val train_test_split_of(const Tensor& x, const Tensor& y, int classes, double fraction, double seed) {
+  return guarded([&] {
+    auto [train, test] = nabla::train_test_split({x, y, classes}, fraction, seed_of(seed, "split"));
+    val o = val::object();
+    o.set("train", dataset_to_js(train));
+    o.set("test", dataset_to_js(test));
+    return o;
   });
 }
 val read_mnist_of(const val& images, const val& labels, int limit) {
@@ -41,6 +52,20 @@ val read_mnist_of(const val& images, const val& labels, int limit) {
     std::vector<uint8_t> im = emscripten::convertJSArrayToNumberVector<uint8_t>(images);
     std::vector<uint8_t> lb = emscripten::convertJSArrayToNumberVector<uint8_t>(labels);
     return dataset_to_js(nabla::read_mnist(im, lb, limit));
+  });
+}
+
+// An IDX array's dims and bytes (the bytes copied out of the heap before `a` is freed).
+val read_idx_of(const val& bytes) {
+  return guarded([&] {
+    std::vector<uint8_t> in = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
+    nabla::IdxArray a = nabla::read_idx(in.data(), in.size());
+    val dims = val::array();
+    for (int64_t d : a.dims) dims.call<void>("push", static_cast<double>(d));
+    val o = val::object();
+    o.set("dims", dims);
+    o.set("data", val::global("Uint8Array").new_(emscripten::typed_memory_view(a.data.size(), a.data.data())));
+    return o;
   });
 }
 
@@ -52,7 +77,9 @@ std::string graph_dot_of(const Tensor& t) { return guarded([&] { return nabla::g
 EMSCRIPTEN_BINDINGS(nabla_data) {
   using namespace emscripten;
   function("_dataset", &make_dataset);
+  function("_trainTestSplit", &train_test_split_of);
   function("_readMnist", &read_mnist_of);
+  function("_readIdx", &read_idx_of);
   function("_graphJson", &graph_json_of);
   function("_graphDot", &graph_dot_of);
 }

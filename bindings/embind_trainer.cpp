@@ -35,10 +35,10 @@ val metrics_to_js(const nabla::nn::Metrics& m) {
   return o;
 }
 
-// The loss names of the engine's one table (nn::loss_names), by their JS spelling.
+// The loss names of the engine's one table (nn::loss_names), by their JS spelling or its alias.
 nabla::nn::LossKind loss_of(const std::string& js_name) {
   for (const auto& l : nabla::nn::loss_names())
-    if (js_name == l.js_name) return l.kind;
+    if (js_name == l.js_name || (*l.alias && js_name == l.alias)) return l.kind;
   std::string names;
   for (const auto& l : nabla::nn::loss_names()) names += std::string(names.empty() ? "" : ", ") + l.js_name;
   throw nabla::ValueError("unknown loss \"" + js_name + "\" (expected one of " + names + ")");

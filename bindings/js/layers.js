@@ -2,6 +2,7 @@
 // options of nb.nn.linear and nb.nn.conv2d (init, dropConnect) and nb.nn.init.*. Names are camelCase here and
 // the engine's snake_case there; INIT_NAMES is the one table between them.
 import { NablaError } from './errors.js';
+import { NONLINEARITIES, engineName } from './names.js';
 import { raw } from './runtime.js';
 import { Tensor } from './tensor.js';
 import { integerArg, numberArg } from './validate.js';
@@ -11,11 +12,10 @@ export const INIT_NAMES = {
   default: 'default', xavierUniform: 'xavier_uniform', xavierNormal: 'xavier_normal',
   kaimingUniform: 'kaiming_uniform', kaimingNormal: 'kaiming_normal', zeros: 'zeros',
 };
-const NONLINEARITIES = { linear: 'linear', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', leakyRelu: 'leaky_relu', gelu: 'gelu', selu: 'selu' };
 const FAN_MODES = { fanIn: 'fan_in', fanOut: 'fan_out' };
 
 function named(table, what, v) {
-  const name = table[v];
+  const name = engineName(table, v);
   if (!name) throw new NablaError(`${what} must be one of ${Object.keys(table).join(', ')}, got ${JSON.stringify(v)}`, 'ValueError');
   return name;
 }

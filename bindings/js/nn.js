@@ -6,13 +6,13 @@ import { Handle, copyNamed } from './handle.js';
 import { raw } from './runtime.js';
 import { Tensor, wrap } from './tensor.js';
 import { batchNorm2dModule, conv2dModule, init, linearModule } from './layers.js';
+import { ACTIVATIONS, engineName } from './names.js';
 import { indicesArg, instancesArg, integerArg, numberArg, poolArgs } from './validate.js';
 
-const ACTIVATION_NAMES = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leakyRelu: 'leaky_relu', gelu: 'gelu', linear: 'linear' };
 
 function activationName(a) {
-  const name = ACTIVATION_NAMES[a];
-  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${Object.keys(ACTIVATION_NAMES).join(', ')})`, 'ValueError');
+  const name = engineName(ACTIVATIONS, a);
+  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${Object.keys(ACTIVATIONS).join(', ')})`, 'ValueError');
   return name;
 }
 

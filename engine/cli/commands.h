@@ -7,6 +7,8 @@ namespace nabla::cli {
 int run_train(int argc, char** argv);
 /// nabla graph: prints the DOT (or JSON) of the micrograd expression or of a model's forward pass.
 int run_graph(int argc, char** argv);
+/// nabla data: prints a toy set (the points nb.data draws for the same seed) as CSV.
+int run_data(int argc, char** argv);
 
 /// The usage text printed on --help and on bad flags.
 const char* usage();

@@ -22,14 +22,13 @@ int run_graph(int argc, char** argv) {
     std::string name = args.str("data", "moons");
     int64_t batch = args.integer("batch", 4, 1, 1024);
     Dataset data;
-    if (name == "moons") data = make_moons(batch, 0.1f, 0);
-    else if (name == "circles") data = make_circles(batch, 0.05f, 0);
-    else if (name == "spiral") data = make_spiral(batch, 3, 0.1f, 0);
-    else if (name == "xor") data = make_xor(batch, 0.1f, 0);
-    else if (name == "blobs") data = make_blobs(batch, 3, 0.5f, 0);
-    else if (name == "mnist") {
+    if (name == "mnist") {
       // The graph does not depend on pixel values: zeros of MNIST's shape, no files needed.
       data = {zeros(Shape{batch, kMnistSide * kMnistSide}), zeros(Shape{batch}), 10};
+    } else if (name == "moons" || name == "circles" || name == "spiral" || name == "xor" || name == "blobs") {
+      ToyOptions toy;
+      toy.n = batch;
+      data = make_toy(name, toy);
     } else {
       throw UsageError("unknown dataset '" + name + "' (moons, circles, spiral, xor, blobs, mnist)");
     }

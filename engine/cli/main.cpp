@@ -42,6 +42,14 @@ const char* usage() {
     --data NAME          input size and classes for --model (default moons)
     --batch B            rows in that batch (default 4)
     --json               print the JSON export instead of DOT
+  nabla data [flags]     print a toy set as CSV (x0,x1,label or target): the points nb.data draws
+    --data NAME          moons | circles | spiral | xor | blobs | plane | gaussians | waves | uniform
+                         | regression                                          (default moons)
+    --n N                samples (default 200)
+    --noise X            noise (default the set's own, as for train)
+    --seed S             seed (default 0)
+    --classes K          classes of spiral and blobs (default 3)
+    --split F            also split (seeded by S): a first column 'set' says train or test for each row
   nabla bench [--smoke]  the native benchmark suite as JSON (flags: benchmarks/native/bench_cases.h;
                          --threads N, default 1, so that rows compare with single-threaded peers)
   nabla help [COMMAND]   this text, or one command's flags (also: nabla COMMAND --help)
@@ -59,7 +67,7 @@ exit codes:
 int main(int argc, char** argv) {
   using namespace nabla::cli;
   std::string command = argc > 1 ? argv[1] : "";
-  const std::vector<std::string> commands = {"train", "graph", "help"};
+  const std::vector<std::string> commands = {"train", "graph", "data", "help"};
   auto unknown_command = [&](const std::string& name) {
     std::string hint = closest_name(name, commands);
     return UsageError("unknown command '" + name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
@@ -77,6 +85,7 @@ int main(int argc, char** argv) {
     }
     if (command == "train") return run_train(argc, argv);
     if (command == "graph") return run_graph(argc, argv);
+    if (command == "data") return run_data(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::fputs(usage(), stdout);
       return 0;

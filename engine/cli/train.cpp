@@ -35,17 +35,17 @@ Split load_data(const Args& args, uint64_t seed) {
   int64_t classes = args.integer("classes", 3, 2, 1000);
   bool has_classes = name == "spiral" || name == "blobs";
   if (args.has("classes") && !has_classes) throw UsageError("--classes applies to --data spiral and blobs only");
-  float default_noise = name == "circles" ? 0.05f : name == "blobs" ? 0.5f : 0.1f;
-  float noise = static_cast<float>(args.number("noise", default_noise));
-  if (noise < 0) throw UsageError("--noise must be >= 0");
+  if (!(name == "moons" || name == "circles" || name == "xor" || has_classes))
+    throw UsageError("unknown dataset '" + name + "' (moons, circles, spiral, xor, blobs, mnist)");
+  ToyOptions toy;
+  toy.classes = classes;
+  if (args.has("noise")) toy.noise = static_cast<float>(args.number("noise", 0));
+  if (toy.noise && *toy.noise < 0) throw UsageError("--noise must be >= 0");
   // The test set: same distribution, a different seed, a quarter of the size.
   auto make = [&](int64_t count, uint64_t s) -> Dataset {
-    if (name == "moons") return make_moons(count, noise, s);
-    if (name == "circles") return make_circles(count, noise, s);
-    if (name == "spiral") return make_spiral(count, classes, noise, s);
-    if (name == "xor") return make_xor(count, noise, s);
-    if (name == "blobs") return make_blobs(count, classes, noise, s);
-    throw UsageError("unknown dataset '" + name + "' (moons, circles, spiral, xor, blobs, mnist)");
+    toy.n = count;
+    toy.seed = s;
+    return make_toy(name, toy);
   };
   Split s{make(n, seed), make(std::max<int64_t>(n / 4, 1), seed + 0x9E3779B9ull), name};
   return s;

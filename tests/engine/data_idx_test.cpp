@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.h"
 #include "nabla/data/idx.h"
 #include "nabla/error.h"
 #include "nabla/io/file.h"
@@ -24,14 +25,7 @@ std::vector<uint8_t> idx_bytes(std::vector<uint32_t> dims, size_t payload, uint8
 
 // Runs `f`, expects a FormatError whose message contains `part`.
 template <typename F>
-void expect_format_error(F f, const std::string& part) {
-  try {
-    f();
-    ADD_FAILURE() << "expected FormatError containing: " << part;
-  } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << "message: " << e.what();
-  }
-}
+void expect_format_error(F f, const std::string& part) { nabla::testing::expect_error<FormatError>(f, part); }
 
 TEST(DataIdx, ReadsTheRealMnistTrainingSet) {
   Dataset d = load_mnist(kMnistDir + "train-images-idx3-ubyte", kMnistDir + "train-labels-idx1-ubyte");

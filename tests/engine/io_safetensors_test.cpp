@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.h"
 #include "nabla/error.h"
 #include "nabla/io/file.h"
 #include "nabla/io/safetensors.h"
@@ -25,15 +26,9 @@ std::vector<uint8_t> with_header(const std::string& header, const std::vector<fl
   return b;
 }
 
+// Runs `f`, expects a FormatError whose message contains `part`.
 template <typename F>
-void expect_format_error(F f, const std::string& part) {
-  try {
-    f();
-    ADD_FAILURE() << "expected FormatError containing: " << part;
-  } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << "message: " << e.what();
-  }
-}
+void expect_format_error(F f, const std::string& part) { nabla::testing::expect_error<FormatError>(f, part); }
 
 TEST(IoSafetensors, WritesTheExactBytesOfTheFormat) {
   NamedTensors tensors = {{"w", tensor({1, 2, 3, 4}, Shape{2, 2})}, {"b", tensor({0.5f, -1}, Shape{2})}};

@@ -127,7 +127,10 @@ function exercise(nb: Nabla): void {
   const data: Data = nb.data;
   const dsOptions: DatasetOptions = { n: 100, noise: 0.1, seed: 0 };
   const sets: Dataset[] = [data.moons(dsOptions), data.circles({ ...dsOptions, factor: 0.5 }), data.spiral({ ...dsOptions, classes: 3 }),
-    data.xor(dsOptions), data.blobs({ n: 90, classes: 3, spread: 2 }), data.regression({ n: 50, features: 2, nonlinear: true })];
+    data.xor(dsOptions), data.blobs({ n: 90, classes: 3, spread: 2 }), data.regression({ n: 50, features: 2, nonlinear: true }),
+    data.plane(dsOptions), data.gaussians(dsOptions), data.waves(dsOptions), data.uniform(dsOptions)];
+  const parts: { train: Dataset; test: Dataset } = data.split(sets[0], 0.7, 1);
+  if (parts.train.n + parts.test.n !== sets[0].n) throw new Error('split loses rows');
   let sizes: number[] = [];
   try {
     const mnist: Dataset & { height: number; width: number } = data.readMnist(new Uint8Array(16), new Uint8Array(8), 10);
@@ -135,6 +138,8 @@ function exercise(nb: Nabla): void {
   } catch (e) {
     if (!(e instanceof NablaError) || e.kind !== 'FormatError') throw e;  // 16 zero bytes are no IDX file
   }
+  const idx: { dims: number[]; data: Uint8Array } = data.readIdx(Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 2, 7, 9));
+  if (idx.dims[0] !== 2 || idx.data[1] !== 9) throw new Error('readIdx');
   const ds: Dataset = sets[0];
   sizes.push(ds.n, ds.d, ds.classes);
   const { x, y }: { x: Tensor; y: Tensor } = data.toTensors(ds);

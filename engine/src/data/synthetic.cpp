@@ -2,6 +2,7 @@
 // noise is added, and the rows are shuffled so that a loader without shuffling still sees mixed classes.
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nabla/data/dataset.h"
@@ -55,89 +56,72 @@ void push(std::vector<float>& xs, std::vector<float>& ys, double a, double b, in
   ys.push_back(static_cast<float>(label));
 }
 
-}  // namespace
-
-Dataset make_moons(int64_t n, float noise, uint64_t seed) {
-  check_common("make_moons", n, noise);
+// The frame every classification set shares: class c gets class_count(n, k, c) points, point i of its m from
+// point(c, i, m, gen) as (x0, x1); then noise and the shuffle (finish_2d).
+template <typename Point>
+Dataset per_class(const char* op, int64_t n, int64_t classes, float noise, uint64_t seed, Point point) {
+  check_common(op, n, noise);
   Generator gen(seed);
   std::vector<float> xs, ys;
-  for (int64_t c = 0; c < 2; ++c) {
-    int64_t m = class_count(n, 2, c);
+  for (int64_t c = 0; c < classes; ++c) {
+    int64_t m = class_count(n, classes, c);
     for (int64_t i = 0; i < m; ++i) {
-      double t = kPi * along(i, m);
-      if (c == 0)
-        push(xs, ys, std::cos(t), std::sin(t), 0);
-      else
-        push(xs, ys, 1 - std::cos(t), 0.5 - std::sin(t), 1);
+      auto [a, b] = point(c, i, m, gen);
+      push(xs, ys, a, b, c);
     }
   }
-  return finish_2d(xs, ys, 2, noise, gen);
+  return finish_2d(xs, ys, classes, noise, gen);
+}
+
+}  // namespace
+
+using Point = std::pair<double, double>;
+
+Dataset make_moons(int64_t n, float noise, uint64_t seed) {
+  return per_class("make_moons", n, 2, noise, seed, [](int64_t c, int64_t i, int64_t m, Generator&) {
+    double t = kPi * along(i, m);
+    return c == 0 ? Point{std::cos(t), std::sin(t)} : Point{1 - std::cos(t), 0.5 - std::sin(t)};
+  });
 }
 
 Dataset make_circles(int64_t n, float noise, uint64_t seed, float factor) {
-  check_common("make_circles", n, noise);
   if (!(factor > 0 && factor < 1))
     throw ValueError("make_circles: factor must be in (0, 1), got " + std::to_string(factor));
-  Generator gen(seed);
-  std::vector<float> xs, ys;
-  for (int64_t c = 0; c < 2; ++c) {
-    int64_t m = class_count(n, 2, c);
+  return per_class("make_circles", n, 2, noise, seed, [factor](int64_t c, int64_t i, int64_t m, Generator&) {
     double r = c == 0 ? 1.0 : factor;
     // Endpoint excluded: 0 and 2 pi are the same point.
-    for (int64_t i = 0; i < m; ++i) {
-      double t = 2 * kPi * static_cast<double>(i) / static_cast<double>(m);
-      push(xs, ys, r * std::cos(t), r * std::sin(t), c);
-    }
-  }
-  return finish_2d(xs, ys, 2, noise, gen);
+    double t = 2 * kPi * static_cast<double>(i) / static_cast<double>(m);
+    return Point{r * std::cos(t), r * std::sin(t)};
+  });
 }
 
 Dataset make_spiral(int64_t n, int64_t classes, float noise, uint64_t seed) {
-  check_common("make_spiral", n, noise);
   check_classes("make_spiral", classes, 2);
-  Generator gen(seed);
-  std::vector<float> xs, ys;
-  for (int64_t c = 0; c < classes; ++c) {
-    int64_t m = class_count(n, classes, c);
-    for (int64_t i = 0; i < m; ++i) {
-      double r = along(i, m);
-      double t = 4 * r + 2 * kPi * static_cast<double>(c) / static_cast<double>(classes);
-      push(xs, ys, r * std::sin(t), r * std::cos(t), c);
-    }
-  }
-  return finish_2d(xs, ys, classes, noise, gen);
+  return per_class("make_spiral", n, classes, noise, seed, [classes](int64_t c, int64_t i, int64_t m, Generator&) {
+    double r = along(i, m);
+    double t = 4 * r + 2 * kPi * static_cast<double>(c) / static_cast<double>(classes);
+    return Point{r * std::sin(t), r * std::cos(t)};
+  });
 }
 
 Dataset make_xor(int64_t n, float noise, uint64_t seed) {
-  check_common("make_xor", n, noise);
-  Generator gen(seed);
-  std::vector<float> xs, ys;
-  for (int64_t c = 0; c < 2; ++c) {
-    int64_t m = class_count(n, 2, c);
-    for (int64_t i = 0; i < m; ++i) {
-      // Magnitudes uniform in [0, 1); the signs pick one of the class's two quadrants.
-      double a = gen.uniform(), b = gen.uniform();
-      bool flip = gen.below(2) == 1;
-      double sa = flip ? -1 : 1, sb = (c == 0) == flip ? -1 : 1;
-      push(xs, ys, sa * a, sb * b, c);
-    }
-  }
-  return finish_2d(xs, ys, 2, noise, gen);
+  return per_class("make_xor", n, 2, noise, seed, [](int64_t c, int64_t, int64_t, Generator& gen) {
+    // Magnitudes uniform in [0, 1); the signs pick one of the class's two quadrants.
+    double a = gen.uniform(), b = gen.uniform();
+    bool flip = gen.below(2) == 1;
+    double sa = flip ? -1 : 1, sb = (c == 0) == flip ? -1 : 1;
+    return Point{sa * a, sb * b};
+  });
 }
 
 Dataset make_blobs(int64_t n, int64_t classes, float noise, uint64_t seed, float spread) {
-  check_common("make_blobs", n, noise);
   check_classes("make_blobs", classes, 1);
   if (!(spread >= 0) || !std::isfinite(spread))
     throw ValueError("make_blobs: spread must be a finite number >= 0, got " + std::to_string(spread));
-  Generator gen(seed);
-  std::vector<float> xs, ys;
-  for (int64_t c = 0; c < classes; ++c) {
-    int64_t m = class_count(n, classes, c);
+  return per_class("make_blobs", n, classes, noise, seed, [&](int64_t c, int64_t, int64_t, Generator&) {
     double t = 2 * kPi * static_cast<double>(c) / static_cast<double>(classes);
-    for (int64_t i = 0; i < m; ++i) push(xs, ys, spread * std::cos(t), spread * std::sin(t), c);
-  }
-  return finish_2d(xs, ys, classes, noise, gen);
+    return Point{spread * std::cos(t), spread * std::sin(t)};
+  });
 }
 
 Dataset make_regression(int64_t n, int64_t features, float noise, uint64_t seed, bool nonlinear) {

@@ -20,10 +20,10 @@ namespace nabla::nn {
 
 const std::vector<LossName>& loss_names() {
   static const std::vector<LossName> table = {
-      {LossKind::cross_entropy, "cross_entropy", "crossEntropy"},
-      {LossKind::mse, "mse", "mse"},
-      {LossKind::hinge, "hinge", "multiMargin"},
-      {LossKind::bce, "bce", "binaryCrossEntropy"},
+      {LossKind::cross_entropy, "cross_entropy", "crossEntropy", "xent"},
+      {LossKind::mse, "mse", "mse", ""},
+      {LossKind::hinge, "hinge", "multiMargin", "hinge"},
+      {LossKind::bce, "bce", "binaryCrossEntropy", ""},
   };
   return table;
 }

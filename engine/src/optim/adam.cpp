@@ -22,12 +22,7 @@ void Adam::step() {
   const float lr = lr_, b1 = options_.beta1, b2 = options_.beta2, eps = options_.eps,
               wd = options_.weight_decay;
   const bool decoupled = options_.decoupled_weight_decay;
-  for (size_t k = 0; k < params_.size(); ++k) {
-    Tensor g = params_[k].grad();
-    if (!g.defined()) continue;
-    float* p = params_[k].data();
-    const float* gd = g.data();
-    const int64_t n = params_[k].numel();
+  for_each_gradient([&](size_t k, float* p, const float* gd, int64_t n) {
     State& s = state_[k];
     if (s.m.empty()) s.m.assign(n, 0.0f), s.v.assign(n, 0.0f);
     ++s.step;
@@ -45,7 +40,7 @@ void Adam::step() {
       float v = s.v[i] = b2 * s.v[i] + (1 - b2) * gi * gi;
       p[i] -= step_size * m / (std::sqrt(v) / c2_sqrt + eps);
     }
-  }
+  });
 }
 
 AdamW::AdamW(std::vector<Tensor> params, AdamWOptions o)

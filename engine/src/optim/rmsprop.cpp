@@ -21,12 +21,7 @@ RMSprop::RMSprop(std::vector<Tensor> params, RMSpropOptions options)
 void RMSprop::step() {
   const float lr = lr_, a = options_.alpha, eps = options_.eps, wd = options_.weight_decay,
               mu = options_.momentum;
-  for (size_t k = 0; k < params_.size(); ++k) {
-    Tensor g = params_[k].grad();
-    if (!g.defined()) continue;
-    float* p = params_[k].data();
-    const float* gd = g.data();
-    const int64_t n = params_[k].numel();
+  for_each_gradient([&](size_t k, float* p, const float* gd, int64_t n) {
     State& s = state_[k];
     if (s.square_avg.empty()) {
       s.square_avg.assign(n, 0.0f);
@@ -44,7 +39,7 @@ void RMSprop::step() {
       if (mu > 0) step = s.momentum[i] = mu * s.momentum[i] + step;
       p[i] -= lr * step;
     }
-  }
+  });
 }
 
 }  // namespace nabla::optim

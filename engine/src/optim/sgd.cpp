@@ -19,15 +19,10 @@ SGD::SGD(std::vector<Tensor> params, SGDOptions options)
 
 void SGD::step() {
   const float lr = lr_, mu = options_.momentum, wd = options_.weight_decay, damp = 1 - options_.dampening;
-  for (size_t k = 0; k < params_.size(); ++k) {
-    Tensor g = params_[k].grad();
-    if (!g.defined()) continue;
-    float* p = params_[k].data();
-    const float* gd = g.data();
-    const int64_t n = params_[k].numel();
+  for_each_gradient([&](size_t k, float* p, const float* gd, int64_t n) {
     if (mu == 0) {
       for (int64_t i = 0; i < n; ++i) p[i] -= lr * (gd[i] + wd * p[i]);
-      continue;
+      return;
     }
     std::vector<float>& b = momentum_[k];
     const bool first = b.empty();
@@ -37,7 +32,7 @@ void SGD::step() {
       b[i] = first ? gi : mu * b[i] + damp * gi;
       p[i] -= lr * (options_.nesterov ? gi + mu * b[i] : b[i]);
     }
-  }
+  });
 }
 
 }  // namespace nabla::optim

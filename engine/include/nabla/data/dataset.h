@@ -6,6 +6,10 @@
 // (class c gets N / classes samples, plus one for the first N % classes classes).
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "nabla/tensor/tensor.h"
 
@@ -40,5 +44,37 @@ Dataset make_blobs(int64_t n, int64_t classes = 3, float noise = 0.5f, uint64_t 
 /// for D = 1 it is x_0^2), so that a linear model cannot fit it.
 Dataset make_regression(int64_t n, int64_t features = 1, float noise = 0.1f, uint64_t seed = 0,
                         bool nonlinear = false);
+
+/// TensorFlow Playground's regression sets on the square [-1, 1]^2: x uniform there, y (N, 1) the target plus
+/// Gaussian noise of std `noise`, clamped to [-1, 1].
+///   plane:     y = (x0 + x1) / 2
+///   gaussians: y = sum_k s_k exp(-|x - c_k|^2 / (2 * 0.2^2)), six bumps c_k = (-7/12 | 0 | 7/12, +-5/12) of
+///              alternating sign s_k (TF Playground's "multi-gaussian")
+///   waves:     y = sin(3.75 x0) cos(3.75 x1)
+Dataset make_plane(int64_t n, float noise = 0.1f, uint64_t seed = 0);
+Dataset make_gaussians(int64_t n, float noise = 0.1f, uint64_t seed = 0);
+Dataset make_waves(int64_t n, float noise = 0.1f, uint64_t seed = 0);
+
+/// Points uniform on [-1, 1]^2 for labels the caller decides (the playground's y > f(x), f typed by the user):
+/// y (N) is each point's own Gaussian noise of std `noise`, to add to x1 before the comparison; classes = 2.
+Dataset make_uniform(int64_t n, float noise = 0.1f, uint64_t seed = 0);
+
+/// Every toy set by one name (the CLI's --data, nb.data's kinds): moons, circles, spiral, xor, blobs, plane,
+/// gaussians, waves, uniform, regression. Unset options take the set's own defaults (those of the functions above).
+struct ToyOptions {
+  int64_t n = 1000;
+  std::optional<float> noise;  // default: the set's own
+  uint64_t seed = 0;
+  int64_t classes = 3;         // spiral and blobs; make_regression's features
+  std::optional<float> extra;  // circles' factor, blobs' spread
+  bool nonlinear = false;      // make_regression
+};
+Dataset make_toy(const std::string& name, const ToyOptions& options);
+/// The names make_toy knows, in the order of the list above.
+const std::vector<std::string>& toy_names();
+
+/// Splits d into (train, test) by a seeded shuffle of its rows (its own stream, apart from a set drawn from the same seed): the first round(N * train_fraction) shuffled
+/// rows train, the rest test. train_fraction in [0, 1].
+std::pair<Dataset, Dataset> train_test_split(const Dataset& d, double train_fraction, uint64_t seed);
 
 }  // namespace nabla

@@ -24,6 +24,7 @@ struct LossName {
   LossKind kind;
   const char* name;     // CLI and C++: cross_entropy, mse, hinge, bce
   const char* js_name;  // JS: crossEntropy, mse, multiMargin, binaryCrossEntropy
+  const char* alias;    // another JS spelling still accepted (the playground's URL tokens xent, hinge), or ""
 };
 const std::vector<LossName>& loss_names();
 

@@ -28,6 +28,18 @@ class Optimizer {
   const std::vector<Tensor>& params() const { return params_; }
 
  protected:
+  /// Calls update(k, p, g, n) for every parameter k that has a gradient: its data p, its gradient's data g
+  /// and its size n (each optimizer's step is this loop with its own update).
+  template <typename Update>
+  void for_each_gradient(Update&& update) {
+    for (size_t k = 0; k < params_.size(); ++k) {
+      Tensor g = params_[k].grad();
+      if (!g.defined()) continue;
+      const Tensor& gc = g;
+      update(k, params_[k].data(), gc.data(), params_[k].numel());
+    }
+  }
+
   std::vector<Tensor> params_;
   float lr_;
 };
