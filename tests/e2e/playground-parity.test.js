@@ -119,3 +119,22 @@ test('a cut-off share link says what is wrong and opens with fresh weights', asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a hand-edited share link names each bad value inline, keeps the rest of the link and trains', async () => {
+  const { context, page, errors } = await open('#data=spiral&k=3&n=150&seed=4&lr=fast&net=8t,99r&opt=nadam&f=x,zz&batch=0&w=AA!A');
+  const text = await page.textContent('#errors');
+  for (const message of [/Link: lr=fast: expected a number/, /Link: net=8t,99r: expected up to 8 layers/,
+    /Link: opt=nadam: expected one of/, /Link: f=x,zz: features are a non-empty list/, /Link: batch=0: expected an integer in \[1, 2000\]/,
+    /weights do not fit this network, starting from fresh weights: not base64url text/]) assert.match(text, message);
+  assert.equal(await page.evaluate(() => document.body.dataset.points), '150'); // data=spiral&n=150 still apply
+  assert.equal(await page.inputValue('#dataset'), 'spiral');
+  assert.equal(await page.evaluate(() => document.body.dataset.workerUnits), '16,16'); // the default network
+  await trains(page);
+  const cut = await open('#data=xor&net=4t&w=AAAAA'); // cut off inside a byte
+  assert.match(await cut.page.textContent('#errors'), /5 characters cannot hold whole bytes \(cut off\?\)/);
+  await trains(cut.page);
+  assert.deepEqual(cut.errors, []);
+  await cut.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

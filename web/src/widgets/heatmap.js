@@ -2,7 +2,7 @@
 // scaled up smoothly), with train points (filled) and test points (hollow rings) on top.
 // Classification colours are the class colours mixed by the class probabilities and faded toward
 // white where the model is unsure, so the picture shows confidence, not only the argmax.
-import { CLASS_RGB, cssRgb, divergingRgb } from '../lib/playground/palette.js';
+import { CLASS_RGB, LIGHT, canvasTheme, cssRgb, divergingRgb, onThemeChange } from '../lib/playground/palette.js';
 import { DOMAIN } from '../lib/playground/datasets.js';
 
 /**
@@ -10,16 +10,17 @@ import { DOMAIN } from '../lib/playground/datasets.js';
  * `discretize` (TensorFlow Playground's "discretize output"): each cell in its argmax class's colour at one
  * strength, or for regression the colour of the output's sign, so only the boundary shows.
  */
-export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(size * size * 4), discretize = false) {
+export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(size * size * 4), discretize = false, base = LIGHT.base) {
+  const [br, bg, bb] = base; // what the colours fade toward: white, or the dark panel
   for (let i = 0; i < size * size; i++) {
     let r, g, b;
     if (task === 'regress') {
-      [r, g, b] = divergingRgb(discretize ? Math.sign(outputs[i]) * 0.6 : outputs[i]);
+      [r, g, b] = divergingRgb(discretize ? Math.sign(outputs[i]) * 0.6 : outputs[i], base);
     } else if (discretize) {
       let best = 0;
       for (let c = 1; c < k; c++) if (outputs[i * k + c] > outputs[i * k + best]) best = c;
       const a = 0.55;
-      [r, g, b] = CLASS_RGB[best].map((v) => 255 + (v - 255) * a);
+      [r, g, b] = CLASS_RGB[best].map((v, j) => base[j] + (v - base[j]) * a);
     } else {
       r = g = b = 0;
       let top = 0;
@@ -28,10 +29,10 @@ export function colorize(outputs, size, k, task, out = new Uint8ClampedArray(siz
         top = Math.max(top, p);
         r += p * CLASS_RGB[c][0]; g += p * CLASS_RGB[c][1]; b += p * CLASS_RGB[c][2];
       }
-      // confidence 0 (uniform) .. 1 (certain): white at 0, the full mixed colour at 1
+      // confidence 0 (uniform) .. 1 (certain): the background at 0, the full mixed colour at 1
       const conf = (top - 1 / k) / (1 - 1 / k);
       const a = 0.15 + 0.6 * conf; // never the full colour, so the points stay visible on top
-      r = 255 + (r - 255) * a; g = 255 + (g - 255) * a; b = 255 + (b - 255) * a;
+      r = br + (r - br) * a; g = bg + (g - bg) * a; b = bb + (b - bb) * a;
     }
     out[i * 4] = r; out[i * 4 + 1] = g; out[i * 4 + 2] = b; out[i * 4 + 3] = 255;
   }
@@ -52,6 +53,8 @@ export class Heatmap {
     this.pointsLayer = document.createElement('canvas'); // the points, drawn once per change, copied each frame
     this.pointsDirty = true;
     this.view = { discretize: false, showTest: true };
+    this.theme = canvasTheme();
+    onThemeChange((theme) => { this.theme = theme; this.setView(this.view); });
     canvas.addEventListener('click', (e) => onClick?.(...this.toPlane(e)));
     // right-click deletes the point under the mouse (and never opens the browser's menu over the plane)
     canvas.addEventListener('contextmenu', (e) => {
@@ -107,7 +110,7 @@ export class Heatmap {
       this.cells.width = this.cells.height = size;
       this.image = new ImageData(size, size);
     }
-    colorize(outputs, size, k, this.task, this.image.data, this.view.discretize);
+    colorize(outputs, size, k, this.task, this.image.data, this.view.discretize, this.theme.base);
     this.cells.getContext('2d').putImageData(this.image, 0, 0);
     this.hasOutputs = true;
     this.draw();
@@ -132,13 +135,13 @@ export class Heatmap {
     ctx.imageSmoothingEnabled = !this.view.discretize; // discretized: crisp cells, as the boundary they show
     if (this.hasOutputs) ctx.drawImage(this.cells, 0, 0, w, h);
     else {
-      ctx.fillStyle = '#fff';
+      ctx.fillStyle = cssRgb(this.theme.base);
       ctx.fillRect(0, 0, w, h);
     }
     ctx.drawImage(this.pointsLayer, 0, 0);
     if (this.marker) {
       const mx = ((this.marker[0] / DOMAIN + 1) / 2) * w, my = ((1 - this.marker[1] / DOMAIN) / 2) * h;
-      ctx.strokeStyle = '#222';
+      ctx.strokeStyle = this.theme.marker;
       ctx.lineWidth = dpr;
       ctx.beginPath();
       ctx.moveTo(mx - 6 * dpr, my); ctx.lineTo(mx + 6 * dpr, my);
@@ -155,8 +158,8 @@ export class Heatmap {
     const ctx = layer.getContext('2d');
     const px = (x) => ((x / DOMAIN + 1) / 2) * w, py = (y) => ((1 - y / DOMAIN) / 2) * h;
     const radius = Math.max(2.5, 3.2 * dpr);
-    const fill = (p) => (this.task === 'regress' ? cssRgb(divergingRgb(p.label)) : cssRgb(CLASS_RGB[p.label]));
-    const edge = 'rgba(20, 25, 30, 0.75)';
+    const { base, edge } = this.theme;
+    const fill = (p) => (this.task === 'regress' ? cssRgb(divergingRgb(p.label, base)) : cssRgb(CLASS_RGB[p.label]));
     ctx.lineWidth = Math.max(1, dpr);
     for (const p of this.train) {
       ctx.beginPath();
@@ -170,7 +173,7 @@ export class Heatmap {
     for (const p of this.view.showTest ? this.test : []) {
       ctx.beginPath();
       ctx.arc(px(p.x), py(p.y), radius, 0, 2 * Math.PI);
-      ctx.fillStyle = '#fff';
+      ctx.fillStyle = cssRgb(base);
       ctx.fill();
       ctx.lineWidth = ring;
       ctx.strokeStyle = fill(p);

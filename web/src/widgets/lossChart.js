@@ -1,6 +1,7 @@
 // Train and test loss against epochs, drawn live with uPlot (log-scale loss axis).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { canvasTheme, onThemeChange } from '../lib/playground/palette.js';
 
 // The legend shows the point under the cursor, or the latest values when the cursor is elsewhere.
 const latest = (u, v, si, idx) => (idx == null ? u.data[si]?.[u.data[si].length - 1] : v);
@@ -12,22 +13,36 @@ export class LossChart {
     this.x = [];
     this.train = [];
     this.test = [];
-    this.plot = new uPlot({
+    this.theme = canvasTheme();
+    this.plot = this.makePlot();
+    this.resizer = new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 }));
+    this.resizer.observe(container);
+    // uPlot takes its colours once: a new scheme gets a new plot of the same points
+    onThemeChange((theme) => {
+      this.theme = theme;
+      this.plot.destroy();
+      this.plot = this.makePlot();
+      this.flush();
+    });
+  }
+
+  makePlot() {
+    const { container, theme } = this;
+    const axis = { stroke: theme.axis, grid: { stroke: theme.grid, width: 1 }, ticks: { stroke: theme.grid, width: 1 } };
+    return new uPlot({
       width: Math.max(200, container.clientWidth), height: 150,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'epoch', size: 30, labelSize: 14 }, {
-        size: 50, space: 22, values: (u, splits) => splits.map((v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0))),
+      axes: [{ ...axis, label: 'epoch', size: 30, labelSize: 14 }, {
+        ...axis, size: 50, space: 22, values: (u, splits) => splits.map((v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0))),
       }],
       series: [
         { label: 'epoch', value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 1) },
-        { label: 'train loss', stroke: '#333', width: 1.5, points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
-        { label: 'test loss', stroke: '#d0452b', width: 1.5, dash: [4, 3], points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
+        { label: 'train loss', stroke: theme.ink, width: 1.5, points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
+        { label: 'test loss', stroke: theme.test, width: 1.5, dash: [4, 3], points: { show: false }, value: (u, v, si, idx) => fmt(latest(u, v, si, idx), 4) },
       ],
     }, [[], [], []], container);
-    this.resizer = new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 }));
-    this.resizer.observe(container);
   }
 
   /** Removes the chart: uPlot keeps window listeners (and so the whole plot, ~19 KB) until destroyed. */

@@ -2,7 +2,7 @@
 // links on one canvas (hundreds of canvas elements cost more to composite than to paint), with thickness and colour by weight (or, in gradient mode, by the last step's gradient
 // magnitude). Hovering shows values and the neuron's formula with live numbers; clicking a link edits it.
 //   columns: inputs (features), hidden layers, outputs;  weight of layer l: (units_out, units_in)
-import { CLASS_RGB, cssRgb } from '../lib/playground/palette.js';
+import { CLASS_RGB, canvasTheme, cssRgb, onThemeChange } from '../lib/playground/palette.js';
 import { FEATURES } from '../lib/playground/features.js';
 import { planeInputs } from '../lib/playground/table.js';
 import { gridPoints } from '../worker/protocol.js';
@@ -31,6 +31,14 @@ export class NetworkDiagram {
     this.params = null;
     this.grads = null;
     this.probe = null;
+    this.theme = canvasTheme();
+    onThemeChange((theme) => { // thumbnails fade to the new background: repaint the inputs and the last frame
+      this.theme = theme;
+      if (!this.cols) return;
+      this.paintInputs();
+      if (this.frame) this.setFrame(this.frame);
+      else this.redraw();
+    });
     container.addEventListener('mousemove', (e) => this.hover(e));
     container.addEventListener('mouseleave', () => { this.tip.hidden = true; });
     container.addEventListener('click', (e) => this.click(e));
@@ -68,11 +76,17 @@ export class NetworkDiagram {
         this.neurons.push({ col, i, canvas, el });
       }
     });
-    // inputs: the features themselves, computed here once
+    this.frame = null;
+    this.paintInputs();
+    this.layout();
+  }
+
+  /** Inputs: the features themselves (or a table's slice) over the plane, computed once per architecture. */
+  paintInputs() {
+    const { features, table, thumbGrid } = this.arch;
     const g = gridPoints(thumbGrid, DOMAIN);
     const fm = planeInputs({ features, table }, g.xs, g.ys);
     features.forEach((_, j) => this.paint(this.neuronAt(0, j), fm, features.length, j));
-    this.layout();
   }
 
   neuronAt(col, i) {
@@ -121,18 +135,20 @@ export class NetworkDiagram {
     let max = 1e-6;
     for (let p = 0; p < g * g; p++) max = Math.max(max, Math.abs(values[p * stride + j]));
     // divergingRgb inlined: this loop runs for every cell of every neuron on every frame
-    const [lo, hi] = [CLASS_RGB[0], CLASS_RGB[1]], d = img.data;
+    const [lo, hi] = [CLASS_RGB[0], CLASS_RGB[1]], d = img.data, [br, bg, bb] = this.theme.base;
     for (let p = 0; p < g * g; p++) {
       const t = values[p * stride + j] / max, c = t < 0 ? lo : hi, a = Math.abs(t);
-      d[p * 4] = 255 + (c[0] - 255) * a; d[p * 4 + 1] = 255 + (c[1] - 255) * a; d[p * 4 + 2] = 255 + (c[2] - 255) * a;
+      d[p * 4] = br + (c[0] - br) * a; d[p * 4 + 1] = bg + (c[1] - bg) * a; d[p * 4 + 2] = bb + (c[2] - bb) * a;
       d[p * 4 + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
   }
 
   /** A worker frame: weights, gradients, hidden thumbnails, and the output heatmap (grid, k). */
-  setFrame({ params, grads, thumbs, heatmap, grid }) {
+  setFrame(frame) {
+    const { params, grads, thumbs, heatmap, grid } = frame;
     if (!this.fits(linearLayers(params))) return; // a frame of the network before the last setArchitecture
+    this.frame = frame;
     this.params = linearLayers(params);
     this.grads = linearLayers(grads);
     thumbs.forEach((t, l) => {

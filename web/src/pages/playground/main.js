@@ -320,7 +320,7 @@ function renderLegend() {
       `${others.join(', ')} held at ${others.length === 1 ? 'its' : 'their'} mean. Points are drawn at their own ${a}, ${b}.`;
   }
   if (task() === 'regress') {
-    legend.textContent = 'Colour: output value from −1 (orange) through 0 (white) to +1 (blue). Filled dots: train; rings: test.';
+    legend.textContent = 'Colour: output value from −1 (orange) through 0 (the background) to +1 (blue). Filled dots: train; rings: test.';
     return;
   }
   legend.innerHTML = Array.from({ length: outputs() }, (_, c) =>

@@ -56,6 +56,24 @@ p.nabla-stats { white-space: pre-wrap; }
 .nabla-side { margin: 0; } .nabla-side-title { margin: 0 0 4px; font-size: 14px; }
 .nabla-side canvas.heat { width: 100%; aspect-ratio: 1; display: block; border-radius: 4px; margin-bottom: 4px; }
 @media (max-width: 520px) { .nabla-play { grid-template-columns: 1fr; } }
+/* Dark theme (prefers-color-scheme). The SVG figures draw with presentation attributes, which CSS outranks:
+   their dark ink, light grid lines and white rings are swapped by attribute. */
+@media (prefers-color-scheme: dark) {
+  :host { color: #e3e8ee; background: #1d232b; border-color: #3a4450; color-scheme: dark; }
+  button { background: #262e38; border-color: #4a5562; color: inherit; }
+  button.primary { background: #2f6fd6; border-color: #4a86e8; }
+  input, select, textarea { background: #14181d; color: inherit; border-color: #4a5562; }
+  .nabla-muted, .nabla-stats dt, .nabla-racer-status, .nabla-hists figcaption { color: #9aa6b2; }
+  .nabla-error { color: #ffb4a6; background: #3a1f1c; border-color: #7a3a30; }
+  .nabla-hist { background: #14181d; }
+  .nabla-race { border-color: #3a4450; }
+  .nabla-bars .bar { background: #6d9ef0; }
+  [stroke="#0f172a"] { stroke: #e3e8ee; } [fill="#0f172a"] { fill: #e3e8ee; }
+  [fill="#475569"], [fill="#64748b"] { fill: #9aa6b2; }
+  [stroke="#e2e8f0"], [stroke="#f1f5f9"], [stroke="#cbd5e1"] { stroke: #2e3742; }
+  [stroke="#94a3b8"] { stroke: #5b6673; }
+  [stroke="#fff"] { stroke: #1d232b; } [fill="#fff"] { fill: #1d232b; }
+}
 `;
 
 let sheet = null;
