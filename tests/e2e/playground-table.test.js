@@ -44,6 +44,7 @@ test('a CSV table trains on all its columns; the plane is a slice over two chose
   assert.equal(await page.isVisible('#features'), false);
   assert.match(await page.textContent('#table-inputs'), /3 inputs are your table's columns, each standardized[\s\S]*age, height, score/);
   assert.deepEqual(await inputNames(page), ['input age', 'input height', 'input score']);
+  assert.deepEqual(await page.$$eval('#diagram .input-label', (els) => els.map((e) => e.textContent)), ['age', 'height', 'score']);
   assert.match(await page.textContent('#slice-note'), /age across, height up .*; score held at its mean/);
 
   await page.click('#play');

@@ -12,6 +12,7 @@ const ACT_FORMULA = {
   relu: 'max(0, z)', tanh: 'tanh(z)', sigmoid: '1 / (1 + e^−z)', leaky: 'max(0.01z, z)',
   gelu: 'z·Φ(z)', linear: 'z',
 };
+const LABEL_WIDTH = 46; // the input column's names (features, or a table's columns) sit left of their thumbnails
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2)) : String(v));
 
 export class NetworkDiagram {
@@ -52,7 +53,7 @@ export class NetworkDiagram {
     // the last frame's weights belong to the old shapes: links wait for the new network's first frame
     this.params = null;
     this.grads = null;
-    for (const n of this.neurons) n.el.remove();
+    for (const n of this.neurons) { n.el.remove(); n.label?.remove(); }
     this.neurons = [];
     this.cols.forEach((units, col) => {
       for (let i = 0; i < units; i++) {
@@ -73,7 +74,14 @@ export class NetworkDiagram {
           }
         });
         this.el.append(el);
-        this.neurons.push({ col, i, canvas, el });
+        const label = col === 0 ? document.createElement('span') : null;
+        if (label) {
+          label.className = 'input-label';
+          label.textContent = label.title = this.neuronName(0, i).replace(/^input /, '');
+          label.setAttribute('aria-hidden', 'true'); // the neuron's own label names it
+          this.el.append(label);
+        }
+        this.neurons.push({ col, i, canvas, el, label });
       }
     });
     this.frame = null;
@@ -109,14 +117,15 @@ export class NetworkDiagram {
     const gap = Math.max(2, Math.round(size * 0.25));
     const height = Math.max(160, maxUnits * (size + gap) + 10);
     this.el.style.height = `${height}px`;
-    const step = (width - size - 16) / Math.max(1, this.cols.length - 1);
+    const step = (width - size - 16 - LABEL_WIDTH) / Math.max(1, this.cols.length - 1);
     this.geom = { size, gap, height, width };
     for (const n of this.neurons) {
       const units = this.cols[n.col];
       const top = (height - (units * size + (units - 1) * gap)) / 2;
-      n.x = 8 + n.col * step;
+      n.x = 8 + LABEL_WIDTH + n.col * step;
       n.y = top + n.i * (size + gap);
       Object.assign(n.el.style, { left: `${n.x}px`, top: `${n.y}px`, width: `${size}px`, height: `${size}px` });
+      if (n.label) Object.assign(n.label.style, { top: `${n.y}px`, width: `${LABEL_WIDTH + 2}px`, lineHeight: `${size}px` });
     }
     const dpr = window.devicePixelRatio || 1;
     this.links.width = Math.round(width * dpr);
