@@ -1,4 +1,4 @@
-// Embind entry points for functional transforms and the ops they bring (sin, cos): the raw calls that
+// Embind entry points for functional transforms and the ops they bring (sin, cos, roll): the raw calls that
 // bindings/js/functional_transforms.js and bindings/js/tensor.js wrap. The transforms themselves live in JS,
 // so that a user's JS function is never called from inside C++ (a JS exception would unwind C++ frames).
 #include <emscripten/bind.h>
@@ -17,6 +17,9 @@ namespace {
 
 Tensor sin_t(const Tensor& x) { return guarded([&] { return nabla::sin(x); }); }
 Tensor cos_t(const Tensor& x) { return guarded([&] { return nabla::cos(x); }); }
+Tensor roll_t(const Tensor& x, double shift, int axis) {
+  return guarded([&] { return nabla::roll(x, static_cast<int64_t>(shift), axis); });
+}
 /// A second handle on the same tensor (the engine's Tensor is a shared handle): JS can own it separately.
 Tensor alias_of(const Tensor& x) { return x; }
 
@@ -45,6 +48,7 @@ EMSCRIPTEN_BINDINGS(nabla_functional) {
   using namespace emscripten;
   function("_sin", &sin_t);
   function("_cos", &cos_t);
+  function("_roll", &roll_t);
   function("_alias", &alias_of);
   function("_gradients", &gradients_of);
 }

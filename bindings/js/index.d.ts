@@ -15,12 +15,14 @@ import type { Optim } from './types/optim.js';
 import type { Data } from './types/data.js';
 import type { TrainerOptions, PytorchRun, Trainer } from './types/trainer.js';
 import type { Graph } from './types/graph.js';
+import type { ElementwiseOp, OpTree } from './types/userOps.js';
 export * from './types/tensor.js';
 export * from './types/nn.js';
 export * from './types/optim.js';
 export * from './types/data.js';
 export * from './types/trainer.js';
 export * from './types/graph.js';
+export * from './types/userOps.js';
 
 /** Every error thrown by the engine or by the bindings. `message` is the C++ message, naming op and shapes. */
 export class NablaError extends Error {
@@ -75,6 +77,13 @@ export interface Nabla {
   /** sin(x), cos(x): the Tensor methods as free functions. */
   sin(x: Tensor): Tensor;
   cos(x: Tensor): Tensor;
+  /** x.roll(shift, axis) as a free function (HIPS autograd's np.roll). */
+  roll(x: Tensor, shift: number, axis: number): Tensor;
+  /** Defines (or redefines) an elementwise op from f(x) and f'(x): usable as op.apply(x) and as an mlp activation.
+   *  NablaError naming the problem for a bad name, tree, or a program that does not keep x's shape. */
+  elementwiseOp(name: string, definition: { forward: OpTree; derivative: OpTree }): ElementwiseOp;
+  /** Whether nb.elementwiseOp defined this name. */
+  hasElementwiseOp(name: string): boolean;
 
   // Function transforms (HIPS autograd / JAX / torch.func): each nests in the others (grad of jacobian, ...).
   /** grad(f)(x) = df/dx for scalar-valued f; differentiable, so grad(grad(f)) works. With argnums an array,

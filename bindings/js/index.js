@@ -14,6 +14,7 @@ import { Tensor, flattenNested, wrap } from './tensor.js';
 import { Trainer } from './trainer.js';
 import { pytorchScript } from './pytorch.js';
 import { elementwiseGrad, grad, gradients, hessian, hvp, jacobian, jvp, valueAndGrad, vjp } from './transforms.js';
+import { elementwiseOp, hasElementwiseOp } from './userOps.js';
 import { axisArg, numberArg, shapeArg } from './validate.js';
 
 export { Handle, Module, NablaError, Optimizer, Tensor, Trainer };
@@ -89,6 +90,9 @@ function createApi(m) {
 
     sin: (x) => x.sin(),
     cos: (x) => x.cos(),
+    roll: (x, shift, axis) => x.roll(shift, axis),
+    elementwiseOp,
+    hasElementwiseOp,
 
     noGrad,
     grad,

@@ -7,12 +7,14 @@ import { raw } from './runtime.js';
 import { Tensor, wrap } from './tensor.js';
 import { batchNorm2dModule, conv2dModule, init, linearModule } from './layers.js';
 import { ACTIVATIONS, engineName } from './names.js';
+import { ElementwiseOp, hasElementwiseOp } from './userOps.js';
 import { indicesArg, instancesArg, integerArg, numberArg, poolArgs } from './validate.js';
 
 
 function activationName(a) {
-  const name = engineName(ACTIVATIONS, a);
-  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${Object.keys(ACTIVATIONS).join(', ')})`, 'ValueError');
+  if (a instanceof ElementwiseOp) a = a.name;
+  const name = engineName(ACTIVATIONS, a) ?? (hasElementwiseOp(a) ? a : null);
+  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${Object.keys(ACTIVATIONS).join(', ')} or a name defined by nb.elementwiseOp)`, 'ValueError');
   return name;
 }
 

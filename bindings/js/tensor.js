@@ -87,6 +87,9 @@ export class Tensor extends Handle {
     return wrap(raw()._slice(this._handle, axisArg('slice: axis', axis), sliceBound('slice: start', start),
       end === undefined || end === null ? Infinity : sliceBound('slice: end', end), integerArg('slice: step', step, 1)));
   }
+  roll(shift, axis) {
+    return wrap(raw()._roll(this._handle, integerArg('roll: shift', shift, -(2 ** 31)), axisArg('roll: axis', axis)));
+  }
   indexSelect(axis, index) {
     return wrap(raw()._indexSelect(this._handle, axisArg('indexSelect: axis', axis), indicesArg('indexSelect', index, 'index')));
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of the graph page, the embeddable widgets and the example lesson: builds the WASM engine (if
 # not built), the digit model the <nabla-digit> widget loads (if not trained: ~10 s) and the site, serves dist/
-# with `vite preview` on a free port, and runs tests/e2e/graph.test.js, gradcheck.test.js, exercise.test.js, course.test.js
+# with `vite preview` on a free port, and runs tests/e2e/graph.test.js, gradcheck.test.js, userop.test.js (user-defined
+# ops, on the graph page and in the playground), exercise.test.js, course.test.js
 # and threads.test.js (COOP/COEP headers, the threaded build on isolated pages, the single-threaded one on a course
 # page without them) in headless Chromium.
 set -euo pipefail
@@ -15,4 +16,4 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 export E2E_BASE_URL="http://127.0.0.1:${port}/"
 node --input-type=module -e "import { waitForHttp } from './tests/e2e/lib/previewServer.js'; await waitForHttp(process.env.E2E_BASE_URL)"
-node --test tests/e2e/graph.test.js tests/e2e/gradcheck.test.js tests/e2e/exercise.test.js tests/e2e/course.test.js tests/e2e/elements-attributes.test.js tests/e2e/site.test.js tests/e2e/threads.test.js
+node --test tests/e2e/graph.test.js tests/e2e/gradcheck.test.js tests/e2e/userop.test.js tests/e2e/exercise.test.js tests/e2e/course.test.js tests/e2e/elements-attributes.test.js tests/e2e/site.test.js tests/e2e/threads.test.js

@@ -80,3 +80,32 @@ test('NablaExerciseInAnIframePostsItsScoreToTheHostPage', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('NablaExerciseInTheThreeLineEmbedOfALessonScoresOnTheAuthorsPage', async () => {
+  // the README's "Embedding in course notes" example: an author's page with the embed script and the element
+  const { context, page, errors } = await openPage(browser, { width: 900, height: 900 });
+  const notes = `<!doctype html><meta charset="utf-8"><title>notes</title><h1>My notes</h1>
+<script type="module" src="nabla-embed.js"></script>
+<nabla-exercise seed="5" difficulty="2" exercise="my-notes-1"></nabla-exercise>
+<script>window.scores = []; window.events = [];
+addEventListener('message', (e) => { if (e.data?.type === 'nabla-score') scores.push(e.data); });
+document.addEventListener('nabla-score', (e) => events.push(e.detail));</script>`;
+  await page.route(`${server.url}my-notes.html`, (route) => route.fulfill({ contentType: 'text/html', body: notes }));
+  await page.goto(`${server.url}my-notes.html`);
+  await page.waitForFunction(() => document.querySelector('nabla-exercise')?.dataset.state === 'ready');
+  const widget = page.locator('nabla-exercise');
+  const g = truth(5, 2);
+  await widget.locator('input').fill(String(g + 2));
+  await widget.locator('button', { hasText: 'Check' }).click();
+  await widget.locator('input').fill(g.toPrecision(5));
+  await widget.locator('button', { hasText: 'Check' }).click();
+  await page.waitForFunction(() => window.scores.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.scores), [
+    { type: 'nabla-score', exercise: 'my-notes-1', correct: false, attempts: 1 },
+    { type: 'nabla-score', exercise: 'my-notes-1', correct: true, attempts: 2 },
+  ]);
+  assert.deepEqual(await page.evaluate(() => window.events.map((e) => e.correct)), [false, true]); // the DOM event too
+  await widget.locator('.nabla-figure svg').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

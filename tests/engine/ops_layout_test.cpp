@@ -1,4 +1,4 @@
-// Layout ops: reshape, flatten, permute, transpose, concat, slice, index_select. Values, gradients against
+// Layout ops: reshape, flatten, permute, transpose, concat, slice, index_select, roll. Values, gradients against
 // finite differences, second derivatives through the scatter ops, and errors.
 #include <gtest/gtest.h>
 
@@ -88,6 +88,30 @@ TEST(OpsLayout, SecondDerivativesFlowThroughSliceConcatAndIndexSelect) {
     return sum(pow(concat({a, b}, 1), 3.0f));
   };
   expect_gradients_match([f](const auto& v) { return grad(f)(v[0]); }, {x});
+}
+
+TEST(OpsLayout, RollMovesElementsAsNumpyRoll) {
+  Tensor x = reshape(arange(0, 6), {2, 3});
+  // np.roll(np.arange(6).reshape(2, 3), 1, axis=1) and friends
+  EXPECT_EQ(roll(x, 1, 1).to_vector(), (std::vector<float>{2, 0, 1, 5, 3, 4}));
+  EXPECT_EQ(roll(x, -1, 1).to_vector(), (std::vector<float>{1, 2, 0, 4, 5, 3}));
+  EXPECT_EQ(roll(x, 7, -1).to_vector(), roll(x, 1, 1).to_vector());
+  EXPECT_EQ(roll(x, 1, 0).to_vector(), (std::vector<float>{3, 4, 5, 0, 1, 2}));
+  EXPECT_EQ(roll(x, 0, 0).to_vector(), x.to_vector());
+  expect_error<ShapeError>([] { roll(scalar(1), 1, 0); }, "roll: cannot roll a rank-0 tensor");
+  expect_error<IndexError>([&] { roll(x, 1, 2); }, "roll");
+}
+
+TEST(OpsLayout, RollBackwardMatchesFiniteDifferencesToTheThirdOrder) {
+  manual_seed(23);
+  Tensor x = randn(Shape{3, 4});
+  for (int64_t axis : {0, 1})
+    for (int64_t shift : {1, -2, 5})
+      expect_gradients_match([=](const auto& v) { return roll(v[0], shift, axis); }, {x});
+  // a stencil, as HIPS's fluidsim computes: the backward of roll is a roll, so every order flows through it
+  auto f = [](const Tensor& t) { return sum(pow(roll(t, 1, 0) - roll(t, -1, 1) * t, 3.0f)); };
+  expect_gradients_match([f](const auto& v) { return grad(f)(v[0]); }, {x});
+  expect_gradients_match([f](const auto& v) { return grad([f](const Tensor& t) { return sum(grad(f)(t)); })(v[0]); }, {x});
 }
 
 }  // namespace

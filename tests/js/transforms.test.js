@@ -163,3 +163,26 @@ test('gradients: d output / d inputs for leaves and intermediate tensors, return
     throwsNabla(() => nb.gradients(h, [x], { gradOutput: nb.ones([3]) }), 'ShapeError', /gradOutput\[0\] of shape \[3\] does not fit output\[0\]/);
   });
 });
+
+test('roll moves elements as np.roll, and its gradient (to the second order) is the opposite roll', () => {
+  nb.tidy(() => {
+    const x = nb.tensor([[0, 1, 2], [3, 4, 5]]);
+    assert.deepEqual(x.roll(1, 1).toArray(), [[2, 0, 1], [5, 3, 4]]);
+    assert.deepEqual(nb.roll(x, -4, -1).toArray(), [[1, 2, 0], [4, 5, 3]]);
+    assert.deepEqual(x.roll(1, 0).toArray(), [[3, 4, 5], [0, 1, 2]]);
+    const w = nb.tensor([1, 2, 3, 4]);
+    const f = (t) => t.roll(1, 0).mul(w).pow(3).sum();          // d/dt_i = 3 (t_{i-1} w_i)^2 w_i, at t_{i-1}
+    const t = nb.tensor([0.5, -1, 2, 0.25]);
+    const tv = [0.5, -1, 2, 0.25], wv = [1, 2, 3, 4];
+    const g = nb.grad(f)(t).data();
+    const h = nb.elementwiseGrad(nb.grad(f))(t).data();         // the diagonal of the Hessian: 6 t_j w_{j+1}^3
+    tv.forEach((tj, j) => {
+      const wi = wv[(j + 1) % 4];
+      assert.ok(Math.abs(g[j] - 3 * (tj * wi) ** 2 * wi) < 1e-4, `grad ${j}`);
+      assert.ok(Math.abs(h[j] - 6 * tj * wi ** 3) < 1e-3, `second ${j}`);
+    });
+    throwsNabla(() => nb.scalar(1).roll(1, 0), 'ShapeError', /roll: cannot roll a rank-0 tensor/);
+    throwsNabla(() => x.roll(1.5, 0), 'ValueError', /roll: shift must be an integer/);
+    throwsNabla(() => x.roll(1, 2), 'IndexError', /roll: axis 2/);
+  });
+});

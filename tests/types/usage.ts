@@ -4,7 +4,7 @@
 // refused() holds misuses the contract must reject (@ts-expect-error fails the check if one type-checks).
 import {
   Handle, loadNabla, Module, NablaError, Optimizer, Tensor, Trainer,
-  type Activation, type Conv2dOptions, type Data, type Dataset, type DatasetOptions, type EvaluateResult,
+  type Activation, type Conv2dOptions, type ElementwiseOp, type OpTree, type Data, type Dataset, type DatasetOptions, type EvaluateResult,
   type Functional, type Graph, type GraphEdge, type GraphJson, type GraphNode, type LayerActivations,
   type LinearOptions, type LoadOptions, type LossName, type MlpOptions, type Nabla, type NestedArray, type NN,
   type Optim, type OptimizerName, type OptimizerOptions, type ParameterInfo, type Pool2dOptions,
@@ -62,6 +62,21 @@ function exercise(nb: Nabla): void {
   const quiet: number = nb.noGrad(() => 1);
   nb.setAnomalyMode(false);
   const checked: Tensor = nb.detectAnomaly(() => d2(c));
+
+  // ---- user-defined elementwise ops
+  const swishTree: OpTree = { op: 'mul', args: ['x', { op: 'sigmoid', args: ['x'] }] };
+  const sig: OpTree = { op: 'sigmoid', args: ['x'] };
+  const swish: ElementwiseOp = nb.elementwiseOp('swish', {
+    forward: swishTree,
+    derivative: { op: 'mul', args: [sig, { op: 'add', args: [1, { op: 'mul', args: ['x', { op: 'sub', args: [1, sig] }] }] }] },
+  });
+  const swished: Tensor[] = [swish.apply(c), swish.derivative(c), c.roll(1, 0), nb.roll(c, -1, -1)];
+  const defined: boolean = nb.hasElementwiseOp(swish.name);
+  const swishNet: Module = nb.nn.mlp({ inputs: 2, hidden: [4], outputs: 1, activation: swish });
+  swishNet.dispose();
+  swish.remove();
+  nb.dispose(swished);
+  void defined;
 
   // ---- memory
   const kept: Tensor = nb.tidy(() => a.mul(2));
@@ -197,8 +212,10 @@ export function refused(nb: Nabla, a: Tensor, trainer: Trainer): void {
   a.shape = [3];
   // @ts-expect-error: matmul takes a Tensor, not a number
   a.matmul(2);
-  // @ts-expect-error: 'swish' is not an Activation
+  // @ts-expect-error: 'swish' is not an Activation (pass the ElementwiseOp that nb.elementwiseOp returned)
   nb.nn.mlp({ inputs: 2, hidden: [], outputs: 1, activation: 'swish' });
+  // @ts-expect-error: 'softmax' is not an elementwise primitive
+  nb.elementwiseOp('f', { forward: { op: 'softmax', args: ['x'] }, derivative: 1 });
   // @ts-expect-error: the learning rate is required
   nb.optim.sgd(a.grad ? [a.grad] : [], {});
   // @ts-expect-error: 'hinge' is the CLI's name; the JS name is 'multiMargin'

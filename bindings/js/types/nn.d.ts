@@ -1,5 +1,6 @@
 // Types of modules, layers, initialisers and nb.nn / nb.functional (re-exported by ../index.d.ts).
 import { Shape, Handle, Tensor } from './tensor.js';
+import type { ElementwiseOp } from './userOps.js';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu' | 'gelu' | 'linear';
 
@@ -87,7 +88,7 @@ export interface MlpOptions {
   hidden: readonly number[];
   outputs: number;
   /** One activation for every hidden layer, or one per hidden layer. Default 'relu'. The output layer is linear. */
-  activation?: Activation | readonly Activation[];
+  activation?: Activation | ElementwiseOp | readonly (Activation | ElementwiseOp)[];
   /** Dropout probability after each hidden activation (0 = none). */
   dropout?: number;
 }

@@ -105,6 +105,8 @@ export class Tensor extends Handle {
   permute(order: Shape): Tensor;
   slice(axis: number, start: number, end: number, step?: number): Tensor;
   indexSelect(axis: number, index: readonly number[]): Tensor;
+  /** np.roll / torch.roll along one axis: element i moves to (i + shift) mod n; differentiable to any order. */
+  roll(shift: number, axis: number): Tensor;
 
   // ---- softmax family ----
   softmax(axis?: number): Tensor;

@@ -38,6 +38,7 @@
 #include "nabla/ops/reduce.h"
 #include "nabla/ops/softmax.h"
 #include "nabla/ops/unary.h"
+#include "nabla/ops/user_op.h"
 #include "nabla/optim/adam.h"
 #include "nabla/optim/factory.h"
 #include "nabla/optim/lr_scheduler.h"

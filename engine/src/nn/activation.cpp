@@ -20,8 +20,9 @@ std::shared_ptr<Module> make_activation(const std::string& name) {
   if (name == "sigmoid") return std::make_shared<Sigmoid>();
   if (name == "gelu") return std::make_shared<GELU>();
   if (name == "linear") return nullptr;
+  if (auto op = find_elementwise_op(name)) return std::make_shared<Elementwise>(*op);
   throw ValueError("activation: unknown name '" + name +
-                   "' (expected relu, leaky_relu, tanh, sigmoid, gelu or linear)");
+                   "' (expected relu, leaky_relu, tanh, sigmoid, gelu, linear or a registered user op)");
 }
 
 }  // namespace nabla::nn

@@ -99,7 +99,8 @@ ModelSpec parse_model_spec(const std::string& spec) {
   if (parts.size() >= 3) {
     out.activations = split(parts[2], ',');
     for (const std::string& a : out.activations)
-      if (a != "relu" && a != "leaky_relu" && a != "tanh" && a != "sigmoid" && a != "gelu" && a != "linear")
+      if (a != "relu" && a != "leaky_relu" && a != "tanh" && a != "sigmoid" && a != "gelu" && a != "linear" &&
+          !find_elementwise_op(a))
         throw bad("unknown activation '" + a + "'");
     if (out.activations.size() != 1 && out.activations.size() != out.hidden.size())
       throw bad(std::to_string(out.activations.size()) + " activations for " + std::to_string(out.hidden.size()) +

@@ -7,6 +7,7 @@
 //   concat(xs, axis)      dx_i += slice(dy, axis, offset_i, offset_i + n_i)
 //   slice(x, ...)         dx += dy scattered into zeros at the sliced positions
 //   index_select(x, a, i) dx += index_add(dy, ...): dy scatter-added at the selected positions
+//   roll(x, s, a)         dx += roll(dy, -s, a)
 //   slice_backward(d)     dd += slice(...)          index_add(d)  dd += index_select(...)   (adjoint pairs:
 //                         so the backwards of slice and index_select differentiate again)
 #include "nabla/ops/layout.h"
@@ -234,6 +235,22 @@ Tensor index_select(const Tensor& x, int64_t axis, const std::vector<int64_t>& i
   return record("index_select", out, {x}, [sx = x.shape(), ax, index](const Tensor& dy, Grads& g) {
     g[0] += index_add(dy, sx, ax, index);
   });
+}
+
+// roll is a permutation of the elements: its backward is the inverse permutation, itself differentiable.
+Tensor roll(const Tensor& x, int64_t shift, int64_t axis) {
+  if (x.rank() == 0) throw ShapeError("roll: cannot roll a rank-0 tensor");
+  int ax = normalize_axis(axis, x.rank(), "roll");
+  AxisSplit s = split_at(x.shape(), ax);
+  const int64_t n = s.size;
+  const int64_t k = n == 0 ? 0 : ((shift % n) + n) % n;  // element i moves to (i + shift) mod n, as np.roll
+  Tensor out = Tensor::empty(x.shape());
+  for (int64_t o = 0; o < s.outer; ++o)
+    for (int64_t i = 0; i < n; ++i) {
+      const float* src = x.data() + (o * n + i) * s.inner;
+      std::copy(src, src + s.inner, out.data() + (o * n + (i + k) % n) * s.inner);
+    }
+  return record("roll", out, {x}, [shift, ax](const Tensor& dy, Grads& g) { g[0] += roll(dy, -shift, ax); });
 }
 
 }  // namespace nabla

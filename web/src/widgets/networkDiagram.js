@@ -317,7 +317,7 @@ export class NetworkDiagram {
     let html = `<b>${name}</b>${at}<br>z = Σ wᵢ·aᵢ + b = ${shown.join(' + ')} + (${fmt(bias)}) = <b>${fmt(z)}</b>`;
     if (!last) {
       const act = this.arch.layers[n.col - 1].activation;
-      html += `<br>a = ${act}(z) = ${ACT_FORMULA[act].replaceAll('z', fmt(z))} = <b>${fmt(p.layers[n.col - 1].post[n.i])}</b>`;
+      html += `<br>a = ${act}(z) = ${(ACT_FORMULA[act] ?? `${act}(z)`).replaceAll('z', fmt(z))} = <b>${fmt(p.layers[n.col - 1].post[n.i])}</b>`;
     } else if (this.arch.task === 'classify' && this.arch.loss !== 'mse') {
       html += `<br>p = softmax(z)<sub>${n.i}</sub> = e^z<sub>${n.i}</sub> / Σ e^z = <b>${fmt(p.output[n.i])}</b>`;
     }

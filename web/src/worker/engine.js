@@ -2,6 +2,7 @@
 // through web/src/lib/engine.js). Training, prediction, gradients and files all run in the engine.
 import { loadNabla } from '../lib/engine.js';
 import { optimizerOf } from '../lib/optimizers.js';
+import { registerChecked } from '../lib/expr/userOps.js';
 
 const LOSSES = { xent: 'crossEntropy', mse: 'mse', hinge: 'multiMargin' };
 const ACTIVATIONS = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leaky: 'leakyRelu', gelu: 'gelu', linear: 'linear' };
@@ -17,11 +18,12 @@ export async function loadEngine() {
 /** A model + trainer for `config` (see protocol.js); dispose() frees both. */
 export function createNetwork(config) {
   nb.manualSeed(config.seed);
+  for (const def of config.userOps ?? []) registerChecked(nb, def); // the page checked them; the engine checks shapes
   const model = nb.nn.mlp({
     inputs: config.features.length,
     hidden: config.layers.map((l) => l.units),
     outputs: config.outputs,
-    activation: config.layers.map((l) => ACTIVATIONS[l.activation]),
+    activation: config.layers.map((l) => ACTIVATIONS[l.activation] ?? l.activation),
     dropout: config.dropout,
   });
   const [optimizer, optimizerOptions] = optimizerOf(config);

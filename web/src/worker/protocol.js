@@ -6,7 +6,8 @@
 //       setupId numbers the setups, and every frame carries the one it was drawn for
 //       config = { features: string[], layers: [{ units, activation }], outputs, task: 'classify'|'regress',
 //                  loss, optimizer, lr, batch, reg, regRate, dropout, seed, grid, thumbGrid, stopEpoch,
-//                  table? = { plane: [a, b] } }  (a CSV table: features are its column names)
+//                  table? = { plane: [a, b] },  (a CSV table: features are its column names)
+//                  userOps?: [{ name, forward, backward }] }  the graph page's user ops the layers use (source text)
 //       train/test = { xs: Float32Array, ys: Float32Array, labels: Float32Array, inputs? }  (xs, ys: plane
 //                  coordinates; inputs: a table's standardized rows, Float32Array (n, features.length))
 //       weights = a shared link's float16 weights (state.js encodeWeights), loaded after building

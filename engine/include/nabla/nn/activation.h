@@ -4,6 +4,7 @@
 #include <string>
 
 #include "nabla/nn/module.h"
+#include "nabla/ops/user_op.h"
 
 namespace nabla::nn {
 
@@ -43,8 +44,20 @@ class GELU : public Module {
   std::string describe() const override { return "GELU()"; }
 };
 
-/// The activation module for a name: relu, leaky_relu, tanh, sigmoid, gelu; nullptr for "linear" (none).
-/// ValueError for any other name.
+/// A user-defined elementwise op (nabla/ops/user_op.h) as an activation; it keeps its own copy of the op.
+class Elementwise : public Module {
+ public:
+  explicit Elementwise(ElementwiseOp op) : op_(std::move(op)) {}
+  Tensor forward(const Tensor& x) override { return op_(x); }
+  std::string describe() const override { return op_.name() + "()"; }
+  const ElementwiseOp& op() const { return op_; }
+
+ private:
+  ElementwiseOp op_;
+};
+
+/// The activation module for a name: relu, leaky_relu, tanh, sigmoid, gelu, or a registered user op
+/// (register_elementwise_op); nullptr for "linear" (none). ValueError for any other name.
 std::shared_ptr<Module> make_activation(const std::string& name);
 
 }  // namespace nabla::nn

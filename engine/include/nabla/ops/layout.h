@@ -20,5 +20,7 @@ Tensor concat(const std::vector<Tensor>& xs, int64_t axis = 0);
 Tensor slice(const Tensor& x, int64_t axis, int64_t start, int64_t end, int64_t step = 1);
 /// Picks entries `index` along `axis`; IndexError for an index outside the axis.
 Tensor index_select(const Tensor& x, int64_t axis, const std::vector<int64_t>& index);
+/// np.roll / torch.roll along one axis: element i moves to (i + shift) mod n; any shift, negative too.
+Tensor roll(const Tensor& x, int64_t shift, int64_t axis);
 
 }  // namespace nabla

@@ -9,7 +9,7 @@
 //   call(op: string, args: (T|number)[]) -> T   op and argument kinds as in FUNCTIONS; all arguments present
 //   name?(value: T, name: string) -> T|undefined   optional: label a computed value (return a replacement or nothing)
 import { ExprError, fail } from './errors.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, USER_FUNCTIONS } from './functions.js';
 
 export { FUNCTIONS };
 
@@ -67,8 +67,8 @@ export function evaluate(ast, backend) {
 
   function call(node) {
     const { name } = node.callee;
-    const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : null;
-    if (!spec) fail(`unknown function '${name}'; expected one of ${Object.keys(FUNCTIONS).join(', ')}`, node.callee);
+    const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : USER_FUNCTIONS.get(name);
+    if (!spec) fail(`unknown function '${name}'; expected one of ${[...Object.keys(FUNCTIONS), ...USER_FUNCTIONS.keys()].join(', ')}`, node.callee);
     const count = node.args.length;
     if (count < spec.minArgs || count > spec.maxArgs) {
       const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;

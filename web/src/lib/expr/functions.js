@@ -42,3 +42,7 @@ export const FUNCTIONS = Object.freeze({
   leaky_relu: fn('leaky_relu', x, number('slope', 0.01)),
   clamp: fn('clamp', x, number('lo'), number('hi')),
 });
+
+/// Elementwise ops a learner defined (userOps.js): name -> the same spec, plus `user` = { forward, backward,
+/// engine } (engine: the nb.elementwiseOp handle that computes it). Mutable: definitions come and go.
+export const USER_FUNCTIONS = new Map();

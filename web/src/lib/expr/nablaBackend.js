@@ -5,6 +5,8 @@
 // Ownership: every tensor the backend makes is kept in `tensors` until dispose(), so nothing in the graph is
 // freed while the page still draws it, and one dispose() frees the whole program.
 
+import { USER_FUNCTIONS } from './functions.js';
+
 /** Op name (as in FUNCTIONS) -> how the engine computes it; numbers arrive as plain JS numbers. */
 const CALLS = {
   tanh: (x) => x.tanh(),
@@ -58,6 +60,8 @@ export function createNablaBackend(nb) {
       return keep(a[method](b));
     },
     call(op, args) {
+      const user = USER_FUNCTIONS.get(op)?.user;
+      if (user) return keep(user.engine.apply(args[0]));
       if (!Object.hasOwn(CALLS, op)) throw new Error(`${op}() is not supported by the nabla backend`);
       return keep(CALLS[op](...args));
     },

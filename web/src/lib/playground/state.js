@@ -42,7 +42,8 @@ export function encodeState(s) {
   p.set('train', s.trainPct);
   p.set('seed', s.seed);
   p.set('f', s.features.join(','));
-  p.set('net', s.layers.map((l) => `${l.units}${ACT_CODE[l.activation]}`).join(','));
+  // a user op (graph page) goes by name: 16:swish
+  p.set('net', s.layers.map((l) => `${l.units}${Object.hasOwn(ACT_CODE, l.activation) ? ACT_CODE[l.activation] : `:${l.activation}`}`).join(','));
   p.set('loss', s.loss);
   p.set('opt', s.optimizer);
   p.set('lr', s.lr);
@@ -100,12 +101,13 @@ export function decodeState(hash) {
   if (p.has('net')) {
     const raw = p.get('net');
     const layers = raw === '' ? [] : raw.split(',').map((t) => {
-      const m = /^(\d+)([a-z])$/.exec(t);
+      const m = /^(\d+)(?:([a-z])|:([A-Za-z_][A-Za-z0-9_]*))$/.exec(t);
       const units = m && Number(m[1]);
-      return m && CODE_ACT[m[2]] && units >= 1 && units <= MAX_UNITS ? { units, activation: CODE_ACT[m[2]] } : null;
+      const activation = m && (m[3] ?? CODE_ACT[m[2]]);
+      return activation && units >= 1 && units <= MAX_UNITS ? { units, activation } : null;
     });
     if (layers.includes(null) || layers.length > MAX_LAYERS) {
-      errors.push(`net=${raw}: expected up to ${MAX_LAYERS} layers like 16t,8r (1-${MAX_UNITS} units; r t s l g n = relu tanh sigmoid leaky gelu linear)`);
+      errors.push(`net=${raw}: expected up to ${MAX_LAYERS} layers like 16t,8r (1-${MAX_UNITS} units; r t s l g n = relu tanh sigmoid leaky gelu linear; :name a user op)`);
     } else s.layers = layers;
   }
   pick('loss', 'loss', LOSSES);

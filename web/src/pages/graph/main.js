@@ -11,6 +11,7 @@ import { exerciseFor } from '../../lib/expr/brokenBackward.js';
 import { GraphPanel } from '../../widgets/embed/graphPanel.js';
 import { adoptStyles } from '../../widgets/embed/styles.js';
 import { runBackwardGraph, runProgram } from '../../widgets/embed/programGraph.js';
+import { UserOpPanel } from '../../widgets/embed/userOpPanel.js';
 
 export const EXAMPLES = {
   micrograd: MICROGRAD_EXAMPLE,
@@ -58,6 +59,10 @@ $('mlp-form').addEventListener('submit', (e) => {
   if (old.widget?.collapse) next.setAttribute('collapse', '');
   old.replaceWith(next);
 });
+
+// User-defined ops: checked as typed, callable in the program once they pass (the program reruns to use them).
+const userOps = new UserOpPanel($('userop'), { getNabla, onChange: () => $('program').widget?.run() });
+userOps.restore();
 
 // The gradient check: of the program in the editor, or (#exercise=broken&seed=K) of the seeded exercise.
 const gradcheck = new GradcheckPanel($('gradcheck'));

@@ -5,6 +5,7 @@ import { compileCurve } from '../../lib/playground/curve.js';
 import { FEATURES, FEATURE_IDS } from '../../lib/playground/features.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
 import { ACTIVATIONS, MAX_CLASSES, MAX_LAYERS, MAX_UNITS } from '../../lib/playground/state.js';
+import { loadUserOps } from '../../lib/expr/userOpStore.js';
 
 export const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATE_CHOICES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -139,6 +140,8 @@ export function installControls(app) {
       <label><span class="sr">Neurons in layer ${i + 1}</span><input type="number" min="1" max="${MAX_UNITS}" step="1"></label>
       <button type="button" class="plus" aria-label="More neurons in layer ${i + 1}">+</button>
       <label><span class="sr">Activation of layer ${i + 1}</span><select>${ACTIVATIONS.map((a) => `<option>${a}</option>`).join('')}</select></label>`;
+    // the user ops of the graph page, after the built-in activations (textContent: a name is not markup)
+    for (const { name } of loadUserOps()) row.querySelector('select').append(Object.assign(document.createElement('option'), { textContent: name }));
     const input = row.querySelector('input');
     // the layer is looked up on each event: a row outlives the state objects of earlier renders
     const setUnits = (units) => {

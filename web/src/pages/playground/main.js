@@ -5,7 +5,8 @@
 import './playground.css';
 import { DATASETS, DOMAIN, classCount, generate, split } from '../../lib/playground/datasets.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
-import { HIDEABLE, decodeState, encodeState } from '../../lib/playground/state.js';
+import { ACTIVATIONS, HIDEABLE, decodeState, encodeState } from '../../lib/playground/state.js';
+import { loadUserOps } from '../../lib/expr/userOpStore.js';
 import { tablePoints } from '../../lib/playground/table.js';
 import TrainerWorker from '../../worker/trainer.worker.js?worker';
 import { Heatmap } from '../../widgets/heatmap.js';
@@ -45,6 +46,13 @@ function showError(message) {
   errorsBox.hidden = false;
 }
 decoded.errors.forEach((e) => showError(`Link: ${e}`));
+// A link's layer may name a user op (defined on the graph page) that this browser does not have: tanh instead.
+const knownOps = new Set(loadUserOps().map((d) => d.name));
+for (const l of state.layers) {
+  if (ACTIVATIONS.includes(l.activation) || knownOps.has(l.activation)) continue;
+  showError(`Activation "${l.activation}" is a user op this browser has not defined (define it on the graph page); using tanh.`);
+  l.activation = 'tanh';
+}
 
 const task = () => DATASETS[state.dataset].kind;
 const outputs = () => (task() === 'regress' ? 1 : classCount(state.dataset, state.classes));
@@ -208,6 +216,8 @@ function config() {
     loss: lossUsed(), optimizer: state.optimizer, lr: state.lr, batch: state.batch, reg: state.reg,
     regRate: state.regRate, dropout: state.dropout, seed: state.seed, grid: GRID, thumbGrid: THUMB_GRID,
     stopEpoch: state.stopEpoch,
+    // user ops (defined and gradient-checked on the graph page) that a layer uses: the worker registers them
+    userOps: loadUserOps().filter((d) => state.layers.some((l) => l.activation === d.name)),
   };
 }
 
