@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FEATURES, featureMatrix } from '../../web/src/lib/playground/features.js';
-import { DATASETS, generate } from '../../web/src/lib/playground/datasets.js';
+import { DATASETS, generate } from '../../web/src/lib/playground/toyData.js';
+import { loadNabla } from '../../web/src/lib/engine.js';
+
+const nb = await loadNabla();
 import { compileCurve } from '../../web/src/lib/playground/curve.js';
 import { formatTableCsv, parsePointsCsv, parseTableCsv } from '../../web/src/lib/playground/csv.js';
 import { PLANE_SCALE, columnStats, planeInputs, sliceMatrix, tablePoints } from '../../web/src/lib/playground/table.js';
@@ -19,24 +22,24 @@ test('cos x and cos y are input features', () => {
 });
 
 test('the y > f(x) set labels each point by the typed curve, and a formula that does not parse says where', () => {
-  const pts = generate('curve', { n: 500, noise: 0, seed: 3, curve: '0.2 * x**2 - 2' });
+  const pts = generate(nb, 'curve', { n: 500, noise: 0, seed: 3, curve: '0.2 * x**2 - 2' });
   assert.equal(pts.length, 500);
   for (const p of pts) assert.equal(p.label, p.y > 0.2 * p.x ** 2 - 2 ? 1 : 0);
   const ones = pts.filter((p) => p.label === 1).length;
   assert.ok(ones > 100 && ones < 400, `${ones} of 500 above the curve`);
-  assert.deepEqual(generate('curve', { n: 50, noise: 0.3, seed: 9, curve: 'tanh(x)' }),
-    generate('curve', { n: 50, noise: 0.3, seed: 9, curve: 'tanh(x)' }));
+  assert.deepEqual(generate(nb, 'curve', { n: 50, noise: 0.3, seed: 9, curve: 'tanh(x)' }),
+    generate(nb, 'curve', { n: 50, noise: 0.3, seed: 9, curve: 'tanh(x)' }));
   assert.equal(compileCurve('tanh(x) * 3')(1), Math.tanh(1) * 3);
   assert.throws(() => compileCurve('0.2 * x**'), /f\(x\) "0.2 \* x\*\*": column 10: expected an expression/);
   assert.throws(() => compileCurve('y + 1'), /unknown variable 'y'/);
   assert.throws(() => compileCurve(''), /type a formula in x/);
   assert.throws(() => compileCurve('a = 2; a * x'), /one formula in x/);
-  assert.throws(() => generate('curve', { n: 5, noise: 0, seed: 1, curve: 'x +' }), /f\(x\) "x \+"/);
+  assert.throws(() => generate(nb, 'curve', { n: 5, noise: 0, seed: 1, curve: 'x +' }), /f\(x\) "x \+"/);
 });
 
 test('the multi-gaussian regression set has bumps of alternating sign', () => {
   assert.equal(DATASETS.gauss.kind, 'regress');
-  const pts = generate('gauss', { n: 4000, noise: 0, seed: 2 });
+  const pts = generate(nb, 'gauss', { n: 4000, noise: 0, seed: 2 });
   for (const p of pts) assert.ok(p.label >= -1 && p.label <= 1);
   const near = (cx, cy) => pts.filter((p) => (p.x - cx) ** 2 + (p.y - cy) ** 2 < 0.25).map((p) => p.label);
   for (const [cx, cy, sign] of [[-3.5, 2.5, 1], [0, 2.5, -1], [0, -2.5, 1], [3.5, -2.5, -1]]) {

@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeState, decodeWeights, defaultState, encodeState, encodeWeights } from '../../web/src/lib/playground/state.js';
-import { DATASETS, generate, split } from '../../web/src/lib/playground/datasets.js';
+import { DATASETS, generate, split } from '../../web/src/lib/playground/toyData.js';
+import { loadNabla } from '../../web/src/lib/engine.js';
+
+const nb = await loadNabla();
 import { formatPointsCsv, parsePointsCsv } from '../../web/src/lib/playground/csv.js';
 
 test('a state survives the URL round trip, custom points included', () => {
@@ -66,17 +69,17 @@ test('CSV points parse with a header, and bad lines are named', () => {
 });
 
 test('datasets are reproducible from their seed and split by the train share', () => {
-  for (const id of Object.keys(DATASETS).filter((d) => DATASETS[d].make)) {
-    const a = generate(id, { n: 50, noise: 0.2, seed: 7, classes: 3 });
-    const b = generate(id, { n: 50, noise: 0.2, seed: 7, classes: 3 });
-    const c = generate(id, { n: 50, noise: 0.2, seed: 8, classes: 3 });
+  for (const id of Object.keys(DATASETS).filter((d) => DATASETS[d].engine)) {
+    const a = generate(nb, id, { n: 50, noise: 0.2, seed: 7, classes: 3 });
+    const b = generate(nb, id, { n: 50, noise: 0.2, seed: 7, classes: 3 });
+    const c = generate(nb, id, { n: 50, noise: 0.2, seed: 8, classes: 3 });
     assert.equal(a.length, 50, id);
     assert.deepEqual(a, b, id);
     assert.notDeepEqual(a, c, id);
   }
-  const spiral = generate('spiral', { n: 100, noise: 0, seed: 1, classes: 5 });
+  const spiral = generate(nb, 'spiral', { n: 100, noise: 0, seed: 1, classes: 5 });
   assert.deepEqual([...new Set(spiral.map((p) => p.label))].sort(), [0, 1, 2, 3, 4]);
-  const { train, test: held } = split(spiral, 0.7, 1);
+  const { train, test: held } = split(nb, spiral, 0.7, 1);
   assert.equal(train.length, 70);
   assert.equal(held.length, 30);
 });

@@ -3,7 +3,7 @@
 // Classification colours are the class colours mixed by the class probabilities and faded toward
 // white where the model is unsure, so the picture shows confidence, not only the argmax.
 import { CLASS_RGB, LIGHT, canvasTheme, cssRgb, divergingRgb, onThemeChange } from '../lib/playground/palette.js';
-import { DOMAIN } from '../lib/playground/datasets.js';
+import { DOMAIN } from '../lib/playground/toyData.js';
 
 /**
  * Per-cell RGBA (size*size) of outputs (size*size, k): class probabilities, or one value for regression.

@@ -6,7 +6,7 @@ import { CLASS_RGB, canvasTheme, cssRgb, onThemeChange } from '../lib/playground
 import { FEATURES } from '../lib/playground/features.js';
 import { planeInputs } from '../lib/playground/table.js';
 import { gridPoints } from '../worker/protocol.js';
-import { DOMAIN } from '../lib/playground/datasets.js';
+import { DOMAIN } from '../lib/playground/toyData.js';
 
 const ACT_FORMULA = {
   relu: 'max(0, z)', tanh: 'tanh(z)', sigmoid: '1 / (1 + e^−z)', leaky: 'max(0.01z, z)',

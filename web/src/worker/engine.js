@@ -4,8 +4,7 @@ import { loadNabla } from '../lib/engine.js';
 import { optimizerOf } from '../lib/optimizers.js';
 import { registerChecked } from '../lib/expr/userOps.js';
 
-const LOSSES = { xent: 'crossEntropy', mse: 'mse', hinge: 'multiMargin' };
-const ACTIVATIONS = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', leaky: 'leakyRelu', gelu: 'gelu', linear: 'linear' };
+// The playground's loss and activation tokens ('xent', 'leaky', ...) are aliases in the engine's name tables.
 
 let nb = null;
 
@@ -23,12 +22,12 @@ export function createNetwork(config) {
     inputs: config.features.length,
     hidden: config.layers.map((l) => l.units),
     outputs: config.outputs,
-    activation: config.layers.map((l) => ACTIVATIONS[l.activation] ?? l.activation),
+    activation: config.layers.map((l) => l.activation),
     dropout: config.dropout,
   });
   const [optimizer, optimizerOptions] = optimizerOf(config);
   const trainer = nb.trainer({
-    model, optimizer, optimizerOptions, loss: LOSSES[config.loss], batchSize: config.batch,
+    model, optimizer, optimizerOptions, loss: config.loss, batchSize: config.batch,
     regularization: config.reg, regularizationRate: config.regRate, seed: config.seed,
   });
   return {
@@ -38,7 +37,7 @@ export function createNetwork(config) {
     update(next, prev) {
       // The engine decides whether the optimizer keeps its state (only the learning rate changed).
       if (next.optimizer !== prev.optimizer || next.lr !== prev.lr) trainer.setOptimizer(...optimizerOf(next));
-      if (next.loss !== prev.loss) trainer.setLoss(LOSSES[next.loss]);
+      if (next.loss !== prev.loss) trainer.setLoss(next.loss);
       if (next.reg !== prev.reg || next.regRate !== prev.regRate) trainer.setRegularization(next.reg, next.regRate);
       if (next.batch !== prev.batch) trainer.setBatchSize(next.batch);
     },

@@ -4,7 +4,7 @@
 import { createNetwork, loadEngine } from './engine.js';
 import { gridPoints } from './protocol.js';
 import { planeInputs } from '../lib/playground/table.js';
-import { DOMAIN } from '../lib/playground/datasets.js';
+import { DOMAIN } from '../lib/playground/toyData.js';
 import { decodeWeights } from '../lib/playground/state.js';
 import { RunHistory } from './runHistory.js';
 

@@ -13,7 +13,7 @@
 //   neg, exp, log, tanh, sigmoid, relu, sqrt    elementwise, as in engine/src/ops/unary.cpp
 //   sum, mean   da += dy (/ n) everywhere
 //   matmul    dA += dY Bᵀ              dB += Aᵀ dY
-import { makeRng } from '../playground/rng.js';
+import { makeRng } from './rng.js';
 import { checkProgram } from './gradcheck.js';
 
 export const BUG_CLASSES = ['lost-factor', 'wrong-sign', 'missing-transpose', 'broadcast-not-summed'];

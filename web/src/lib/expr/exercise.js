@@ -2,7 +2,7 @@
 // gradient the learner predicts. Difficulty 1 is + − × only, 2 adds one of tanh, exp, relu, 3 adds division,
 // powers, sigmoid and log. Leaves are in ±[0.5, 1.5], so relu's input ab - 0.05 stays clear of its kink.
 // Pure: the engine computes the true gradient (exerciseWidget.js).
-import { makeRng } from '../playground/rng.js';
+import { makeRng } from './rng.js';
 
 const TEMPLATES = {
   1: ['c = a * b + a', 'c = a * a - b', 'c = (a + b) * b', 'c = a * b - b * 3'],

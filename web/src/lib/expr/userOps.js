@@ -5,7 +5,7 @@
 import { ExprError, fail } from './errors.js';
 import { FUNCTIONS, USER_FUNCTIONS } from './functions.js';
 import { parse } from './parser.js';
-import { makeRng } from '../playground/rng.js';
+import { makeRng } from './rng.js';
 import { OK, relativeError } from './gradcheck.js';
 
 /** Ops of the language that map x to x's shape elementwise, with their engine primitive. */

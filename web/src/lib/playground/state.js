@@ -1,6 +1,6 @@
 // The playground's settings and their URL form: copying the address reproduces the same dataset,
 // network, hyper-parameters and seed (and, for small networks, the trained weights).
-import { DATASETS } from './datasets.js';
+import { DATASETS } from './toyData.js';
 import { FEATURE_IDS } from './features.js';
 import { fromHalfArray, toHalfArray } from '../float16.js';
 import { DEFAULT_CURVE, compileCurve } from './curve.js';
@@ -155,7 +155,7 @@ export function decodeState(hash) {
     }
   }
   // points belong to a custom set of their kind: pts (classes) to custom, rpts (targets) to customReg
-  const own = DATASETS[s.dataset].make ? null : DATASETS[s.dataset].kind === 'regress' ? 'rpts' : 'pts';
+  const own = DATASETS[s.dataset].engine ? null : DATASETS[s.dataset].kind === 'regress' ? 'rpts' : 'pts';
   const other = own === 'pts' ? 'rpts' : 'pts';
   if (!own) s.custom = null; // a generated set ignores points
   else if (!p.has(own) && p.has(other)) {

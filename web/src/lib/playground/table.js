@@ -1,7 +1,7 @@
 // A table of your own (CSV with more feature columns than x, y): the network trains on every column,
 // standardized; the plane shows a 2-D slice over two chosen columns with the others held at their mean.
 //   d = feature columns;  z = (v - mean) / sd per column;  plane coordinate = PLANE_SCALE * z
-import { DOMAIN } from './datasets.js';
+import { DOMAIN } from './toyData.js';
 import { featureMatrix } from './features.js';
 
 /** Plane units per standard deviation: the plane's ±DOMAIN shows ±3 sd of each chosen column. */

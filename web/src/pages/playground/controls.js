@@ -1,6 +1,6 @@
 // The playground's setting controls: the data, network and training panels, drawn from the state and
 // writing each change back through app.changed (which decides between a hyper-parameter update and a rebuild).
-import { DATASETS } from '../../lib/playground/datasets.js';
+import { DATASETS } from '../../lib/playground/toyData.js';
 import { compileCurve } from '../../lib/playground/curve.js';
 import { FEATURES, FEATURE_IDS } from '../../lib/playground/features.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';

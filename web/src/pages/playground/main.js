@@ -3,7 +3,8 @@
 // The rest of the page by concern: controls.js (the setting panels), files.js (CSV, links, model files),
 // history.js (the run-history slider), ab.js (A/B). They share `app`: the state and the page's handles.
 import './playground.css';
-import { DATASETS, DOMAIN, classCount, generate, split } from '../../lib/playground/datasets.js';
+import { DATASETS, DOMAIN, classCount, generate, split } from '../../lib/playground/toyData.js';
+import { loadNabla } from '../../lib/engine.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
 import { ACTIVATIONS, HIDEABLE, decodeState, encodeState } from '../../lib/playground/state.js';
 import { loadUserOps } from '../../lib/expr/userOpStore.js';
@@ -57,7 +58,7 @@ for (const l of state.layers) {
 const task = () => DATASETS[state.dataset].kind;
 const outputs = () => (task() === 'regress' ? 1 : classCount(state.dataset, state.classes));
 const lossUsed = () => (task() === 'regress' ? 'mse' : state.loss);
-const isCustom = (id) => !DATASETS[id].make;
+const isCustom = (id) => !DATASETS[id].engine;
 const customOf = (kind) => (kind === 'regress' ? 'customReg' : 'custom');
 
 /** What the page's modules share: the state (one object for the page's life), views, worker and actions. */
@@ -98,7 +99,7 @@ worker.onmessage = ({ data: msg }) => {
       $('engine-status').hidden = true;
       for (const id of ['play', 'step', 'reset']) $(id).disabled = false;
       document.body.dataset.engineThreads = String(msg.build.threads);
-      setup();
+      pageEngine.then(setup); // the page's own engine draws the points (the worker's trains)
       return;
     case 'frame':
       if (msg.setupId !== setupId) { // drawn for the network before the last setup
@@ -196,10 +197,14 @@ function requestProbe(x, y) {
 
 // ---------------------------------------------------------------- data and setup
 
+// The engine on this page's thread (single-threaded): it draws the points, the same as `nabla data` for a seed.
+let nb = null;
+const pageEngine = loadNabla().then((m) => { nb = m; }, (err) => showError(`The page's engine did not start: ${err.message}`));
+
 function makePoints() {
   const all = state.table ? tablePoints(state.table, state.plane) : isCustom(state.dataset) ? (state.custom ?? [])
-    : generate(state.dataset, { n: state.points, noise: state.noise, seed: state.seed, classes: state.classes, curve: state.curve });
-  ({ train: app.train, test: app.test } = split(all, state.trainPct / 100, state.seed));
+    : generate(nb, state.dataset, { n: state.points, noise: state.noise, seed: state.seed, classes: state.classes, curve: state.curve });
+  ({ train: app.train, test: app.test } = split(nb, all, state.trainPct / 100, state.seed));
 }
 
 const toColumns = (pts) => ({
@@ -223,6 +228,7 @@ function config() {
 
 /** Rebuilds the network and data in the worker (anything that changes shapes or data). */
 function setup() {
+  if (!nb) return; // before the engine is ready: its 'ready' sets up
   makePoints();
   const { train, test } = app;
   document.body.dataset.points = String(train.length + test.length); // for the tests

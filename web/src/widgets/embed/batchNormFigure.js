@@ -2,7 +2,7 @@
 // engine's Trainer on the moons; while it trains, histograms of each hidden layer's values before and after its
 // BatchNorm (the Trainer's per-layer activations over the training set, in eval mode: the running statistics),
 // and how far the running mean is from the mean the data actually gives that layer now.
-import { generate } from '../../lib/playground/datasets.js';
+import { generate } from '../../lib/playground/toyData.js';
 import { h } from '../../lib/dom.js';
 import { guard, messageBox, numberField } from './figureTools.js';
 import { fmt, getNabla } from './shared.js';
@@ -57,7 +57,7 @@ export class BatchNormFigure {
 
   async start() {
     this.nb = await getNabla();
-    const points = generate('moons', { n: 300, noise: 0.2, seed: this.seed, classes: 2 });
+    const points = generate(this.nb, 'moons', { n: 300, noise: 0.2, seed: this.seed, classes: 2 });
     this.data = { x: Float32Array.from(points.flatMap((p) => [p.x, p.y])), y: Float32Array.from(points.map((p) => p.label)), n: points.length };
     this.reset();
   }
@@ -87,7 +87,8 @@ export class BatchNormFigure {
     if (this.timer) return this.pause();
     this.playButton.textContent = 'Pause';
     const frame = () => {
-      this.loss = this.trainer.step(STEPS_PER_FRAME).loss;
+      this.trainer.step(STEPS_PER_FRAME);
+      this.loss = this.trainer.evaluate(this.data.x, this.data.y, this.data.n).loss; // the whole set's, as at the start
       this.steps += STEPS_PER_FRAME;
       this.draw();
       if (this.steps >= MAX_STEPS) this.pause();

@@ -1,9 +1,8 @@
 // <nabla-dropout>: dropout's and DropConnect's masks drawn on a small network (each mask drawn by the engine's
 // dropout op: units for dropout, weights for DropConnect), and training curves of one network trained three ways
 // by the engine's Trainer (no dropping, dropout, DropConnect), from the same initial weights on a small noisy set.
-import { generate, split } from '../../lib/playground/datasets.js';
 import { h } from '../../lib/dom.js';
-import { guard, messageBox, numberField } from './figureTools.js';
+import { guard, messageBox, noisyMoons, numberField } from './figureTools.js';
 import { SERIES_COLORS, drawLinePlot } from './linePlot.js';
 import { fmt, getNabla } from './shared.js';
 
@@ -15,10 +14,6 @@ const svgEl = (tag, attrs) => {
 };
 const SIZES = [3, 6, 6, 2];        // the drawn network
 const HIDDEN = 32, STEPS = 2400, EVERY = 60;
-
-const asArrays = (points) => ({
-  x: Float32Array.from(points.flatMap((p) => [p.x, p.y])), y: Float32Array.from(points.map((p) => p.label)), n: points.length,
-});
 
 export class DropoutFigure {
   constructor(root, { mode = 'dropout', p = 0.2, seed = 4 } = {}) {
@@ -44,10 +39,7 @@ export class DropoutFigure {
 
   async start() {
     this.nb = await getNabla();
-    const points = generate('moons', { n: 200, noise: 0.9, seed: this.seed, classes: 2 });
-    const { train, test } = split(points, 0.3, this.seed);
-    this.trainSet = asArrays(train);
-    this.testSet = asArrays(test);
+    ({ train: this.trainSet, test: this.testSet } = noisyMoons(this.nb, this.seed));
     this.drawMask();
     this.train();
   }

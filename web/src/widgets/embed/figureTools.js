@@ -2,6 +2,7 @@
 // its range, and `guard`, which shows such an error inline and leaves the figure as it was (its last good
 // state), so a mistyped learning rate never blanks a plot.
 import { h } from '../../lib/dom.js';
+import { generate, split } from '../../lib/playground/toyData.js';
 import { fmt } from './shared.js';
 
 /** <label>name <input type=number></label>; read() -> the number, or throws naming `name` and [min, max]. */
@@ -53,4 +54,14 @@ export function svgDataX(svg, event, xs, { W = 640, L = 44, R = 12 } = {}) {
   const px = ((event.clientX - box.left) / box.width) * W;
   const t = Math.min(1, Math.max(0, (px - L) / (W - L - R)));
   return xs[0] + t * (xs[xs.length - 1] - xs[0]);
+}
+
+/** The figures' small noisy set: 200 moons points (playground noise 0.9) drawn by the engine, 30% of them to
+ *  train; each part as { x (n, 2), y (n), n } arrays, and as the points themselves (for a heatmap). */
+export function noisyMoons(nb, seed) {
+  const { train, test } = split(nb, generate(nb, 'moons', { n: 200, noise: 0.9, seed }), 0.3, seed);
+  const arrays = (points) => ({
+    x: Float32Array.from(points.flatMap((p) => [p.x, p.y])), y: Float32Array.from(points, (p) => p.label), n: points.length,
+  });
+  return { train: arrays(train), test: arrays(test), points: { train, test } };
 }

@@ -5,12 +5,12 @@
 // network, and a page of several playgrounds trains them in parallel on separate cores. An idle worker costs
 // no CPU: it sleeps on its message queue until Play, and the widget pauses it when scrolled out of view.
 // The .wasm file is fetched once (HTTP cache) and the graph widgets share the page's main-thread instance.
-import { classCount, DATASETS, generate, split } from '../../lib/playground/datasets.js';
+import { classCount, DATASETS, generate, split } from '../../lib/playground/toyData.js';
 import { DEFAULT_CURVE, compileCurve } from '../../lib/playground/curve.js';
 import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../lib/playground/state.js';
 import { Heatmap } from '../heatmap.js';
 import { h } from '../../lib/dom.js';
-import { fmt } from './shared.js';
+import { fmt, getNabla } from './shared.js';
 
 const GRID = 64;
 
@@ -18,7 +18,7 @@ const GRID = 64;
 export function playgroundConfig(attrs) {
   const get = (k, d) => attrs[k] ?? d;
   const dataset = get('dataset', 'spiral');
-  if (!DATASETS[dataset]?.make) throw new Error(`dataset="${dataset}": expected one of ${Object.keys(DATASETS).filter((d) => DATASETS[d].make).join(', ')}`);
+  if (!DATASETS[dataset]?.engine) throw new Error(`dataset="${dataset}": expected one of ${Object.keys(DATASETS).filter((d) => DATASETS[d].engine).join(', ')}`);
   const curve = get('curve', DEFAULT_CURVE);
   if (dataset === 'curve') compileCurve(curve); // an Error naming the column and problem
   const units = String(get('layers', '8,8')).split(',').filter(Boolean).map(Number);
@@ -78,7 +78,7 @@ export class PlaygroundWidget {
     switch (msg.type) {
       case 'ready':
         this.root.dataset.threads = String(msg.build.threads);  // 1 on a page that is not cross-origin isolated
-        return this.setup();
+        return getNabla().then((nb) => { this.nb = nb; this.setup(); }); // the page's engine draws the points
       case 'frame': {
         const k = this.settings.task === 'regress' ? 1 : this.outputs;
         this.heatmap.setOutputs(msg.heatmap, GRID, k);
@@ -98,10 +98,11 @@ export class PlaygroundWidget {
   }
 
   setup() {
+    if (!this.nb) return; // before the engine is ready: 'ready' sets up
     const s = this.settings;
     this.outputs = classCount(s.dataset, s.classes);
-    const points = generate(s.dataset, { n: s.points, noise: s.noise, seed: s.seed, classes: s.classes, curve: s.curve });
-    const { train, test } = split(points, 0.7, s.seed);
+    const points = generate(this.nb, s.dataset, { n: s.points, noise: s.noise, seed: s.seed, classes: s.classes, curve: s.curve });
+    const { train, test } = split(this.nb, points, 0.7, s.seed);
     this.heatmap.setPoints(train, test, s.task);
     const cols = (pts) => ({ xs: Float32Array.from(pts, (p) => p.x), ys: Float32Array.from(pts, (p) => p.y), labels: Float32Array.from(pts, (p) => p.label) });
     const config = {

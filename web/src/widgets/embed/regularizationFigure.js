@@ -2,10 +2,10 @@
 // without a regularizer and once with the chosen one (L1, L2, L2 inside Adam, or AdamW's decoupled decay), from
 // the same initial weights and batches; each side shows its decision boundary, its weight histogram and its
 // train and test accuracy, so the reader sees what the penalty does to the weights and to the fit.
-import { DOMAIN, generate, split } from '../../lib/playground/datasets.js';
+import { DOMAIN } from '../../lib/playground/toyData.js';
 import { h } from '../../lib/dom.js';
 import { Heatmap } from '../heatmap.js';
-import { guard, messageBox, numberField } from './figureTools.js';
+import { guard, messageBox, noisyMoons, numberField } from './figureTools.js';
 import { fmt, getNabla } from './shared.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -36,10 +36,6 @@ function gridInputs() {
   return x;
 }
 
-const asArrays = (points) => ({
-  x: Float32Array.from(points.flatMap((p) => [p.x, p.y])), y: Float32Array.from(points.map((p) => p.label)), n: points.length,
-});
-
 export class RegularizationFigure {
   constructor(root, { regularizer = 'l2', rate, seed = 3 } = {}) {
     if (!REGULARIZERS[regularizer]) throw new Error(`regularizer="${regularizer}": expected one of ${Object.keys(REGULARIZERS).join(', ')}`);
@@ -67,14 +63,13 @@ export class RegularizationFigure {
 
   async start() {
     this.nb = await getNabla();
-    const points = generate('moons', { n: 200, noise: 0.9, seed: this.seed, classes: 2 });
-    const { train, test } = split(points, 0.3, this.seed);
-    this.train = asArrays(train);
-    this.test = asArrays(test);
+    const { train, test, points } = noisyMoons(this.nb, this.seed);
+    this.train = train;
+    this.test = test;
     this.grid = gridInputs();
     for (const s of this.sides) {
       s.heatmap = new Heatmap(s.canvas);
-      s.heatmap.setPoints(train, test, 'classify');
+      s.heatmap.setPoints(points.train, points.test, 'classify');
     }
     this.restart();
   }

@@ -1,4 +1,5 @@
-// Seeded pseudo-random numbers for the datasets, so a URL's seed reproduces the same points everywhere.
+// Seeded pseudo-random numbers for the generated exercises (a seed in the URL gives the same exercise); the
+// datasets draw theirs in the engine.
 
 /** mulberry32: a small 32-bit generator; `uniform()` in [0, 1), `normal()` by Box–Muller. */
 export function makeRng(seed) {
