@@ -3,7 +3,6 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,15 +24,16 @@ val dataset_to_js(const nabla::Dataset& d) {
   o.set("classes", static_cast<double>(d.classes));
   return o;
 }
-// NaN noise or extra, and classes 0, leave the set's own default (the engine's table, nabla::make_toy).
-val make_dataset(const std::string& kind, int n, float noise, double seed, int classes, float extra, bool nonlinear) {
+// noise or extra undefined, or classes 0, leave the set's own default (the engine's table, nabla::make_toy).
+val make_dataset(const std::string& kind, int n, const val& noise, double seed, int classes, const val& extra,
+                 bool nonlinear) {
   return guarded([&] {
     nabla::ToyOptions o;
     o.n = n;
     o.seed = seed_of(seed);
-    if (!std::isnan(noise)) o.noise = noise;
+    if (!noise.isUndefined()) o.noise = noise.as<float>();
     if (classes > 0) o.classes = classes;
-    if (!std::isnan(extra)) o.extra = extra;
+    if (!extra.isUndefined()) o.extra = extra.as<float>();
     o.nonlinear = nonlinear;
     return dataset_to_js(nabla::make_toy(kind, o));
   });

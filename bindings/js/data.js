@@ -13,10 +13,10 @@ function toDataset(d) {
   return out;
 }
 
-// Options left out take the set's own defaults, which the engine holds (nabla::make_toy): NaN and 0 say "unset".
+// Options left out take the set's own defaults, which the engine holds (nabla::make_toy): undefined and 0 say "unset".
 function generate(kind, o) {
   if (!o || typeof o !== 'object') throw new NablaError(`${kind}: expected an options object ({ n, ... })`, 'ValueError');
-  const optional = (name, v) => (v === undefined ? NaN : numberArg(`${kind}: options.${name}`, v));
+  const optional = (name, v) => (v === undefined ? undefined : numberArg(`${kind}: options.${name}`, v));
   return toDataset(raw()._dataset(kind, integerArg(`${kind}: options.n`, o.n, 1), optional('noise', o.noise),
     numberArg(`${kind}: options.seed`, o.seed ?? 0), integerArg(`${kind}: options.classes`, o.classes ?? 0),
     optional('extra', o.extra), Boolean(o.nonlinear)));
