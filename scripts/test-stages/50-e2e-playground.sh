@@ -14,4 +14,4 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 export E2E_BASE_URL="http://127.0.0.1:${port}/"
 node --input-type=module -e "import { waitForHttp } from './tests/e2e/lib/previewServer.js'; await waitForHttp(process.env.E2E_BASE_URL)"
-node --test tests/e2e/playground-state.test.js tests/e2e/playground.test.js tests/e2e/playground-layers.test.js tests/e2e/playground-pytorch.test.js tests/e2e/playground-data.test.js tests/e2e/playground-parity.test.js tests/e2e/playground-history.test.js tests/e2e/playground-ab.test.js tests/e2e/playground-table.test.js
+node --test tests/e2e/playground-state.test.js tests/e2e/playground.test.js tests/e2e/playground-layers.test.js tests/e2e/playground-pytorch.test.js tests/e2e/playground-data.test.js tests/e2e/playground-parity.test.js tests/e2e/playground-history.test.js tests/e2e/playground-ab.test.js tests/e2e/playground-table.test.js tests/e2e/playground-dark.test.js

@@ -18,7 +18,7 @@ export class LossChart {
     this.resizer = new ResizeObserver(() => this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 150 }));
     this.resizer.observe(container);
     // uPlot takes its colours once: a new scheme gets a new plot of the same points
-    onThemeChange((theme) => {
+    this.stopThemeWatch = onThemeChange((theme) => {
       this.theme = theme;
       this.plot.destroy();
       this.plot = this.makePlot();
@@ -48,6 +48,7 @@ export class LossChart {
   /** Removes the chart: uPlot keeps window listeners (and so the whole plot, ~19 KB) until destroyed. */
   destroy() {
     this.resizer.disconnect();
+    this.stopThemeWatch();
     this.plot.destroy();
   }
 

@@ -28,7 +28,10 @@ export const DARK = {
 const darkQuery = () => globalThis.matchMedia?.('(prefers-color-scheme: dark)');
 /** The colours for the page's scheme now (prefers-color-scheme; light where there is no window). */
 export const canvasTheme = () => (darkQuery()?.matches ? DARK : LIGHT);
-/** Calls `fn(theme)` whenever the system switches between light and dark. */
+/** Calls fn when the scheme changes; returns the function that stops it (a listener left on holds its widget). */
 export function onThemeChange(fn) {
-  darkQuery()?.addEventListener?.('change', () => fn(canvasTheme()));
+  const query = darkQuery();
+  const listener = () => fn(canvasTheme());
+  query?.addEventListener?.('change', listener);
+  return () => query?.removeEventListener?.('change', listener);
 }
