@@ -69,8 +69,11 @@ void set_data(Trainer& t, const val& x, const val& y, int n) {
 }
 val step(Trainer& t, int n) {
   return guarded([&] {
-    val o = metrics_to_js(t.step(n));
+    nabla::nn::Metrics m = t.step(n);
+    val o = metrics_to_js(m);
     o.set("steps", static_cast<double>(t.steps_done()));
+    // A copy (slice), so the array outlives m and any growth of the heap.
+    o.set("gradNorms", val(emscripten::typed_memory_view(m.grad_norms.size(), m.grad_norms.data())).call<val>("slice"));
     return o;
   });
 }

@@ -237,6 +237,31 @@ TEST(TrainTrainer, ActivationsSetWeightAndNamedGradientsLiveInTheTrainer) {
   EXPECT_NE(sum(abs(g[0].second)).item(), 0.0f);
 }
 
+TEST(TrainTrainer, StepReturnsEachParametersGradientNormOfItsLastStep) {
+  // Against the norms of named_gradients() computed here, in double: same order, same values; a conv net
+  // (weights of rank 4, batch-norm parameters) as the MNIST page trains it.
+  Dataset moons = make_moons(64, 0.1f, 2);
+  Tensor images = Tensor::empty(Shape{64, 16});
+  for (int64_t i = 0; i < images.numel(); ++i) images.data()[i] = moons.x.data()[(i * 7) % moons.x.numel()];
+  manual_seed(3);
+  auto model = nn::make_model("conv(3,3)-bn-relu-flatten-linear(2)", 16, 2);
+  nn::Trainer trainer(model, options("cross_entropy", "sgd", 0.1f, 16));
+  trainer.set_data(images, moons.y);
+  for (int64_t n : {1, 3}) {
+    nn::Metrics m = trainer.step(n);
+    NamedTensors g = trainer.named_gradients();
+    ASSERT_EQ(m.grad_norms.size(), g.size());
+    ASSERT_EQ(g.size(), 6u);  // conv weight, bias; bn weight, bias; linear weight, bias
+    for (size_t k = 0; k < g.size(); ++k) {
+      double s = 0;
+      for (float v : g[k].second.to_vector()) s += double(v) * v;
+      EXPECT_GT(s, 0.0) << g[k].first;
+      EXPECT_NEAR(m.grad_norms[k], std::sqrt(s), 1e-6 * std::sqrt(s)) << g[k].first;
+    }
+  }
+  EXPECT_TRUE(trainer.evaluate(images, moons.y).grad_norms.empty());
+}
+
 TEST(TrainTrainer, OptionsReadTheLearningRateFromTheOptimizer) {
   nn::Trainer trainer(nn::make_model("mlp:4", 2, 2), options("cross_entropy", "adam", 0.1f));
   trainer.optimizer().set_lr(0.03f);  // e.g. by a schedule

@@ -179,6 +179,27 @@ test('nb.graph exports nodes with op, shape, value and grad summaries, edges and
   assert.match(g.dot(), /^digraph/);
 });
 
+test('step returns each parameter\'s gradient norm of its last step, equal to the norm of gradients()', () => {
+  const ds = nb.data.moons({ n: 64, noise: 0.1, seed: 3 });
+  nb.manualSeed(2);
+  const model = nb.nn.fromSpec('linear(8)-bn-relu-linear(2)', 2, 2);
+  const trainer = nb.trainer({ model, optimizer: 'sgd', optimizerOptions: { lr: 0.1 }, loss: 'crossEntropy', batchSize: 16, seed: 1 });
+  trainer.setData(ds.x, ds.y, ds.n);
+  for (const steps of [1, 4]) {
+    const { gradNorms } = trainer.step(steps);
+    assert.ok(gradNorms instanceof Float32Array);
+    const grads = [...trainer.gradients().values()];
+    assert.deepEqual(trainer.parameterInfo().map((p) => p.name), [...trainer.gradients().keys()]);
+    assert.equal(gradNorms.length, grads.length);
+    grads.forEach(({ data }, k) => {
+      const norm = Math.sqrt(data.reduce((s, v) => s + v * v, 0));
+      assert.ok(norm > 0 && Math.abs(gradNorms[k] - norm) <= 1e-5 * norm, `parameter ${k}: ${gradNorms[k]} vs ${norm}`);
+    });
+  }
+  trainer.dispose();
+  model.dispose();
+});
+
 test('WASM and native builds agree: same seed, same weights after 100 Trainer steps (1e-5 relative)', () => {
   const cli = [process.env.NABLA_CLI, join(root, 'build/native/nabla')].find((p) => p && existsSync(p));
   assert.ok(cli, 'the native CLI (build/native/nabla, or $NABLA_CLI) must be built first: npm run build:native');

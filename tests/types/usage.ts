@@ -168,6 +168,7 @@ function exercise(nb: Nabla): void {
   trainer.setData(ds.x, ds.y, ds.n);
   const stepped: StepResult = trainer.step(10);
   const stepNumbers: number[] = [stepped.loss, stepped.accuracy, stepped.steps, trainer.step().steps];
+  const gradNorms: Float32Array = stepped.gradNorms;
   const evaluated: EvaluateResult = trainer.evaluate(ds.x, ds.y, ds.n);
   const probabilities: Float32Array = trainer.predict(ds.x, ds.n);
   const acts: LayerActivations[] = trainer.activations(ds.x.subarray(0, 8), 4);
@@ -202,7 +203,7 @@ function exercise(nb: Nabla): void {
   const isInstances: boolean[] = [a instanceof Tensor, model instanceof Module, opt instanceof Optimizer, trainer instanceof Trainer,
     a instanceof Handle];
   nb.dispose([trainer, opt, others, layers, seq, model, params, named, out, fs, x, y, labels, logits, images, a, b, c, loss, g]);
-  void [built, dims, counts, flags, values, arr, one, text, quiet, live, bytes, info, n, training, described, sizes, stepNumbers,
+  void [built, dims, counts, flags, values, arr, one, text, quiet, live, bytes, info, n, training, described, sizes, stepNumbers, gradNorms,
     evaluated, probabilities, first, trainerInfo, weights, grads, owner, edge, summary, dot, order, isInstances];
 }
 

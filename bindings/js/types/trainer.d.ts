@@ -27,6 +27,8 @@ export interface StepResult {
   accuracy: number;
   /** Total optimizer steps taken so far. */
   steps: number;
+  /** Each parameter's gradient L2 norm in the last step of this call, in parameterInfo() order. */
+  gradNorms: Float32Array;
 }
 
 export interface EvaluateResult {

@@ -207,8 +207,18 @@ Metrics Trainer::step(int64_t n) {
       cursor_ = 0;
     }
   }
-  return {float(loss_sum / double(n)),
-          counted > 0 ? float(correct / counted) : std::numeric_limits<float>::quiet_NaN()};
+  Metrics m{float(loss_sum / double(n)),
+            counted > 0 ? float(correct / counted) : std::numeric_limits<float>::quiet_NaN(), {}};
+  // The gradients still hold the last step's values (each step zeroes them before its backward).
+  m.grad_norms.reserve(params_.size());
+  for (const auto& [name, p] : params_) {
+    Tensor g = p.grad();
+    double s = 0;
+    if (g.defined())
+      for (const float* v = g.data(); v != g.data() + g.numel(); ++v) s += double(*v) * double(*v);
+    m.grad_norms.push_back(float(std::sqrt(s)));
+  }
+  return m;
 }
 
 Metrics Trainer::evaluate(const Tensor& x, const Tensor& y) {

@@ -51,6 +51,10 @@ struct Metrics {
   /// Fraction of correct predictions: argmax for labels and one-hot targets, sign for bce;
   /// NaN for mse regression on a single output, where accuracy has no meaning.
   float accuracy = 0.0f;
+  /// step() only: each parameter's gradient L2 norm sqrt(sum g^2) in the last step of the call, in
+  /// named_parameters() order (0 for a parameter the loss does not reach); what a gradient-norm chart plots
+  /// to see gradients vanish or explode. Empty from evaluate().
+  std::vector<float> grad_norms;
 };
 
 class Trainer {
@@ -63,7 +67,8 @@ class Trainer {
   /// ValueError for labels that are not non-negative integers when the loss needs labels.
   void set_data(const Tensor& x, const Tensor& y);
   /// Runs n minibatch steps (forward, loss, backward, regularisation, optimizer update) in training mode,
-  /// reshuffling at each epoch end; returns the mean loss and the accuracy over those steps' samples.
+  /// reshuffling at each epoch end; returns the mean loss and the accuracy over those steps' samples, and
+  /// the last step's gradient norms.
   /// ValueError without data or for n < 1.
   Metrics step(int64_t n = 1);
   /// Loss and accuracy on (x, y) in evaluation mode without recording a graph (in chunks of 1024 rows).
