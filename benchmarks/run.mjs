@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { createProgress } from './progress.mjs';
 import { USAGE, UsageError, parseRunArgs } from './run_args.mjs';
 import { chooseOpenblasCore, describeCore, describeLoaded, peerThreadsEnv } from './peers/openblas_core.mjs';
@@ -25,7 +26,7 @@ const argv = process.argv.slice(2);
 // The contenders' ids (the list itself is below, after the builds it needs).
 const CONTENDER_IDS = ['native', 'wasm-kernels', 'wasm-node', 'wasm-chromium', 'pytorch', 'tfjs-node',
                        'tfjs-chromium', 'tfjs-node-cpu', 'tfjs-chromium-cpu', 'native-threads', 'wasm-node-threads',
-                       'pytorch-threads'];
+                       'wasm-chromium-threads', 'tfjs-chromium-threads', 'pytorch-threads'];
 let settings;
 try {
   settings = parseRunArgs(argv, CONTENDER_IDS);
@@ -102,16 +103,18 @@ if (!only || only.some((c) => c.startsWith('native'))) {  // the benchmark execu
   mustRun('cmake', ['--preset', 'native'], { capture: true });
   mustRun('cmake', ['--build', '--preset', 'native', '--target', 'nabla_bench']);
 }
-if (!only || only.some((c) => c.startsWith('wasm'))) {
+// The TF.js runners read MNIST through nabla's IDX reader too, so they need build/wasm.
+if (!only || only.some((c) => c.startsWith('wasm') || c.startsWith('tfjs'))) {
   if (!['build/wasm/nabla.wasm', 'build/wasm-threads/nabla.wasm'].every((f) => fs.existsSync(path.join(root, f))) ||
       settings.buildWasm) {
     mustRun('bash', ['scripts/build-wasm.sh']);
   }
-  mustRun('bash', ['benchmarks/wasm/build-gemm-bench.sh']);
 }
+if (!only || only.includes('wasm-kernels')) mustRun('bash', ['benchmarks/wasm/build-gemm-bench.sh']);
 
 // Threads of the N-thread rows: every core, at most 8 (loadNabla's default cap).
-const THREADS = Math.min(os.cpus().length, 8);
+// A smoke run always has them (2 threads even on one core), so that CI keeps the threaded harnesses working.
+const THREADS = Math.max(Math.min(os.cpus().length, 8), smoke ? 2 : 1);
 
 // ---- the PyTorch peer's OpenBLAS kernel: detected, or forced where detection fell back to a generic one
 const openblas = !only || only.some((id) => id.startsWith('pytorch')) ? chooseOpenblasCore() : null;
@@ -139,6 +142,12 @@ const contenders = [
       args: [...common, '--threads', String(THREADS)] },
     { id: 'wasm-node-threads', label: `nabla WASM (Node), ${THREADS} threads`, own: true, cmd: 'node',
       args: ['benchmarks/wasm/nabla_node_bench.js', ...common, '--threads', String(THREADS)] },
+    // In Chromium: pages served cross-origin isolated (COOP/COEP), nabla's threaded build in a module Worker,
+    // TF.js's threaded SIMD binary (setThreadsCount).
+    { id: 'wasm-chromium-threads', label: `nabla WASM (Chromium), ${THREADS} threads`, own: true, cmd: 'node',
+      args: ['benchmarks/wasm/nabla_browser_bench.js', ...common, '--threads', String(THREADS)] },
+    { id: 'tfjs-chromium-threads', label: `TF.js wasm (Chromium), ${THREADS} threads`, cmd: 'node',
+      args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'wasm', ...common, '--threads', String(THREADS)] },
     { id: 'pytorch-threads', label: `PyTorch, ${THREADS} threads`, cmd: '/usr/bin/python3',
       args: ['benchmarks/peers/pytorch_bench.py', ...common, '--threads', String(THREADS)],
       env: openblas && peerThreadsEnv(openblas.env, THREADS) },
@@ -206,10 +215,16 @@ const cpus = os.cpus();
 const flagsLine = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:\s*(.*)$/m) || [])[1] || '';
 const keyFlags = ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512vl', 'avx512_bf16', 'avx_vnni']
   .filter((f) => flagsLine.split(' ').includes(f));
+// Each WASM build's download: its .wasm and JS glue (and the threaded build's pthread worker script), gzip -9.
+const gzip = [['single-threaded', 'build/wasm', ['nabla.wasm', 'nabla.js']],
+              ['threaded', 'build/wasm-threads', ['nabla.wasm', 'nabla.js', 'nabla.worker.js']]]
+  .filter(([, dir, files]) => files.every((f) => fs.existsSync(path.join(root, dir, f))))
+  .map(([build, dir, files]) => ({ build, files: files.map((f) => `${dir}/${f}`),
+    bytes: files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(root, dir, f)), { level: 9 }).length, 0) }));
 const machine = {
   cpu: cpus[0].model, cores: cpus.length, flags: keyFlags.join(' '), memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
   os: `${os.type()} ${os.release()}`, node: process.version, loadStart, loadEnd, hostname: os.hostname(),
-  openblasCore: openblas ? describeCore(openblas) : null,
+  openblasCore: openblas ? describeCore(openblas) : null, gzip,
   // What each PyTorch row really loaded (its own report): library, OpenBLAS threads, core.
   openblasRows: reports.filter((r) => r.contender.id.startsWith('pytorch') && !r.crashed)
     .map((r) => `${r.contender.label}: ${describeLoaded(r.report.runtime?.openblas)}`),

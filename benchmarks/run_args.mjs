@@ -11,7 +11,8 @@ benchmarks/results/<date>-<machine>.md (+ .json with every raw row).
   --smoke                 CI-sized counts, report to build/bench-smoke/; the numbers mean nothing
   --only ID,ID            run only these contenders: native, wasm-kernels, wasm-node, wasm-chromium,
                           pytorch, tfjs-node, tfjs-chromium (and tfjs-node-cpu, tfjs-chromium-cpu
-                          with --tfjs-cpu-cases); native-threads, wasm-node-threads, pytorch-threads
+                          with --tfjs-cpu-cases); native-threads, wasm-node-threads,
+                          wasm-chromium-threads, tfjs-chromium-threads, pytorch-threads
                           (every core, at most 8, on a machine with more than one)
   --tfjs-backends B,B     TF.js backends: wasm, cpu (default wasm,cpu)
   --tfjs-cpu-cases C,C    TF.js cpu on these cases only, as contenders of their own (3 repetitions)

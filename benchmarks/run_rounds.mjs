@@ -4,7 +4,7 @@
 // single pass can catch one contender in a slow spell and its peer in a fast one. With the contenders
 // interleaved round by round and each given the same number of rounds, best-of-rounds compares like with
 // like; every round's median stays in the row (round_medians) and in the raw per-round files.
-import { HIGHER_IS_BETTER } from './run_report.mjs';
+import { HIGHER_IS_BETTER } from './run_format.mjs';
 
 const rowKey = (row) => `${row.case}|${row.backend ?? ''}|${JSON.stringify(row.params ?? {})}`;
 

