@@ -4,14 +4,16 @@
 import { loadNabla } from '../lib/engine.js';
 import { fetchMnist, toFloat } from '../lib/mnist/dataFile.js';
 import { optimizerOf } from '../lib/optimizers.js';
-import { CHUNK_MS, GALLERY_SIZE, MODELS } from './mnistProtocol.js';
+import { CHUNK_MS, GALLERY_SIZE, INSIDE_MS } from './mnistProtocol.js';
 
 const PX = 784;
 const EVAL_ROWS = 2000; // test rows per predict call at the end of an epoch (keeps Stop responsive)
 
 let nb = null;
 let data = null;      // { train, test } from fetchMnist; test.x: Float32Array (n*784)
-let net = null;       // { model, trainer, key, preset }
+let net = null;       // { model, trainer, key, preset, spec, batch }
+let inspected = null; // { input: Float32Array(784), label } the digit the "see inside" views show
+let lastInside = 0;   // performance.now() of the last 'inside' message
 let dataSet = false;  // the trainer holds the training set
 let running = false;
 let stopRequested = false;
@@ -36,6 +38,8 @@ onmessage = async (event) => {
     await ready;
     switch (msg.type) {
       case 'setup': return build(msg.config, true);
+      case 'checkSpec': return send({ type: 'specCheck', id: msg.id, spec: msg.spec, check: nb.nn.checkSpec(msg.spec, PX, 10) });
+      case 'inspect': return inspect(msg);
       case 'train': return await train(msg.config);
       case 'classify': return classify(msg.id, msg.input);
       case 'export': {
@@ -44,9 +48,9 @@ onmessage = async (event) => {
         return send({ type: 'exported', bytes, model: net.preset }, [bytes.buffer]);
       }
       case 'import': {
-        build({ ...msg.config, model: msg.model }, true);
+        build(msg.config, true);
         net.model.loadSafetensors(new Uint8Array(msg.bytes));
-        send({ type: 'imported', model: msg.model });
+        send({ type: 'imported', model: msg.config.model, spec: msg.config.spec });
         sendWeights();
         if (data) await evaluateTest(0);
         return;
@@ -70,7 +74,7 @@ async function load(url) {
     parsed.test.x = toFloat(parsed.test.pixels, PX, 0, parsed.test.n);
     data = parsed;
     dataSet = false;
-    send({ type: 'loaded', train: parsed.train.n, test: parsed.test.n, ms: performance.now() - t0 });
+    send({ type: 'loaded', train: parsed.train.n, test: parsed.test.n, ms: performance.now() - t0, samples: firstOfEachDigit(parsed.test) });
   } catch (err) {
     fail(err, 'load');
   }
@@ -78,8 +82,7 @@ async function load(url) {
 
 /** A fresh model + trainer for config (or keeps the current one when only training settings changed). */
 function build(config, fresh) {
-  const key = `${config.model}/${config.seed}`;
-  if (!MODELS[config.model]) throw new Error(`unknown model preset "${config.model}"`);
+  const key = `${config.spec}/${config.seed}`;
   if (net && !fresh && net.key === key) {
     // Same model: keep its weights (training continues). The engine decides whether the optimizer's state
     // survives (only the learning rate changed) or starts afresh.
@@ -93,17 +96,18 @@ function build(config, fresh) {
   net = null;
   dataSet = false;
   nb.manualSeed(config.seed);
-  const preset = MODELS[config.model];
-  const model = preset.hidden
-    ? nb.nn.mlp({ inputs: PX, hidden: preset.hidden, outputs: 10, activation: 'relu' })
-    // fromSpec('convnet') is mnistConvnet() behind a Reshape to (N, 1, 28, 28), so it trains on flat rows.
-    : nb.nn.fromSpec('convnet', PX, 10);
+  // A layer spec (the presets are specs too); images start with a Reshape to (N, 1, 28, 28), so it trains on flat rows.
+  const model = nb.nn.fromSpec(config.spec, PX, 10);
   const [optimizer, opts] = optimizerOf(config);
   const trainer = nb.trainer({ model, optimizer, optimizerOptions: opts, loss: 'crossEntropy', batchSize: config.batch, seed: config.seed });
-  net = { model, trainer, key, preset: config.model, batch: config.batch };
-  const params = trainer.parameterInfo().reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
-  send({ type: 'model', model: config.model, params });
+  net = { model, trainer, key, preset: config.model, spec: config.spec, batch: config.batch };
+  const info = trainer.parameterInfo();
+  const params = info.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
+  // The model's children by name, from one forward pass of a blank digit (a Reshape may come before the spec's layers).
+  const children = trainer.activations(new Float32Array(PX), 1).map((l) => l.name);
+  send({ type: 'model', model: config.model, spec: config.spec, params, paramNames: info.map((p) => p.name), children });
   sendWeights();
+  sendInside();
 }
 
 function ensureData() {
@@ -142,17 +146,20 @@ async function train(config) {
         const seen = Math.min(done * batch, n);
         send({
           type: 'progress', epoch, epochs: config.epochs, done: done / stepsPerEpoch, steps: r.steps, stepsPerEpoch,
-          loss: r.loss, acc: r.accuracy, samplesPerSec: (seen / (performance.now() - epochStart)) * 1000,
-        });
+          loss: r.loss, acc: r.accuracy, samplesPerSec: (seen / (performance.now() - epochStart)) * 1000, gradNorms: r.gradNorms,
+        }, [r.gradNorms.buffer]);
+        if (performance.now() - lastInside >= INSIDE_MS) sendInside();
         await yieldToMessages();
       }
       if (reason === 'stopped') break;
       sendWeights();
+      sendInside();
       if (!(await evaluateTest(epoch))) { reason = 'stopped'; break; }
     }
   } finally {
     running = false;
     stopRequested = false;
+    if (net) sendInside();
     send({ type: 'done', reason, seconds: (performance.now() - t0) / 1000 });
   }
 }
@@ -201,4 +208,47 @@ function classify(id, input) {
   // May arrive between training chunks: predict records no graph and leaves the optimizer state alone.
   const probs = net.trainer.predict(input, 1);
   send({ type: 'probs', id, probs }, [probs.buffer]);
+}
+
+/** The first test image of each digit 0-9: the page's choice of digits to look inside with. */
+function firstOfEachDigit(test) {
+  const out = [];
+  for (let d = 0; d < 10; d++) {
+    const index = test.labels.indexOf(d);
+    if (index >= 0) out.push({ index, label: d, pixels: test.pixels.slice(index * PX, (index + 1) * PX) });
+  }
+  return out;
+}
+
+/** Sets the digit to look inside with: a test image ({ test: index }) or a drawing ({ input }), then sends 'inside'. */
+function inspect(msg) {
+  if (msg.test !== undefined) {
+    if (!data) throw new Error('the MNIST data has not loaded');
+    const i = msg.test;
+    if (!Number.isInteger(i) || i < 0 || i >= data.test.n) throw new Error(`no test image ${i} (there are ${data.test.n})`);
+    inspected = { input: data.test.x.slice(i * PX, (i + 1) * PX), label: data.test.labels[i], test: i };
+  } else {
+    if (!(msg.input instanceof Float32Array) || msg.input.length !== PX) throw new Error(`inspect: expected 784 pixel values, got ${msg.input?.length}`);
+    inspected = { input: msg.input, label: null, test: null };
+  }
+  sendInside();
+}
+
+/**
+ * Every layer's output for the inspected digit, the conv layers' weights and biases (for the convolution's
+ * numbers) and the class probabilities: what the "see inside" views draw. One activations call, no graph.
+ */
+function sendInside() {
+  if (!net || !inspected) return;
+  lastInside = performance.now();
+  const layers = net.trainer.activations(inspected.input, 1).map(({ name, shape, values }) => ({ name, shape: shape.slice(1), values }));
+  const convs = {};
+  const state = net.trainer.stateDict();
+  for (const [name, { shape, data: values }] of state) {
+    if (shape.length !== 4 || !name.endsWith('.weight')) continue;
+    const layer = name.slice(0, -'.weight'.length);
+    convs[layer] = { shape, weight: values, bias: state.get(`${layer}.bias`)?.data ?? null };
+  }
+  const probs = net.trainer.predict(inspected.input, 1);
+  send({ type: 'inside', input: inspected.input, label: inspected.label, test: inspected.test, spec: net.spec, layers, convs, probs });
 }

@@ -3,39 +3,48 @@
 //
 // page -> worker
 //   { type: 'load', url }                     fetch + check the data file (absolute URL)
-//   { type: 'setup', config }                 a fresh model: config = { model, optimizer, lr, batch, epochs, seed }
+//   { type: 'setup', config }                 a fresh model: config = { model, spec, optimizer, lr, batch, epochs, seed }
+//                                             model = preset id or 'custom', spec = its layer spec (lib/mnist/spec.js)
+//   { type: 'checkSpec', id, spec }           -> 'specCheck' (the engine's nb.nn.checkSpec for 784 inputs, 10 outputs)
+//   { type: 'inspect', test } | { type: 'inspect', input }   the digit to look inside with: a test image index or a
+//                                             drawing (Float32Array(784) in [0, 1]) -> 'inside', and again while training
 //   { type: 'train', config }                 (re)build if the model settings changed, then train config.epochs epochs
 //   { type: 'stop' }                          stop training (honoured between chunks of ~CHUNK_MS)
 //   { type: 'classify', id, input }           input: Float32Array(784) in [0, 1] -> 'probs'
 //   { type: 'export' }                        -> 'exported'
-//   { type: 'import', bytes, model }          load a safetensors file into a fresh `model` preset
+//   { type: 'import', bytes, config }         load a safetensors file into a fresh model of config.spec
 //
 // worker -> page
 //   { type: 'ready', build }                  engine loaded
 //   { type: 'loadProgress', loaded, total }   bytes of the (gzip) data file so far; total 0 if unknown
-//   { type: 'loaded', train, test, ms }       counts of images
-//   { type: 'model', model, params }          a model was built; params = parameter count
+//   { type: 'loaded', train, test, ms, samples }   counts of images; samples = [{ index, label, pixels }] the first
+//                                             test image of each digit
+//   { type: 'model', model, spec, params, paramNames, children }   a model was built; params = parameter count;
+//                                             children = the model's child names, in order
+//   { type: 'specCheck', id, spec, check }    check = nb.nn.checkSpec's answer (layers, error, errorLayer, errorPosition)
 //   { type: 'progress', epoch, epochs, done, steps, stepsPerEpoch, loss, acc, samplesPerSec }
 //       epoch = 1-based epoch running; done = fraction of this epoch done; loss/acc = mean over the last chunk
+//       gradNorms: Float32Array, each parameter's (paramNames order) gradient norm in the chunk's last step
 //   { type: 'epochEnd', epoch, testLoss, testAcc, confusion, wrong, wrongTotal }
 //       confusion: Int32Array(100), row = true label, column = prediction
 //       wrong: [{ index, label, pred, pixels: Uint8Array(784) }] the first misclassified test digits
 //   { type: 'weights', filters: [{ name, shape, data }] }   first-layer weights (and conv filters)
+//   { type: 'inside', input, label, test, spec, layers, convs, probs }   for the inspected digit: layers = the model's
+//       children's outputs [{ name, shape (per sample), values }]; convs = { child: { shape, weight, bias } };
+//       sent on 'inspect', after a model is built, every INSIDE_MS while training and at each epoch's end
 //   { type: 'done', reason: 'finished' | 'stopped', seconds }
 //   { type: 'probs', id, probs }              Float32Array(10), sums to 1
 //   { type: 'exported', bytes, model }        safetensors bytes
-//   { type: 'imported', model }
+//   { type: 'imported', model, spec }
 //   { type: 'error', message, during }        shown to the user; the worker keeps going
 
-export const CHUNK_MS = 80;
-export const GALLERY_SIZE = 60;
+import { PRESETS } from '../lib/mnist/spec.js';
 
-/** Model presets: label, and how many parameters they have (checked against the engine's count). */
-export const MODELS = {
-  mlp128: { label: 'MLP 784-128-10', hidden: [128] },
-  mlp256: { label: 'MLP 784-256-128-10', hidden: [256, 128] },
-  convnet: { label: 'Convnet (conv 8@5×5 → pool → conv 16@5×5 → pool → linear)', hidden: null },
-};
+/** Model presets by id: label, layer spec, and an MLP's hidden sizes (lib/mnist/spec.js). */
+export const MODELS = PRESETS;
+export const CHUNK_MS = 80;
+export const INSIDE_MS = 400;
+export const GALLERY_SIZE = 60;
 
 /**
  * The preset a safetensors file was saved from, read from its JSON header (names and shapes only), or an

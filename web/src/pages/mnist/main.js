@@ -1,11 +1,19 @@
-// The MNIST page: loads the real MNIST data into a worker, trains a preset model there (in the WASM engine)
-// with live curves, shows test results and first-layer weights, and classifies what the person draws.
+// The MNIST page: loads the real MNIST data into a worker, trains the model of the architecture editor there
+// (in the WASM engine) with live curves, shows test results, first-layer weights and every layer's feature
+// maps for one digit, and classifies what the person draws.
 import './mnist.css';
 import { MODELS, presetOfSafetensors } from '../../worker/mnistProtocol.js';
 import { DigitPad } from '../../widgets/digitPad.js';
-import { drawDigit, drawWeights, weightRange } from '../../widgets/digitImages.js';
+import { drawDigit } from '../../widgets/digitImages.js';
 import { MnistCurve } from '../../widgets/mnistCurves.js';
 import { toMnistInput } from '../../lib/mnist/preprocess.js';
+import { hashOfSpec, presetOf, specOfHash, topLevel } from '../../lib/mnist/spec.js';
+import { readConfig as readSettings, updateButtons as enableControls } from './controls.js';
+import { ArchitectureEditor } from './editor.js';
+import { PadStrideExplorer } from './explorer.js';
+import { GradChart } from './gradChart.js';
+import { InsideView } from './insideView.js';
+import { pct, showConfusion, showGallery, showWeights } from './results.js';
 import { SPEED_NOTE } from './speed.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,6 +21,9 @@ const worker = new Worker(new URL('../../worker/mnist.worker.js', import.meta.ur
 
 const state = {
   engine: false, data: false, model: false, training: false,
+  specOk: false,       // the engine's check of the editor's spec found no error
+  builtSpec: null,     // the spec of the model the worker holds
+  checkId: 0,          // the latest checkSpec asked for (older answers are dropped)
   epochBase: 0,        // epochs trained by earlier runs of this model (x of the curves continues)
   lastX: 0,            // epochs trained so far, as of the last progress message
   lastInput: null,     // the drawing's 28x28 input, re-classified after each epoch
@@ -35,34 +46,34 @@ function showError(message) {
   box.hidden = false;
 }
 
-// ---- settings ----
+// ---- settings and the architecture ----
 for (const [id, m] of Object.entries(MODELS)) $('model').append(new Option(m.label, id));
-$('model').value = 'mlp128';
+$('model').append(new Option('Custom (the layers below)', 'custom'));
 
-function readConfig() {
-  const num = (id, min, max, integer) => {
-    const el = $(id), v = Number(el.value);
-    const label = el.closest('label').firstChild.textContent.trim();
-    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw new Error(`${label} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${el.value}"`);
-    }
-    return v;
-  };
-  return {
-    model: $('model').value, optimizer: $('optimizer').value,
-    lr: num('lr', 1e-6, 10, false), batch: num('batch', 1, 60000, true), epochs: num('epochs', 1, 100, true), seed: 1,
-  };
+const editor = new ArchitectureEditor($('arch'), (spec) => specChanged(spec));
+const readConfig = () => readSettings(presetOf(editor.spec), editor.spec);
+function updateButtons() {
+  enableControls(state);
+  editor.setDisabled(state.training);
 }
 
-function updateButtons() {
-  const ready = state.engine && state.data && state.model;
-  $('train').disabled = !ready || state.training;
-  $('stop').disabled = !state.training;
-  $('reset').disabled = !ready || state.training;
-  $('save').disabled = !state.model || state.training;
-  $('load').disabled = !state.engine || state.training;
-  $('load-label').classList.toggle('disabled', $('load').disabled);
-  for (const id of ['model', 'optimizer', 'lr', 'batch', 'epochs']) $(id).disabled = state.training;
+let checkTimer = 0;
+/** After an edit: the address, the preset menu, and (shortly) the engine's check of the new spec. */
+function specChanged(spec) {
+  history.replaceState(null, '', hashOfSpec(spec));
+  $('model').value = presetOf(spec);
+  state.specOk = false;
+  updateButtons();
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(() => { if (state.engine) worker.postMessage({ type: 'checkSpec', id: ++state.checkId, spec }); }, 120);
+}
+
+function specChecked(msg) {
+  if (msg.id !== state.checkId || msg.spec !== editor.spec) return;
+  editor.showCheck(msg.check);
+  state.specOk = !msg.check.error;
+  if (state.specOk && msg.spec !== state.builtSpec && state.data) setup();
+  updateButtons();
 }
 
 // ---- charts ----
@@ -87,94 +98,18 @@ function resetResults() {
   $('wrong-count').textContent = '';
 }
 
-// ---- results ----
-const pct = (v) => `${(v * 100).toFixed(2)}%`;
+// ---- inside ----
+const inside = new InsideView({ picker: $('pick-digit'), container: $('inside'), detail: $('detail'), worker });
+const gradChart = new GradChart($('grad-chart'), $('grad-hint'));
+new PadStrideExplorer($('explorer'));
 
-function showConfusion(confusion) {
-  const table = $('confusion');
-  const head = document.createElement('tr');
-  head.append(document.createElement('th'));
-  for (let c = 0; c < 10; c++) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = c;
-    head.append(th);
-  }
-  const rows = [head];
-  let max = 0;
-  for (let r = 0; r < 10; r++) for (let c = 0; c < 10; c++) if (r !== c) max = Math.max(max, confusion[r * 10 + c]);
-  for (let r = 0; r < 10; r++) {
-    const tr = document.createElement('tr');
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = r;
-    tr.append(th);
-    for (let c = 0; c < 10; c++) {
-      const td = document.createElement('td');
-      const v = confusion[r * 10 + c];
-      td.textContent = v;
-      if (r === c) td.className = 'diag';
-      else if (v > 0) td.style.background = `rgba(208, 69, 43, ${(0.12 + 0.7 * (v / max)).toFixed(3)})`;
-      td.title = `true ${r}, predicted ${c}: ${v}`;
-      tr.append(td);
-    }
-    rows.push(tr);
-  }
-  table.replaceChildren(...rows);
-}
-
-function showGallery(wrong, wrongTotal) {
-  $('wrong-count').textContent = `(${wrong.length} of ${wrongTotal})`;
-  $('gallery').replaceChildren(...wrong.map((w) => {
-    const fig = document.createElement('figure');
-    const canvas = document.createElement('canvas');
-    drawDigit(canvas, w.pixels);
-    canvas.setAttribute('aria-label', `test digit ${w.index}: true ${w.label}, predicted ${w.pred}`);
-    const cap = document.createElement('figcaption');
-    cap.innerHTML = `<b>${w.pred}</b> <s>${w.label}</s>`;
-    cap.title = `predicted ${w.pred}, true ${w.label} (test image ${w.index})`;
-    fig.append(canvas, cap);
-    return fig;
-  }));
-}
-
-function showWeights(filters) {
-  const groups = filters.map(({ name, shape, data }) => {
-    const wrap = document.createElement('div');
-    const h = document.createElement('h3');
-    const grid = document.createElement('div');
-    grid.className = 'filters';
-    const range = weightRange(data);
-    if (shape.length === 2) {
-      const [units, inputs] = shape;
-      h.textContent = `Layer ${name}: each of the ${units} hidden units' ${inputs} input weights as a 28×28 image`;
-      for (let u = 0; u < units; u++) {
-        const c = document.createElement('canvas');
-        drawWeights(c, data.subarray(u * inputs, (u + 1) * inputs), 28, 28, range);
-        grid.append(c);
-      }
-    } else {
-      const [out, inCh, kh, kw] = shape;
-      h.textContent = `Conv ${name}: ${out} filters (columns) × ${inCh} input channel${inCh > 1 ? 's (rows)' : ''}, ${kh}×${kw} each`;
-      // One row per input channel, one column per filter: a filter's kernels stack in its column.
-      grid.classList.add('conv');
-      if (inCh === 1) grid.classList.add('first');
-      grid.style.setProperty('--cols', out);
-      for (let i = 0; i < inCh; i++) {
-        for (let o = 0; o < out; o++) {
-          const c = document.createElement('canvas');
-          const at = (o * inCh + i) * kh * kw;
-          drawWeights(c, data.subarray(at, at + kh * kw), kw, kh, range);
-          c.title = `filter ${o}, input channel ${i}`;
-          grid.append(c);
-        }
-      }
-    }
-    wrap.append(h, grid);
-    return wrap;
-  });
-  $('weights').replaceChildren(...groups);
-  $('weights-info').textContent = 'Blue: positive weight, red: negative, white: zero (one colour scale per layer, full colour at its 99th percentile of |w|).';
+/** A model child's name as the gradient chart's legend shows it: its place and text in the spec. */
+function childLabels(spec, children) {
+  const top = topLevel(spec), offset = children.length - top.length;
+  return (name) => {
+    const i = children.indexOf(name) - offset;
+    return i >= 0 && top[i] ? `${i + 1} ${top[i].text}` : name;
+  };
 }
 
 // ---- drawing ----
@@ -206,11 +141,13 @@ function classify() {
 
 const pad = new DigitPad($('draw-canvas'), (ink, w, h) => {
   state.lastInput = toMnistInput(ink, w, h);
+  $('inspect-drawing').disabled = !state.lastInput;
   drawDigit($('draw-input'), state.lastInput ?? new Float32Array(784));
   if (state.lastInput) classify();
   else showProbs(null);
 });
 $('clear').onclick = () => pad.clear();
+$('inspect-drawing').onclick = () => { if (state.lastInput) inside.pick({ input: state.lastInput.slice() }); };
 
 // ---- worker ----
 worker.onmessage = ({ data: msg }) => {
@@ -218,7 +155,7 @@ worker.onmessage = ({ data: msg }) => {
     case 'ready':
       state.engine = true;
       document.body.dataset.engineThreads = String(msg.build.threads);
-      if (state.data) setup();
+      specChanged(editor.spec);
       break;
     case 'loadProgress':
       if (msg.total) {
@@ -235,12 +172,21 @@ worker.onmessage = ({ data: msg }) => {
       $('data-progress').value = $('data-progress').max;
       $('data-status').textContent = `${msg.train.toLocaleString('en')} training and ${msg.test.toLocaleString('en')} test images loaded (${(msg.ms / 1000).toFixed(1)} s).`;
       document.body.dataset.data = 'loaded';
-      if (state.engine) setup();
+      if (state.specOk) setup();
+      inside.setSamples(msg.samples);
+      break;
+    case 'inside':
+      inside.show(msg);
+      break;
+    case 'specCheck':
+      specChecked(msg);
       break;
     case 'model':
       state.model = true;
+      state.builtSpec = msg.spec;
       document.body.dataset.model = msg.model;
-      $('model-info').textContent = `${MODELS[msg.model].label}: ${msg.params.toLocaleString('en')} parameters.`;
+      $('model-info').textContent = `${MODELS[msg.model]?.label ?? 'Custom model'}: ${msg.params.toLocaleString('en')} parameters.`;
+      gradChart.reset(msg.paramNames, childLabels(msg.spec, msg.children));
       updateButtons();
       classify();
       break;
@@ -255,6 +201,7 @@ worker.onmessage = ({ data: msg }) => {
       $('stat-speed').textContent = Math.round(msg.samplesPerSec).toLocaleString('en');
       lossCurve.add(x, msg.loss, null);
       accCurve.add(x, msg.acc, null);
+      gradChart.add(msg.steps, msg.gradNorms);
       break;
     }
     case 'epochEnd': {
@@ -298,7 +245,6 @@ worker.onmessage = ({ data: msg }) => {
     }
     case 'imported':
       resetResults();
-      $('model').value = msg.model;
       $('test-summary').textContent = 'Model loaded; measuring it on the test set…';
       break;
     case 'error':
@@ -324,6 +270,8 @@ worker.onerror = (e) => showError(`the training worker failed: ${e.message ?? 'u
 function setup() {
   try {
     resetResults();
+    state.model = false;
+    updateButtons();
     worker.postMessage({ type: 'setup', config: readConfig() });
   } catch (err) {
     showError(err.message);
@@ -340,26 +288,34 @@ $('train').onclick = () => {
 };
 $('stop').onclick = () => worker.postMessage({ type: 'stop' });
 $('reset').onclick = setup;
-$('model').onchange = setup;
+$('model').onchange = () => {
+  if ($('model').value === 'custom') return; // the layers as they are; edit them below
+  editor.setSpec(MODELS[$('model').value].spec);
+  specChanged(editor.spec);
+};
 $('save').onclick = () => worker.postMessage({ type: 'export' });
 $('load').onchange = async () => {
   const file = $('load').files[0];
   $('load').value = '';
   if (!file) return;
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let model;
-  try {
-    model = presetOfSafetensors(bytes);
-  } catch (err) {
-    showError(`Cannot load ${file.name}: ${err.message}.`);
-    return;
+  // A preset's file switches to that preset; any other goes into the current layers (the engine checks it).
+  let preset = null;
+  try { preset = presetOfSafetensors(bytes); } catch { /* not a preset's */ }
+  if (preset && preset !== presetOf(editor.spec)) {
+    editor.setSpec(MODELS[preset].spec);
+    history.replaceState(null, '', hashOfSpec(editor.spec));
+    $('model').value = preset;
   }
   let config;
   try { config = readConfig(); } catch (err) { showError(err.message); return; }
-  worker.postMessage({ type: 'import', bytes, model, config }, [bytes.buffer]);
+  worker.postMessage({ type: 'import', bytes, config }, [bytes.buffer]);
 };
 
 $('speed-note').innerHTML = SPEED_NOTE;
+const linked = specOfHash(location.hash);
+editor.setSpec(linked ?? MODELS.mlp128.spec);
+$('model').value = presetOf(editor.spec);
 updateButtons();
 showProbs(null);
 worker.postMessage({ type: 'load', url: new URL('data/mnist.bin.gz', document.baseURI).href });
