@@ -54,24 +54,9 @@ bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA
 
 }  // namespace
 
-void gemm_avx512_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                       const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_AVX512_SMALL_R, 32,
-                gemm_small<Avx512Vec, NABLA_AVX512_SMALL_R, 2>);
-}
-
-void gemm_avx512_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                        const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_AVX512_MR, 32,
-                gemm_blocked<VecTile<Avx512Vec, NABLA_AVX512_MR, 2>, 384, NABLA_AVX512_MR * 8, 2048>);
-}
-
-void gemm_avx512(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                 const float* b, float* c, float beta) {
-  if (use_small_gemm(m, n, k))
-    gemm_avx512_small(trans_a, trans_b, m, n, k, a, b, c, beta);
-  else
-    gemm_avx512_packed(trans_a, trans_b, m, n, k, a, b, c, beta);
+void gemm_avx512_run(GemmPath path, const GemmArgs& g) {
+  own_gemm<Avx512Vec, NABLA_AVX512_SMALL_R, 2, VecTile<Avx512Vec, NABLA_AVX512_MR, 2>, 384, NABLA_AVX512_MR * 8>(
+      path, use_small_gemm(g.m, g.n, g.k), g);
 }
 
 }  // namespace nabla::detail

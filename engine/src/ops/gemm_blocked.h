@@ -11,6 +11,7 @@
 #include <cstring>
 #include <vector>
 
+#include "gemm_kernels.h"
 #include "gemm_parallel.h"
 #include "gemm_small.h"
 
@@ -116,6 +117,17 @@ void gemm_blocked(const GemmArgs& g) {
       }
     }
   }
+}
+
+/// An own kernel over the vector type V: a whole product on the direct path (gemm_small.h, R x NV vectors) or
+/// on the packed driver (Tile, KC x MC blocks), split among threads in strips of the path's register tile.
+/// `direct` is the kernel's size rule, decided on the whole product so that every thread takes the same path.
+template <typename V, int R, int NV, typename Tile, int64_t KC, int64_t MC>
+void own_gemm(GemmPath path, bool direct, const GemmArgs& g) {
+  if (path == GemmPath::direct || (path == GemmPath::by_size && direct))
+    parallel_gemm(g, R, NV * V::W, gemm_small<V, R, NV>);
+  else
+    parallel_gemm(g, Tile::MR, Tile::NR, gemm_blocked<Tile, KC, MC>);
 }
 
 }  // namespace nabla::detail

@@ -36,28 +36,11 @@ struct PortableVec {
   }
 };
 
-using PortableTile = VecTile<PortableVec, 4, 2>;
-
 }  // namespace
 
-void gemm_portable_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                         const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), 4, 8, gemm_small<PortableVec, 4, 2>);
-}
-
-void gemm_portable_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                          const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), PortableTile::MR, PortableTile::NR,
-                gemm_blocked<PortableTile>);
-}
-
 // Same size rule as the SIMD128 kernel, which this one stands in for in WASM builds without SIMD.
-void gemm_portable(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                   const float* b, float* c, float beta) {
-  if (m * n * k <= 32 * 32 * 32)
-    gemm_portable_small(trans_a, trans_b, m, n, k, a, b, c, beta);
-  else
-    gemm_portable_packed(trans_a, trans_b, m, n, k, a, b, c, beta);
+void gemm_portable_run(GemmPath path, const GemmArgs& g) {
+  own_gemm<PortableVec, 4, 2, VecTile<PortableVec, 4, 2>, 256, 72>(path, g.m * g.n * g.k <= 32 * 32 * 32, g);
 }
 
 }  // namespace nabla::detail

@@ -80,24 +80,9 @@ bool use_small_gemm(int64_t m, int64_t n, int64_t k) { return m * n * k <= NABLA
 
 }  // namespace
 
-void gemm_simd128_small(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                        const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_SIMD128_SMALL_R,
-                4 * NABLA_SIMD128_SMALL_NV, gemm_small<Simd128Vec, NABLA_SIMD128_SMALL_R, NABLA_SIMD128_SMALL_NV>);
-}
-
-void gemm_simd128_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                         const float* b, float* c, float beta) {
-  parallel_gemm(GemmArgs::dense(trans_a, trans_b, m, n, k, a, b, c, beta), NABLA_SIMD128_MR, 8,
-                gemm_blocked<VecTile<Simd128Vec, NABLA_SIMD128_MR, 2>, 256, NABLA_SIMD128_MR * 18>);
-}
-
-void gemm_simd128(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
-                  const float* b, float* c, float beta) {
-  if (use_small_gemm(m, n, k))
-    gemm_simd128_small(trans_a, trans_b, m, n, k, a, b, c, beta);
-  else
-    gemm_simd128_packed(trans_a, trans_b, m, n, k, a, b, c, beta);
+void gemm_simd128_run(GemmPath path, const GemmArgs& g) {
+  own_gemm<Simd128Vec, NABLA_SIMD128_SMALL_R, NABLA_SIMD128_SMALL_NV, VecTile<Simd128Vec, NABLA_SIMD128_MR, 2>, 256,
+           NABLA_SIMD128_MR * 18>(path, use_small_gemm(g.m, g.n, g.k), g);
 }
 
 }  // namespace nabla::detail
