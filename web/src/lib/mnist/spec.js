@@ -138,6 +138,8 @@ export function rowsOf(text) {
     // Positional arguments not written stay empty (the engine says what is missing, or takes its default).
     for (const a of spec.args) if (a.positional) row.args[a.key] = '';
     const given = m[2] === undefined || m[2].trim() === '' ? [] : m[2].split(',').map((s) => s.trim());
+    // Parentheses in an argument: unbalanced text the editor cannot field; the engine says where it breaks.
+    if (given.some((g) => /[()]/.test(g))) return { kind: 'raw', text: t };
     let positional = 0;
     for (const g of given) {
       const eq = g.indexOf('=');
