@@ -91,6 +91,7 @@ export class InsideView {
   }
 
   openDetail(l, msg, where) {
+    this.current?.view.destroy?.(); // a playing animation stops with its view
     const view = openDetail(this.detail, l, msg, where, () => this.closeDetail());
     this.current = view ? { index: l.index, text: l.text, view } : null;
     this.detail.hidden = !view;

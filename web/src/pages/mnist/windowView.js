@@ -82,8 +82,11 @@ export class WindowView {
       const t = convTerms(input, { weight: p.weight, bias: p.bias, K, stride, pad }, this.o, this.y, this.x);
       ({ sum, top, left } = t);
       const ch = t.channels[this.c];
-      const partials = t.channels.map((q, c) => h('span', { class: c === this.c ? 'mark' : '' }, fmt(q.partial)));
-      const terms = partials.flatMap((p, i) => (i ? [' + ', p] : [p]));
+      // a + b − c: each channel's partial sum with its sign as the operator (the chosen channel underlined).
+      const terms = t.channels.flatMap((q, c) => {
+        const term = h('span', { class: c === this.c ? 'mark' : '' }, fmt(c && q.partial < 0 ? -q.partial : q.partial));
+        return c ? [q.partial < 0 ? ' − ' : ' + ', term] : [term];
+      });
       numbers = h('div', { class: 'terms' },
         h('div', { class: 'grids' },
           h('figure', {}, h('figcaption', {}, `input patch, channel ${this.c}`), numberGrid(ch.patch, K)),
@@ -91,7 +94,7 @@ export class WindowView {
           h('figure', {}, h('figcaption', {}, `kernel ${this.o}, channel ${this.c}`), numberGrid(ch.kernel, K, { cls: 'kernel' })),
           h('span', { class: 'op' }, '='),
           h('figure', {}, h('figcaption', {}, 'sum of products'), h('b', { id: 'conv-partial', 'data-value': String(ch.partial) }, fmt(ch.partial)))),
-        h('p', { class: 'sum-line' }, C > 1 ? `over the ${C} input channels: ` : '', ...terms, ` + bias ${fmt(t.bias)} = `,
+        h('p', { class: 'sum-line' }, C > 1 ? `over the ${C} input channels: ` : '', ...terms, ` + bias ${t.bias < 0 ? `(${fmt(t.bias)})` : fmt(t.bias)} = `,
           h('b', { id: 'window-sum', 'data-value': String(sum) }, fmt(sum))));
     } else {
       const t = poolWindow(input, { K, stride, kind }, this.o, this.y, this.x);
@@ -106,7 +109,13 @@ export class WindowView {
     const inCanvas = h('canvas', { class: 'big', 'aria-label': 'the layer input with the window' });
     drawBig(inCanvas, channel(l.input.values, this.c, H, W), H, W, maxAbs(l.input.values), pad, [top, left, K]);
     const outCanvas = h('canvas', { class: 'big', id: 'window-out', 'aria-label': 'the output map; click a value to see how it is made' });
-    const s = drawBig(outCanvas, channel(l.values, this.o, Ho, Wo), Ho, Wo, maxAbs(l.values), 0, [this.y, this.x, 1]);
+    // While playing, the output fills in as the window reaches each value (blank beyond it).
+    let out = channel(l.values, this.o, Ho, Wo);
+    if (this.timer) {
+      out = out.slice();
+      out.fill(0, this.y * Wo + this.x + 1);
+    }
+    const s = drawBig(outCanvas, out, Ho, Wo, maxAbs(l.values), 0, [this.y, this.x, 1]);
     outCanvas.onclick = (e) => {
       const r = outCanvas.getBoundingClientRect();
       this.x = Math.min(Wo - 1, Math.floor(((e.clientX - r.left) / r.width) * outCanvas.width / s));
