@@ -121,7 +121,8 @@ const openblas = !only || only.some((id) => id.startsWith('pytorch')) ? chooseOp
 if (openblas) log(`PyTorch's OpenBLAS core: ${describeCore(openblas)}`);
 
 // ---- contenders, back to back
-const common = [...(smoke ? ['--smoke'] : []), '--init', init];
+const common = [...(smoke ? ['--smoke'] : []), '--init', init, ...(settings.reps ? ['--reps', String(settings.reps)] : [])];
+const cpuReps = String(Math.min(3, settings.reps ?? 3));
 const contenders = [
   { id: 'native', label: 'nabla native', own: true, cmd: 'build/native/nabla_bench', args: [...common] },
   { id: 'wasm-kernels', label: 'nabla WASM GEMM kernels (Node)', own: true, cmd: 'node',
@@ -154,9 +155,9 @@ const contenders = [
   ] : []),
   ...(tfjsCpuCases ? [
     { id: 'tfjs-node-cpu', label: `TF.js cpu (Node), ${tfjsCpuCases} only`, cmd: 'node',
-      args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, '--reps', '3', ...common] },
+      args: ['benchmarks/peers/tfjs_node_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, ...common, '--reps', cpuReps] },
     { id: 'tfjs-chromium-cpu', label: `TF.js cpu (Chromium), ${tfjsCpuCases} only`, cmd: 'node',
-      args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, '--reps', '3', ...common] },
+      args: ['benchmarks/peers/tfjs_browser_bench.js', '--backend', 'cpu', '--cases', tfjsCpuCases, ...common, '--reps', cpuReps] },
   ] : []),
 ].filter((c) => !only || only.includes(c.id));
 for (const c of contenders) {
@@ -230,7 +231,7 @@ const machine = {
     .map((r) => `${r.contender.label}: ${describeLoaded(r.report.runtime?.openblas)}`),
 };
 const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
-const md = renderReport({ reports, machine, command, started, smoke, failures, rounds });
+const md = renderReport({ reports, machine, command, started, smoke, failures, rounds, reps: settings.reps ?? 5 });
 const date = started.toISOString().slice(0, 10);
 const slug = machine.cpu.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const out = settings.out || (smoke ? path.join(outDir, 'report.md')

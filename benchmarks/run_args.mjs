@@ -17,6 +17,8 @@ benchmarks/results/<date>-<machine>.md (+ .json with every raw row).
   --tfjs-backends B,B     TF.js backends: wasm, cpu (default wasm,cpu)
   --tfjs-cpu-cases C,C    TF.js cpu on these cases only, as contenders of their own (3 repetitions)
   --rounds N              every contender N times, interleaved; each row from its fastest round (default 1)
+  --reps N                timed repetitions of each case in each contender (default 5; a --tfjs-cpu-cases
+                          contender at most 3), so that rounds x reps fits a time box
   --build-wasm            rebuild build/wasm even when it exists
   --out FILE              where the Markdown report goes (the .json goes next to it)
   -h, --help              this text
@@ -33,6 +35,7 @@ const OPTIONS = {
   'tfjs-backends': { type: 'string' },
   'tfjs-cpu-cases': { type: 'string' },
   rounds: { type: 'string' },
+  reps: { type: 'string' },
   'build-wasm': { type: 'boolean' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -107,6 +110,8 @@ export function parseRunArgs(argv, contenderIds) {
   const rounds = values.rounds == null ? 1 : Number(values.rounds);
   if (!(Number.isInteger(rounds) && rounds >= 1)) throw new UsageError(`--rounds: expected a whole number >= 1, got '${values.rounds}'`);
   if (values.smoke && values.rounds != null && rounds !== 1) throw new UsageError('--rounds: a --smoke run has one round');
+  const reps = values.reps == null ? null : Number(values.reps);
+  if (reps != null && !(Number.isInteger(reps) && reps >= 1)) throw new UsageError(`--reps: expected a whole number >= 1, got '${values.reps}'`);
   return {
     help: false,
     smoke: Boolean(values.smoke),
@@ -114,6 +119,7 @@ export function parseRunArgs(argv, contenderIds) {
     tfjsBackends,
     tfjsCpuCases: values['tfjs-cpu-cases'] ?? null,
     rounds,
+    reps,
     buildWasm: Boolean(values['build-wasm']),
     out: values.out ?? null,
   };

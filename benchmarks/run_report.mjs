@@ -127,7 +127,7 @@ function gemmPeakTable(rows, columns, simd128Peak) {
   return lines.join('\n');
 }
 
-export function renderReport({ reports, machine, command, started, smoke, failures, rounds = 1 }) {
+export function renderReport({ reports, machine, command, started, smoke, failures, rounds = 1, reps = 5 }) {
   const { table, columns, extras } = collect(reports);
   const L = [];
   L.push(`# nabla benchmarks, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${smoke ? ' (SMOKE: numbers meaningless)' : ''}`);
@@ -137,7 +137,7 @@ export function renderReport({ reports, machine, command, started, smoke, failur
          `${machine.openblasRows?.length ? ` (${machine.openblasRows.join('; ')})` : ''}`);
   L.push(`- Load average (1/5/15 min) at start ${machine.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${machine.loadEnd.map((x) => x.toFixed(2)).join(' / ')} ` +
          `— a shared machine: absolute numbers are depressed and noisy; ratios within this one run are what count.`);
-  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread unless its name says \`N threads\` (PyTorch's there: torch.set_num_threads(N) over Debian's libopenblas0-pthread with OPENBLAS_NUM_THREADS=N, its 1-thread rows over libopenblas0-serial), float32, warm-up then ≥ 5 repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? '; the TF.js cpu contenders of --tfjs-cpu-cases 3' : ''}.`);
+  L.push(`- Command: \`${command}\`; every contender ran back to back in this invocation, single thread unless its name says \`N threads\` (PyTorch's there: torch.set_num_threads(N) over Debian's libopenblas0-pthread with OPENBLAS_NUM_THREADS=N, its 1-thread rows over libopenblas0-serial; in Chromium, pages served cross-origin isolated, nabla's threaded build in a module Worker, TF.js-wasm's threaded binary told 2N cores, since TF.js caps its pool at half of navigator.hardwareConcurrency), float32, warm-up then ${reps} repetitions (median and min–max)${reports.some((r) => r.contender.id.endsWith('-cpu')) ? `; the TF.js cpu contenders of --tfjs-cpu-cases ${Math.min(3, reps)}` : ''}.`);
   if (rounds > 1) {
     L.push(`- Rounds: ${rounds}, the contenders interleaved (all of them once per round); each row is its contender's fastest ` +
            `round by median (the round and every round's median are in the .json: round, round_medians), so that a slow ` +
