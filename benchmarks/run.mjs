@@ -169,7 +169,15 @@ const loadStart = os.loadavg();
 const failures = [];
 const perContender = new Map(contenders.map((c) => [c.id, { seconds: 0, reports: [], crashed: null }]));
 const runStart = Date.now();
+// --max-minutes: a round starts only if one more of the last round's length still ends inside the box, so every
+// contender keeps the same number of rounds (the report says how many ran).
+let roundsRun = 0;
 for (let round = 1; round <= rounds; round++) {
+  const elapsed = (Date.now() - runStart) / 1e3;
+  if (settings.maxMinutes && roundsRun && elapsed + elapsed / roundsRun > settings.maxMinutes * 60) {
+    log(`round ${round}/${rounds} skipped: ${Math.round(elapsed)} s so far, one more round would pass --max-minutes ${settings.maxMinutes}`);
+    break;
+  }
   for (const [index, c] of contenders.entries()) {
     const acc = perContender.get(c.id);
     if (acc.crashed) continue;
@@ -203,6 +211,7 @@ for (let round = 1; round <= rounds; round++) {
     fs.writeFileSync(path.join(outDir, name), `${JSON.stringify({ seconds: r.seconds, report })}\n`);
     log(`  ${r.seconds.toFixed(1)} s`);
   }
+  roundsRun = round;
 }
 const reports = contenders.map((c) => {
   const acc = perContender.get(c.id);
@@ -231,7 +240,7 @@ const machine = {
     .map((r) => `${r.contender.label}: ${describeLoaded(r.report.runtime?.openblas)}`),
 };
 const command = `node benchmarks/run.mjs ${argv.join(' ')}`.trim();
-const md = renderReport({ reports, machine, command, started, smoke, failures, rounds, reps: settings.reps ?? 5 });
+const md = renderReport({ reports, machine, command, started, smoke, failures, rounds: roundsRun, reps: settings.reps ?? 5 });
 const date = started.toISOString().slice(0, 10);
 const slug = machine.cpu.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const out = settings.out || (smoke ? path.join(outDir, 'report.md')

@@ -17,6 +17,8 @@ benchmarks/results/<date>-<machine>.md (+ .json with every raw row).
   --tfjs-backends B,B     TF.js backends: wasm, cpu (default wasm,cpu)
   --tfjs-cpu-cases C,C    TF.js cpu on these cases only, as contenders of their own (3 repetitions)
   --rounds N              every contender N times, interleaved; each row from its fastest round (default 1)
+  --max-minutes M         start no round that would end past M minutes (by the rounds so far); the first
+                          always runs, and every contender keeps the same number of rounds
   --reps N                timed repetitions of each case in each contender (default 5; a --tfjs-cpu-cases
                           contender at most 3), so that rounds x reps fits a time box
   --build-wasm            rebuild build/wasm even when it exists
@@ -36,6 +38,7 @@ const OPTIONS = {
   'tfjs-cpu-cases': { type: 'string' },
   rounds: { type: 'string' },
   reps: { type: 'string' },
+  'max-minutes': { type: 'string' },
   'build-wasm': { type: 'boolean' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -112,6 +115,8 @@ export function parseRunArgs(argv, contenderIds) {
   if (values.smoke && values.rounds != null && rounds !== 1) throw new UsageError('--rounds: a --smoke run has one round');
   const reps = values.reps == null ? null : Number(values.reps);
   if (reps != null && !(Number.isInteger(reps) && reps >= 1)) throw new UsageError(`--reps: expected a whole number >= 1, got '${values.reps}'`);
+  const maxMinutes = values['max-minutes'] == null ? null : Number(values['max-minutes']);
+  if (maxMinutes != null && !(maxMinutes > 0)) throw new UsageError(`--max-minutes: expected a number > 0, got '${values['max-minutes']}'`);
   return {
     help: false,
     smoke: Boolean(values.smoke),
@@ -120,6 +125,7 @@ export function parseRunArgs(argv, contenderIds) {
     tfjsCpuCases: values['tfjs-cpu-cases'] ?? null,
     rounds,
     reps,
+    maxMinutes,
     buildWasm: Boolean(values['build-wasm']),
     out: values.out ?? null,
   };

@@ -22,7 +22,8 @@ test('edit distance counts insertions, deletions, substitutions and adjacent swa
 
 test('flags parse into settings with their defaults', () => {
   assert.deepEqual(parseRunArgs([], ids), {
-    help: false, smoke: false, only: null, tfjsBackends: 'wasm,cpu', tfjsCpuCases: null, rounds: 1, reps: null, buildWasm: false,
+    help: false, smoke: false, only: null, tfjsBackends: 'wasm,cpu', tfjsCpuCases: null, rounds: 1, reps: null, maxMinutes: null,
+    buildWasm: false,
     out: null,
   });
   const s = parseRunArgs(['--smoke', '--only', 'native,pytorch', '--out=x.md', '--tfjs-backends', 'wasm'], ids);
@@ -30,6 +31,8 @@ test('flags parse into settings with their defaults', () => {
   assert.equal(parseRunArgs(['--rounds', '3'], ids).rounds, 3);
   assert.equal(parseRunArgs(['--reps', '3'], ids).reps, 3);
   for (const bad of ['0', '1.5', 'x']) assert.throws(() => parseRunArgs(['--reps', bad], ids), /--reps: expected a whole number >= 1/);
+  assert.equal(parseRunArgs(['--max-minutes', '11.5'], ids).maxMinutes, 11.5);
+  for (const bad of ['0', '-1', 'x']) assert.throws(() => parseRunArgs([`--max-minutes=${bad}`], ids), /--max-minutes: expected a number > 0/);
   assert.equal(parseRunArgs(['-h'], ids).help, true);
 });
 
