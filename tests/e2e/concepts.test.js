@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launchBrowser, openPage } from './lib/browser.js';
+import { openAuthorsPage } from './lib/session.js';
 import { REPO, startPreview } from './lib/previewServer.js';
 import { CONCEPTS, PLAYGROUND_HELP, conceptFile } from '../../web/src/lib/concepts/catalog.js';
 
@@ -365,13 +366,8 @@ test('ConceptPagesFitA360PixelScreen', async () => {
 });
 
 test('ConceptFiguresEmbedOnAnotherPageAndAsAnIframe', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 900, height: 900 });
-  const notes = `<!doctype html><meta charset="utf-8"><title>notes</title><h1>My notes</h1>
-<script type="module" src="nabla-embed.js"></script>
-<nabla-activation fn="gelu" x="-1"></nabla-activation>
-<iframe src="embed.html?widget=optimizer-race&surface=bowl" width="700" height="700" title="race"></iframe>`;
-  await page.route(`${server.url}concept-notes.html`, (route) => route.fulfill({ contentType: 'text/html', body: notes }));
-  await page.goto(`${server.url}concept-notes.html`);
+  const { context, page, errors } = await openAuthorsPage(browser, server, `<nabla-activation fn="gelu" x="-1"></nabla-activation>
+<iframe src="embed.html?widget=optimizer-race&surface=bowl" width="700" height="700" title="race"></iframe>`, { height: 900, file: 'concept-notes.html' });
   await page.waitForFunction(() => document.querySelector('nabla-activation')?.dataset.state === 'ready');
   const f = Number(await page.locator('nabla-activation [part=body]').getAttribute('data-f'));
   assert.ok(Math.abs(f - -0.15865525) < 1e-5, `GELU(-1) = ${f}`);

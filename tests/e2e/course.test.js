@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launchBrowser, openPage } from './lib/browser.js';
+import { openAuthorsPage } from './lib/session.js';
 import { REPO, startPreview } from './lib/previewServer.js';
 
 const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
@@ -60,14 +61,9 @@ test('LessonFitsA360PixelScreen', async () => {
 });
 
 test('ThreeLineEmbedAndIframeWorkOnAnotherPage', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 900, height: 800 });
   // a course author's page next to the built site: a script tag and two elements
-  const notes = `<!doctype html><meta charset="utf-8"><title>notes</title><h1>My notes</h1>
-<script type="module" src="nabla-embed.js"></script>
-<nabla-graph expr="a = 2; b = a * a + 1" backward></nabla-graph>
-<iframe src="embed.html?widget=derivatives&fn=sigmoid(x)&orders=2&from=-5&to=5" width="700" height="480" title="derivatives"></iframe>`;
-  await page.route(`${server.url}my-notes.html`, (route) => route.fulfill({ contentType: 'text/html', body: notes }));
-  await page.goto(`${server.url}my-notes.html`);
+  const { context, page, errors } = await openAuthorsPage(browser, server, `<nabla-graph expr="a = 2; b = a * a + 1" backward></nabla-graph>
+<iframe src="embed.html?widget=derivatives&fn=sigmoid(x)&orders=2&from=-5&to=5" width="700" height="480" title="derivatives"></iframe>`);
   await page.waitForFunction(() => document.querySelector('nabla-graph')?.shadowRoot?.querySelector('tr[data-name="a"]')?.dataset.grad === '4');
   const frame = page.frameLocator('iframe');
   await frame.locator('nabla-derivatives[data-state="ready"]').waitFor();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadNabla } from 'nabla';
 import { launchBrowser, openPage } from './lib/browser.js';
+import { openAuthorsPage } from './lib/session.js';
 import { REPO, startPreview } from './lib/previewServer.js';
 import { makeExercise } from '../../web/src/lib/expr/exercise.js';
 import { runProgram } from '../../web/src/widgets/embed/programGraph.js';
@@ -83,15 +84,10 @@ test('NablaExerciseInAnIframePostsItsScoreToTheHostPage', async () => {
 
 test('NablaExerciseInTheThreeLineEmbedOfALessonScoresOnTheAuthorsPage', async () => {
   // the README's "Embedding in course notes" example: an author's page with the embed script and the element
-  const { context, page, errors } = await openPage(browser, { width: 900, height: 900 });
-  const notes = `<!doctype html><meta charset="utf-8"><title>notes</title><h1>My notes</h1>
-<script type="module" src="nabla-embed.js"></script>
-<nabla-exercise seed="5" difficulty="2" exercise="my-notes-1"></nabla-exercise>
+  const { context, page, errors } = await openAuthorsPage(browser, server, `<nabla-exercise seed="5" difficulty="2" exercise="my-notes-1"></nabla-exercise>
 <script>window.scores = []; window.events = [];
 addEventListener('message', (e) => { if (e.data?.type === 'nabla-score') scores.push(e.data); });
-document.addEventListener('nabla-score', (e) => events.push(e.detail));</script>`;
-  await page.route(`${server.url}my-notes.html`, (route) => route.fulfill({ contentType: 'text/html', body: notes }));
-  await page.goto(`${server.url}my-notes.html`);
+document.addEventListener('nabla-score', (e) => events.push(e.detail));</script>`, { height: 900 });
   await page.waitForFunction(() => document.querySelector('nabla-exercise')?.dataset.state === 'ready');
   const widget = page.locator('nabla-exercise');
   const g = truth(5, 2);

@@ -3,29 +3,19 @@
 // shows a confusion matrix of all 10,000 test digits and the misclassified ones, Stop ends training within a
 // second, a stroke on the canvas gives ten probabilities summing to 1, a saved model loads back to the same
 // accuracy, and a missing data file is reported. Nothing logs an error. Screenshots: tests/e2e/artifacts/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, openPage } from './lib/browser.js';
-import { REPO, startPreview } from './lib/previewServer.js';
+import { openPage } from './lib/browser.js';
+import { REPO } from './lib/previewServer.js';
+import { ARTIFACTS, previewAndBrowser } from './lib/session.js';
 
-const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
-let server, browser;
-
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = previewAndBrowser();
 
 async function openMnist(options) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(`${server.url}mnist.html`);
+  const opened = await openPage(session.browser, options);
+  await opened.page.goto(`${session.server.url}mnist.html`);
   await opened.page.waitForSelector('body[data-data="loaded"][data-model]', { timeout: 60000 });
   return opened;
 }
@@ -137,9 +127,9 @@ test('the page lays out at 360 px wide and trains the convnet', async () => {
 });
 
 test('a missing data file is reported on the page', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 1000, height: 700 });
+  const { context, page, errors } = await openPage(session.browser, { width: 1000, height: 700 });
   await page.route('**/data/mnist.bin.gz', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(`${server.url}mnist.html`);
+  await page.goto(`${session.server.url}mnist.html`);
   await page.waitForSelector('body[data-data="failed"]', { timeout: 30000 });
   assert.match(await page.textContent('#errors'), /HTTP 404/);
   assert.equal(await page.isDisabled('#train'), true);
@@ -148,22 +138,22 @@ test('a missing data file is reported on the page', async () => {
 });
 
 test('a corrupt data file is reported on the page', async () => {
-  const { context, page } = await openPage(browser, { width: 1000, height: 700 });
+  const { context, page } = await openPage(session.browser, { width: 1000, height: 700 });
   const bytes = Buffer.alloc(1000);
   bytes.write('NBMNIST1', 0, 'latin1');
   bytes.writeUInt32LE(60000, 8); bytes.writeUInt32LE(10000, 12); bytes.writeUInt32LE(28, 16); bytes.writeUInt32LE(28, 20);
   await page.route('**/data/mnist.bin.gz', (route) => route.fulfill({ status: 200, body: bytes, contentType: 'application/octet-stream' }));
-  await page.goto(`${server.url}mnist.html`);
+  await page.goto(`${session.server.url}mnist.html`);
   await page.waitForSelector('body[data-data="failed"]', { timeout: 30000 });
   assert.match(await page.textContent('#errors'), /truncated or corrupt/);
   await context.close();
 });
 
 test('the gzip file sent without Content-Encoding is unpacked in the page', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 1000, height: 700 });
+  const { context, page, errors } = await openPage(session.browser, { width: 1000, height: 700 });
   const gz = fs.readFileSync(path.join(REPO, 'web/public/data/mnist.bin.gz'));
   await page.route('**/data/mnist.bin.gz', (route) => route.fulfill({ status: 200, body: gz, contentType: 'application/gzip' }));
-  await page.goto(`${server.url}mnist.html`);
+  await page.goto(`${session.server.url}mnist.html`);
   await page.waitForSelector('body[data-data="loaded"]', { timeout: 60000 });
   assert.match(await page.textContent('#data-status'), /60,000 training and 10,000 test images/);
   assert.deepEqual(errors, []);

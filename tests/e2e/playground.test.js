@@ -3,26 +3,15 @@
 // settings (and a shared link the trained weights), and that nothing logs an error. Screenshots of the
 // trained playground (desktop and 360 px wide) go to tests/e2e/artifacts/. The heatmap's frame rate (>= 30
 // frames/s for a 2-16-16-2 network) is asserted only when the rest of the machine is as good as idle.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, openPage } from './lib/browser.js';
-import { REPO, startPreview } from './lib/previewServer.js';
+import { openPage } from './lib/browser.js';
+import { ARTIFACTS, previewAndBrowser } from './lib/session.js';
 
-const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
-let server, browser;
-
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = previewAndBrowser();
 
 /** Pixels of the heatmap canvas and their variance (over the RGB channels). */
 function heatmapPixels(page) {
@@ -46,9 +35,9 @@ async function ready(page) {
 }
 
 test('moons trains to at least 95% test accuracy within 20 s, with a live heatmap and no errors', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 1400, height: 950 });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await page.goto(server.url);
+  const { context, page, errors } = await openPage(session.browser, { width: 1400, height: 950 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
+  await page.goto(session.server.url);
   await ready(page);
   await page.selectOption('#dataset', 'moons');
   await page.waitForFunction(() => location.hash.includes('data=moons'));
@@ -84,7 +73,7 @@ test('moons trains to at least 95% test accuracy within 20 s, with a live heatma
   await page.click('#share');
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, /[#&]w=/, 'the shared link has no weights');
-  const shared = await openPage(browser, { width: 1400, height: 950 });
+  const shared = await openPage(session.browser, { width: 1400, height: 950 });
   await shared.page.goto(link);
   await ready(shared.page);
   const sharedAcc = await percent(shared.page, 'test-acc');
@@ -121,8 +110,8 @@ async function busyCores(ms) {
 // logged with the load. (The load average alone lags by a minute: the site build and the previous test, which
 // trains for seconds, leave it at ~2.5 on a machine that is otherwise idle.)
 test('the heatmap redraws at >= 30 frames/s while a 2-16-16-2 network trains (asserted when the machine is otherwise idle)', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 1400, height: 950 });
-  await page.goto(`${server.url}#data=moons&f=x,y&net=16t,16t`);
+  const { context, page, errors } = await openPage(session.browser, { width: 1400, height: 950 });
+  await page.goto(`${session.server.url}#data=moons&f=x,y&net=16t,16t`);
   await ready(page);
   const busy = await busyCores(2000);
   const load = os.loadavg()[0];
@@ -150,8 +139,8 @@ test('the heatmap redraws at >= 30 frames/s while a 2-16-16-2 network trains (as
 });
 
 test('the URL restores the same dataset, network, hyper-parameters and seed', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url);
+  const { context, page, errors } = await openPage(session.browser);
+  await page.goto(session.server.url);
   await ready(page);
   await page.selectOption('#dataset', 'spiral');
   await page.fill('#classes', '4');
@@ -181,7 +170,7 @@ test('the URL restores the same dataset, network, hyper-parameters and seed', as
     dataset: 'spiral', classes: '4', seed: '1234', optimizer: 'rmsprop', lr: '0.1', reg: 'l2',
     features: ['x', 'y', 'sinx'], layers: ['16tanh', '16tanh', '16relu'],
   });
-  const again = await openPage(browser);
+  const again = await openPage(session.browser);
   await again.page.goto(url);
   await ready(again.page);
   assert.deepEqual(await settings(again.page), set);
@@ -191,8 +180,8 @@ test('the URL restores the same dataset, network, hyper-parameters and seed', as
   await again.context.close();
 
   // a teacher's link hides every control but the learning rate
-  const teacher = await openPage(browser);
-  await teacher.page.goto(`${server.url}#hide=data,features,layers,loss,optimizer,batch,reg,dropout,io`);
+  const teacher = await openPage(session.browser);
+  await teacher.page.goto(`${session.server.url}#hide=data,features,layers,loss,optimizer,batch,reg,dropout,io`);
   await ready(teacher.page);
   assert.equal(await teacher.page.isVisible('#lr'), true);
   for (const id of ['#dataset', '#add-layer', '#optimizer', '#loss', '#batch', '#reg', '#dropout', '#model-export']) {
@@ -204,8 +193,8 @@ test('the URL restores the same dataset, network, hyper-parameters and seed', as
 });
 
 test('at 360 px wide the playground fits and trains', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 360, height: 780, deviceScaleFactor: 2 });
-  await page.goto(`${server.url}#data=circles`);
+  const { context, page, errors } = await openPage(session.browser, { width: 360, height: 780, deviceScaleFactor: 2 });
+  await page.goto(`${session.server.url}#data=circles`);
   await ready(page);
   await page.click('#play');
   await page.waitForFunction(() => Number.parseFloat(document.getElementById('test-acc').textContent) >= 90,
@@ -219,8 +208,8 @@ test('at 360 px wide the playground fits and trains', async () => {
 });
 
 test('a weight edited from the keyboard reaches the engine and shows in the neuron formula', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(`${server.url}#data=xor&net=4t`);
+  const { context, page, errors } = await openPage(session.browser);
+  await page.goto(`${session.server.url}#data=xor&net=4t`);
   await ready(page);
   await page.hover('#heatmap', { position: { x: 100, y: 100 } }); // the probe point for the formulas
   const neuron = page.locator('#diagram .neuron').nth(2); // layer 1, neuron 1

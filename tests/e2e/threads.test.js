@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { launchBrowser, openPage } from './lib/browser.js';
+import { openAuthorsPage } from './lib/session.js';
 import { REPO, freePort, startPreview, waitForHttp } from './lib/previewServer.js';
 
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
@@ -46,12 +47,8 @@ test('the playground page is isolated and its worker trains on the threaded buil
 
 // A course author's page next to the built site, served with or without the isolation headers.
 async function embedPage(headers) {
-  const { context, page, errors } = await openPage(browser, { width: 900, height: 800 });
-  const notes = `<!doctype html><meta charset="utf-8"><title>notes</title><h1>My notes</h1>
-<script type="module" src="nabla-embed.js"></script>
-<nabla-playground dataset="spiral" layers="16,16" activation="tanh"></nabla-playground>`;
-  await page.route(`${server.url}my-notes.html`, (route) => route.fulfill({ contentType: 'text/html', headers, body: notes }));
-  await page.goto(`${server.url}my-notes.html`);
+  const { context, page, errors } = await openAuthorsPage(browser, server,
+    '<nabla-playground dataset="spiral" layers="16,16" activation="tanh"></nabla-playground>', { headers });
   const shadow = 'document.querySelector("nabla-playground").shadowRoot';
   await page.waitForFunction(`${shadow}?.querySelector('[data-threads]')`, null, { timeout: 60000 });
   await page.waitForFunction(`${shadow}.querySelector('[data-steps]')`);

@@ -7,12 +7,15 @@
 #include <cmath>
 
 #include "nabla/nabla.h"
+#include "sample_data.h"
 #include "reference/wave.h"
 
 namespace nabla {
 namespace {
 
 using testing::expect_values_near;
+using testing::max_abs;
+using testing::std_of;
 using testing::wave;
 
 void set_data(Tensor& dst, const Tensor& src) {
@@ -113,17 +116,6 @@ TEST(NnDropConnect, DropsWeightsInTrainingWithInvertedScalingAndNoneInEval) {
   EXPECT_THROW(nn::Linear(3, 2, {.drop_connect = -0.1f}), ValueError);
 }
 
-float max_abs(const Tensor& t) {
-  float m = 0;
-  for (float v : t.to_vector()) m = std::max(m, std::abs(v));
-  return m;
-}
-double std_of(const Tensor& t) {
-  double s = 0, s2 = 0;
-  for (float v : t.to_vector()) s += v, s2 += double(v) * v;
-  double m = s / t.numel();
-  return std::sqrt(s2 / t.numel() - m * m);
-}
 
 TEST(NnInit, LayerInitialisersFollowPyTorchFormulas) {
   // A conv weight (64, 36, 3, 3): fan_in 36 * 9, fan_out 64 * 9. Bounds and deviations from nn_reference.py's

@@ -7,6 +7,7 @@
 
 #include "nabla/nabla.h"
 #include "reference/wave.h"
+#include "sample_data.h"
 
 namespace nabla {
 namespace {
@@ -132,13 +133,7 @@ TEST(Optim, ParametersWithoutGradientsAreLeftAlone) {
 
 TEST(Optim, LinearRegressionOnThreeVariablesRecoversCoefficients) {
   // y = 1.5 x0 - 2 x1 + 0.5 x2 + 0.25, full-batch Adam on mean((pred - y)^2).
-  Generator gen(3);
-  Tensor x = Tensor::empty(Shape{200, 3}), y = Tensor::empty(Shape{200, 1});
-  for (int64_t i = 0; i < 200; ++i) {
-    float* r = x.data() + 3 * i;
-    for (int j = 0; j < 3; ++j) r[j] = 2 * gen.uniform() - 1;
-    y.data()[i] = 1.5f * r[0] - 2.0f * r[1] + 0.5f * r[2] + 0.25f;
-  }
+  auto [x, y] = testing::linear_regression_data(200, {1.5f, -2.0f, 0.5f}, 0.25f, 3);
   manual_seed(0);
   nn::Linear model(3, 1);
   optim::Adam opt(model.parameters(), {.lr = 0.05f});

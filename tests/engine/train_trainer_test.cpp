@@ -8,6 +8,7 @@
 
 #include "nabla/data/dataset.h"
 #include "nabla/nabla.h"
+#include "sample_data.h"
 
 namespace nabla {
 namespace {
@@ -23,13 +24,7 @@ nn::TrainerOptions options(const char* loss, const char* optimizer, float lr, in
 
 TEST(TrainTrainer, LinearRegressionOnThreeVariablesRecoversCoefficientsTo1e3) {
   // y = 0.7 x0 - 1.2 x1 + 2.0 x2 - 0.3 exactly; minibatch Adam, then a cosine-decayed learning rate.
-  Generator gen(11);
-  Tensor x = Tensor::empty(Shape{256, 3}), y = Tensor::empty(Shape{256, 1});
-  for (int64_t i = 0; i < 256; ++i) {
-    float* r = x.data() + 3 * i;
-    for (int j = 0; j < 3; ++j) r[j] = 2 * gen.uniform() - 1;
-    y.data()[i] = 0.7f * r[0] - 1.2f * r[1] + 2.0f * r[2] - 0.3f;
-  }
+  auto [x, y] = testing::linear_regression_data(256, {0.7f, -1.2f, 2.0f}, -0.3f, 11);
   manual_seed(1);
   auto model = std::make_shared<nn::Linear>(3, 1);
   nn::Trainer trainer(model, options("mse", "adam", 0.05f));

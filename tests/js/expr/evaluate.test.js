@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, evaluate, ExprError, FUNCTIONS } from '../../../web/src/lib/expr/index.js';
+import { errorTests } from './errorCases.js';
 
 // Records every backend call and returns ids, so tests can check exactly what the evaluator asked for.
 function recordingBackend() {
@@ -21,9 +22,6 @@ const run = (src) => {
   const result = evaluate(parse(src), backend);
   return { ...result, calls: backend.calls };
 };
-const assertError = (src, line, column, reason) => assert.throws(() => evaluate(parse(src), recordingBackend()),
-  (e) => e instanceof ExprError && e.line === line && e.column === column &&
-    e.message === `line ${line}, column ${column}: ${reason}`);
 
 test('AssignedLiteralsBecomeNamedLeavesThatRequireGrad', () => {
   const { calls, variables } = run('a = -1.5\nw = [[1, 2], [3, 4]]');
@@ -74,25 +72,20 @@ test('FunctionTableListsTheRequiredFunctionsWithArities', () => {
   assert.deepEqual(arity('clamp'), [3, 3]);
 });
 
-test('UnknownVariableIsReportedAtTheIdentifier', () => {
-  assertError('a = 1\nb = a + c', 2, 9, "unknown variable 'c'");
-});
-
-test('UnknownFunctionIsReportedAtItsName', () => {
-  assertError('a = 1\nb = 2 * foo(a)', 2, 9,
-    `unknown function 'foo'; expected one of ${Object.keys(FUNCTIONS).join(', ')}`);
-});
-
-test('WrongArityIsReportedAtTheCall', () => {
-  assertError('a = 1\nb = 1 + tanh(a, a)', 2, 9, 'tanh() expects 1 argument but found 2');
-  assertError('a = 1; matmul(a)', 1, 8, 'matmul() expects 2 arguments but found 1');
-  assertError('a = 1; leaky_relu()', 1, 8, 'leaky_relu() expects 1 to 2 arguments but found 0');
-});
-
-test('NumberParametersMustBeLiterals', () => {
-  assertError('a = 1; clamp(a, a, 2)', 1, 17, "expected a number for clamp()'s 'lo' argument but found 'a'");
-  assertError('a = 1; leaky_relu(a, [1])', 1, 22,
-    "expected a number for leaky_relu()'s 'slope' argument but found a tensor");
+errorTests((src) => evaluate(parse(src), recordingBackend()), {
+  UnknownVariableIsReportedAtTheIdentifier: [['a = 1\nb = a + c', 2, 9, "unknown variable 'c'"]],
+  UnknownFunctionIsReportedAtItsName: [
+    ['a = 1\nb = 2 * foo(a)', 2, 9, `unknown function 'foo'; expected one of ${Object.keys(FUNCTIONS).join(', ')}`],
+  ],
+  WrongArityIsReportedAtTheCall: [
+    ['a = 1\nb = 1 + tanh(a, a)', 2, 9, 'tanh() expects 1 argument but found 2'],
+    ['a = 1; matmul(a)', 1, 8, 'matmul() expects 2 arguments but found 1'],
+    ['a = 1; leaky_relu()', 1, 8, 'leaky_relu() expects 1 to 2 arguments but found 0'],
+  ],
+  NumberParametersMustBeLiterals: [
+    ['a = 1; clamp(a, a, 2)', 1, 17, "expected a number for clamp()'s 'lo' argument but found 'a'"],
+    ['a = 1; leaky_relu(a, [1])', 1, 22, "expected a number for leaky_relu()'s 'slope' argument but found a tensor"],
+  ],
 });
 
 test('BackendErrorsArePlacedAtTheFailingNode', () => {

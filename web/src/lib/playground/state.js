@@ -32,25 +32,34 @@ export function defaultState() {
 const ACT_CODE = { relu: 'r', tanh: 't', sigmoid: 's', leaky: 'l', gelu: 'g', linear: 'n' };
 const CODE_ACT = Object.fromEntries(Object.entries(ACT_CODE).map(([a, c]) => [c, a]));
 
+// The settings that are one URL parameter each, in the link's order: [key, state field, { options } or
+// { min, max, integer }]. The data's come before the features and the network, the training's after.
+const DATA_PARAMS = [
+  ['data', 'dataset', { options: Object.keys(DATASETS) }],
+  ['k', 'classes', { min: 2, max: MAX_CLASSES, integer: true }],
+  ['noise', 'noise', { min: 0, max: 1 }],
+  ['n', 'points', { min: 10, max: 2000, integer: true }],
+  ['train', 'trainPct', { min: 10, max: 90, integer: true }],
+  ['seed', 'seed', { min: 0, max: 2 ** 31 - 1, integer: true }],
+];
+const TRAINING_PARAMS = [
+  ['loss', 'loss', { options: LOSSES }],
+  ['opt', 'optimizer', { options: OPTIMIZERS }],
+  ['lr', 'lr', { min: 1e-6, max: 10 }],
+  ['batch', 'batch', { min: 1, max: 2000, integer: true }],
+  ['reg', 'reg', { options: REGS }],
+  ['rr', 'regRate', { min: 0, max: 10 }],
+  ['drop', 'dropout', { min: 0, max: 0.9 }],
+];
+
 /** State -> URL hash string (without '#'). */
 export function encodeState(s) {
   const p = new URLSearchParams();
-  p.set('data', s.dataset);
-  p.set('k', s.classes);
-  p.set('noise', s.noise);
-  p.set('n', s.points);
-  p.set('train', s.trainPct);
-  p.set('seed', s.seed);
+  for (const [key, field] of DATA_PARAMS) p.set(key, s[field]);
   p.set('f', s.features.join(','));
   // a user op (graph page) goes by name: 16:swish
   p.set('net', s.layers.map((l) => `${l.units}${Object.hasOwn(ACT_CODE, l.activation) ? ACT_CODE[l.activation] : `:${l.activation}`}`).join(','));
-  p.set('loss', s.loss);
-  p.set('opt', s.optimizer);
-  p.set('lr', s.lr);
-  p.set('batch', s.batch);
-  p.set('reg', s.reg);
-  p.set('rr', s.regRate);
-  p.set('drop', s.dropout);
+  for (const [key, field] of TRAINING_PARAMS) p.set(key, s[field]);
   if (s.stopEpoch) p.set('stop', s.stopEpoch);
   if (s.dataset === 'curve') p.set('fx', s.curve);
   if (s.discretize) p.set('disc', '1');
@@ -86,12 +95,8 @@ export function decodeState(hash) {
     if (!options.includes(v)) errors.push(`${key}=${v}: expected one of ${options.join(', ')}`);
     else s[field] = v;
   };
-  pick('data', 'dataset', Object.keys(DATASETS));
-  num('k', 'classes', { min: 2, max: MAX_CLASSES, integer: true });
-  num('noise', 'noise', { min: 0, max: 1 });
-  num('n', 'points', { min: 10, max: 2000, integer: true });
-  num('train', 'trainPct', { min: 10, max: 90, integer: true });
-  num('seed', 'seed', { min: 0, max: 2 ** 31 - 1, integer: true });
+  const param = ([key, field, check]) => (check.options ? pick(key, field, check.options) : num(key, field, check));
+  DATA_PARAMS.forEach(param);
   if (p.has('f')) {
     const f = p.get('f').split(',').filter(Boolean);
     const bad = f.filter((id) => !FEATURE_IDS.includes(id));
@@ -110,13 +115,7 @@ export function decodeState(hash) {
       errors.push(`net=${raw}: expected up to ${MAX_LAYERS} layers like 16t,8r (1-${MAX_UNITS} units; r t s l g n = relu tanh sigmoid leaky gelu linear; :name a user op)`);
     } else s.layers = layers;
   }
-  pick('loss', 'loss', LOSSES);
-  pick('opt', 'optimizer', OPTIMIZERS);
-  num('lr', 'lr', { min: 1e-6, max: 10 });
-  num('batch', 'batch', { min: 1, max: 2000, integer: true });
-  pick('reg', 'reg', REGS);
-  num('rr', 'regRate', { min: 0, max: 10 });
-  num('drop', 'dropout', { min: 0, max: 0.9 });
+  TRAINING_PARAMS.forEach(param);
   num('stop', 'stopEpoch', { min: 0, max: 100000, integer: true });
   if (p.has('fx')) {
     try {
