@@ -33,4 +33,18 @@ Pool2dOptions pool_options(int kernel, int stride, int padding);
 /// Optimizer settings from the JS options object (camelCase keys, betas already split by the JS layer).
 optim::OptimizerConfig optimizer_config(const std::string& name, const val& options);
 
+/// One of the engine's name tables (activation, loss, optimizer) as [{name, jsName, alias}].
+template <class Kind>
+val names_to_js(const NameTable<Kind>& table) {
+  val out = val::array();
+  for (const KindName<Kind>& e : table.entries()) {
+    val o = val::object();
+    o.set("name", std::string(e.name));
+    o.set("jsName", std::string(e.js_name));
+    o.set("alias", std::string(e.alias));
+    out.call<void>("push", o);
+  }
+  return out;
+}
+
 }  // namespace nabla::bindings

@@ -70,7 +70,18 @@ val read_idx_of(const val& bytes) {
 }
 
 std::string graph_json_of(const Tensor& t) { return guarded([&] { return nabla::graph_to_json(t); }); }
-std::string graph_dot_of(const Tensor& t) { return guarded([&] { return nabla::graph_to_dot(t); }); }
+// DOT of a graph JSON with the page's highlights ({revealAll, revealed, current, targets, collapse}).
+std::string graph_dot_of(const std::string& json, const val& view) {
+  return guarded([&] {
+    nabla::DotOptions o;
+    o.reveal_all = view["revealAll"].as<bool>();
+    for (const std::string& id : emscripten::vecFromJSArray<std::string>(view["revealed"])) o.revealed.insert(id);
+    o.current = view["current"].as<std::string>();
+    for (const std::string& id : emscripten::vecFromJSArray<std::string>(view["targets"])) o.targets.insert(id);
+    o.collapse_layers = view["collapse"].as<bool>();
+    return nabla::graph_to_dot(nabla::graph_from_json(nabla::parse_json(json)), o);
+  });
+}
 
 }  // namespace
 
@@ -81,5 +92,5 @@ EMSCRIPTEN_BINDINGS(nabla_data) {
   function("_readMnist", &read_mnist_of);
   function("_readIdx", &read_idx_of);
   function("_graphJson", &graph_json_of);
-  function("_graphDot", &graph_dot_of);
+  function("_graphDotOf", &graph_dot_of);
 }

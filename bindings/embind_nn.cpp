@@ -68,7 +68,8 @@ ModulePtr avg_pool2d_module(int kernel, int stride, int padding) {
 }
 ModulePtr activation_module(const std::string& name, float slope) {
   return guarded([&]() -> ModulePtr {
-    if (name == "leaky_relu") return std::make_shared<nabla::nn::LeakyReLU>(slope);
+    if (nabla::nn::activation_names().find(name) == nabla::nn::ActivationKind::leaky_relu)
+      return std::make_shared<nabla::nn::LeakyReLU>(slope);
     ModulePtr m = nabla::nn::make_activation(name);
     if (!m) throw nabla::ValueError("activation: \"" + name + "\" is not a module");
     return m;
@@ -94,6 +95,15 @@ ModulePtr mlp_module(int in, const val& hidden, int out, const val& activations,
   return guarded([&]() -> ModulePtr {
     std::vector<std::string> acts = emscripten::vecFromJSArray<std::string>(activations);
     return nabla::nn::make_mlp(in, to_dims(hidden), out, acts, dropout);
+  });
+}
+// The engine's name tables, which the JS layer resolves names through (bindings/js/names.js).
+val name_table_of(const std::string& what) {
+  return guarded([&] {
+    if (what == "activation") return names_to_js(nabla::nn::activation_names());
+    if (what == "loss") return names_to_js(nabla::nn::loss_names());
+    if (what == "optimizer") return names_to_js(nabla::optim::optimizer_names());
+    throw nabla::ValueError("no name table '" + what + "' (activation, loss, optimizer)");
   });
 }
 ModulePtr mnist_convnet_module() { return guarded([&]() -> ModulePtr { return nabla::nn::make_mnist_convnet(); }); }
@@ -128,6 +138,7 @@ EMSCRIPTEN_BINDINGS(nabla_nn) {
   function("_flattenModule", &flatten_module);
   function("_dropoutModule", &dropout_module);
   function("_sequentialModule", &sequential_module);
+  function("_nameTable", &name_table_of);
   function("_mlpModule", &mlp_module);
   function("_mnistConvnetModule", &mnist_convnet_module);
   function("_modelFromSpec", &model_from_spec);

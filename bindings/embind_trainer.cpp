@@ -35,19 +35,11 @@ val metrics_to_js(const nabla::nn::Metrics& m) {
   return o;
 }
 
-// The loss names of the engine's one table (nn::loss_names), by their JS spelling or its alias.
+// A loss by any spelling of the engine's one table (nn::loss_names).
 nabla::nn::LossKind loss_of(const std::string& js_name) {
-  for (const auto& l : nabla::nn::loss_names())
-    if (js_name == l.js_name || (*l.alias && js_name == l.alias)) return l.kind;
-  std::string names;
-  for (const auto& l : nabla::nn::loss_names()) names += std::string(names.empty() ? "" : ", ") + l.js_name;
-  throw nabla::ValueError("unknown loss \"" + js_name + "\" (expected one of " + names + ")");
-}
-
-val loss_names_js() {
-  val out = val::array();
-  for (const auto& l : nabla::nn::loss_names()) out.call<void>("push", std::string(l.js_name));
-  return out;
+  if (auto kind = nabla::nn::loss_names().find(js_name)) return *kind;
+  throw nabla::ValueError("unknown loss \"" + js_name + "\" (expected one of " + nabla::nn::loss_names().choices(true) +
+                          ")");
 }
 
 TrainerPtr make_trainer(const ModulePtr& model, const std::string& loss, const std::string& optimizer,
@@ -123,5 +115,4 @@ EMSCRIPTEN_BINDINGS(nabla_trainer) {
       .function("model", &Trainer::model_ptr);
 
   function("_trainer", &make_trainer);
-  function("_trainerLosses", &loss_names_js);
 }

@@ -14,7 +14,7 @@ import type { NN } from './types/nn.js';
 import type { Optim } from './types/optim.js';
 import type { Data } from './types/data.js';
 import type { TrainerOptions, PytorchRun, Trainer } from './types/trainer.js';
-import type { Graph } from './types/graph.js';
+import type { Graph, GraphDotView, GraphJson } from './types/graph.js';
 import type { ElementwiseOp, OpTree } from './types/userOps.js';
 export * from './types/tensor.js';
 export * from './types/nn.js';
@@ -140,6 +140,8 @@ export interface Nabla {
   /** The recorded graph behind `tensor`; take it before backward, or after backward({retainGraph: true})
    *  to see every op's gradient. */
   graph(tensor: Tensor): Graph;
+  /** DOT of a graph's JSON kept after its tensors were freed, with a page's highlights (the engine's writer). */
+  graphDot(json: GraphJson, view?: GraphDotView): string;
 
   /** simd: compiled with -msimd128. */
   /** threads: the engine's thread count (1 for the single-threaded build). */

@@ -3,7 +3,7 @@
 import { detectAnomaly, noGrad, setAnomalyMode } from './autograd.js';
 import { data } from './data.js';
 import { NablaError } from './errors.js';
-import { graph } from './graph.js';
+import { graph, graphDot } from './graph.js';
 import { Handle } from './handle.js';
 import { checkLoadOptions, instantiate } from './loader.js';
 import { dispose, liveObjects, tidy } from './memory.js';
@@ -117,6 +117,7 @@ function createApi(m) {
     trainer: (options) => new Trainer(options),
     pytorchScript,
     graph,
+    graphDot,
     build: Object.freeze({ simd: m._simd(), version: m._version(), threads: m._getNumThreads() }),
   };
   return api;

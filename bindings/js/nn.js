@@ -6,15 +6,15 @@ import { Handle, copyNamed } from './handle.js';
 import { raw } from './runtime.js';
 import { Tensor, wrap } from './tensor.js';
 import { batchNorm2dModule, conv2dModule, init, linearModule } from './layers.js';
-import { ACTIVATIONS, engineName } from './names.js';
+import { engineName, jsNames } from './names.js';
 import { ElementwiseOp, hasElementwiseOp } from './userOps.js';
 import { indicesArg, instancesArg, integerArg, numberArg, poolArgs } from './validate.js';
 
 
 function activationName(a) {
   if (a instanceof ElementwiseOp) a = a.name;
-  const name = engineName(ACTIVATIONS, a) ?? (hasElementwiseOp(a) ? a : null);
-  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${Object.keys(ACTIVATIONS).join(', ')} or a name defined by nb.elementwiseOp)`, 'ValueError');
+  const name = engineName('activation', a) ?? (hasElementwiseOp(a) ? a : null);
+  if (!name) throw new NablaError(`unknown activation "${a}" (expected one of ${jsNames('activation').join(', ')} or a name defined by nb.elementwiseOp)`, 'ValueError');
   return name;
 }
 

@@ -1,14 +1,18 @@
 // Graph exports on micrograd's README expression: structure, values, gradients and backward order.
 #include <gtest/gtest.h>
 
+#include "expect_error.h"
+
 #include <map>
 #include <set>
 #include <string>
 
 #include "nabla/autograd/backward.h"
+#include "nabla/error.h"
 #include "nabla/autograd/micrograd_example.h"
 #include "nabla/io/graph_export.h"
 #include "nabla/io/json.h"
+#include "nabla/ops/linalg.h"
 #include "nabla/ops/arith.h"
 #include "nabla/ops/reduce.h"
 #include "nabla/ops/unary.h"
@@ -18,7 +22,17 @@ namespace nabla {
 namespace {
 
 using Micrograd = MicrogradExample;
+using testing::expect_error;
 Micrograd micrograd() { return micrograd_example(); }
+
+// micrograd's expression after a backward that keeps the graph, so every op node holds its gradient.
+Micrograd micrograd_after_backward() {
+  Micrograd m = micrograd();
+  BackwardOptions keep;
+  keep.retain_graph = true;
+  m.g.backward(Tensor(), keep);
+  return m;
+}
 
 const Json& node_by_id(const Json& graph, const std::string& id) {
   for (const Json& n : graph.find("nodes")->as_array())
@@ -27,10 +41,7 @@ const Json& node_by_id(const Json& graph, const std::string& id) {
 }
 
 TEST(IoGraphExport, JsonOfMicrogradHasLeavesOpsValuesAndGrads) {
-  Micrograd m = micrograd();
-  BackwardOptions keep;
-  keep.retain_graph = true;
-  m.g.backward(Tensor(), keep);
+  Micrograd m = micrograd_after_backward();
   Json graph = parse_json(graph_to_json(m.g));  // the export must be valid JSON
 
   const Json::Array& nodes = graph.find("nodes")->as_array();
@@ -86,10 +97,7 @@ TEST(IoGraphExport, JsonOfMicrogradHasLeavesOpsValuesAndGrads) {
 }
 
 TEST(IoGraphExport, DotListsEveryNodeAndEdgeWithLabels) {
-  Micrograd m = micrograd();
-  BackwardOptions keep;
-  keep.retain_graph = true;
-  m.g.backward(Tensor(), keep);
+  Micrograd m = micrograd_after_backward();
   Graph graph = trace_graph(m.g);
   std::string dot = graph_to_dot(graph);
   EXPECT_EQ(dot.rfind("digraph nabla {", 0), 0u);
@@ -129,6 +137,57 @@ TEST(IoGraphExport, ALeafAloneIsAOneNodeGraph) {
   EXPECT_FALSE(g.nodes[0].requires_grad);
   EXPECT_TRUE(g.backward_order.empty());
   EXPECT_EQ(parse_json(graph_to_json(x)).find("nodes")->as_array()[0].find("shape")->dump(), "[2,3]");
+}
+
+
+size_t count(const std::string& text, const std::string& part) {
+  size_t n = 0;
+  for (size_t p = text.find(part); p != std::string::npos; p = text.find(part, p + part.size())) ++n;
+  return n;
+}
+
+TEST(IoGraphExport, JsonReadsBackToTheSameGraphAndDot) {
+  Micrograd m = micrograd_after_backward();
+  Graph graph = trace_graph(m.g);
+  Graph back = graph_from_json(parse_json(graph_to_json(graph).dump()));
+  EXPECT_EQ(graph_to_json(back).dump(), graph_to_json(graph).dump());
+  EXPECT_EQ(graph_to_dot(back), graph_to_dot(graph));
+  expect_error<FormatError>([] { graph_from_json(parse_json(R"({"nodes": [], "edges": []})")); }, "missing field 'root'");
+  expect_error<FormatError>([] { graph_from_json(parse_json(R"({"nodes": [], "edges": [], "root": "x;y"})")); },
+                            "'x;y' is not a node id");
+}
+
+TEST(IoGraphExport, DotHighlightsTheBackwardStepAndHidesUnrevealedGradients) {
+  Micrograd m = micrograd_after_backward();
+  Graph graph = trace_graph(m.g);
+  const std::string step = graph.backward_order[0];  // the root's node: it sends gradient to its inputs
+  DotOptions o;
+  o.reveal_all = false;
+  o.revealed = {step};
+  o.current = step;
+  for (const GraphEdge& e : graph.edges)
+    if (e.to == step) o.targets.insert(e.from);
+  std::string dot = graph_to_dot(graph, o);
+  EXPECT_EQ(count(dot, "#fcd34d"), 1u) << dot;
+  EXPECT_EQ(count(dot, "#fdba74"), o.targets.size());
+  EXPECT_EQ(count(dot, "color=\"#ea580c\""), o.targets.size());  // the edges gradient flows along
+  EXPECT_EQ(count(dot, "\\ngrad "), 1u);                         // only the step's own gradient
+  EXPECT_EQ(count(graph_to_dot(graph), "\\ngrad "), graph.nodes.size());
+}
+
+TEST(IoGraphExport, DotCollapsesEachLinearLayerWithItsActivation) {
+  Tensor x = ones(Shape{1, 2});
+  Tensor w1 = ones(Shape{4, 2}).requires_grad_(), b1 = zeros(Shape{4}).requires_grad_();
+  Tensor w2 = ones(Shape{1, 4}).requires_grad_(), b2 = zeros(Shape{1}).requires_grad_();
+  Tensor loss = sum(linear(tanh(linear(x, w1, b1)), w2, b2));
+  Graph graph = trace_graph(loss);
+  DotOptions o;
+  o.collapse_layers = true;
+  std::string dot = graph_to_dot(graph, o);
+  EXPECT_EQ(count(dot, " [label="), 4u) << dot;  // x, two layers, sum
+  EXPECT_EQ(count(dot, " -> "), 3u);
+  EXPECT_NE(dot.find("layer 1: Linear 2\u2192" "4 + tanh"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("layer 2: Linear 4\u2192" "1\\n"), std::string::npos) << dot;
 }
 
 }  // namespace

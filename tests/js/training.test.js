@@ -200,6 +200,26 @@ test('step returns each parameter\'s gradient norm of its last step, equal to th
   model.dispose();
 });
 
+test('nb.graphDot draws a kept JSON like nabla graph, with the backward step highlighted', () => {
+  const x = nb.tensor([1, 2], { requiresGrad: true });
+  x.name = 'x';
+  const y = x.mul(x).tanh().sum();
+  y.backward(undefined, { retainGraph: true });
+  const { json, dot } = nb.graph(y);
+  const cli = [process.env.NABLA_CLI, join(root, 'build/native/nabla')].find((p) => p && existsSync(p));
+  x.dispose(); y.dispose(); // the JSON outlives the tensors
+  assert.equal(nb.graphDot(json), dot());
+  assert.match(nb.graphDot(json), /label="x\\n\[2\]\\nvalue \[1, 2\]\\ngrad \[0\.8399, 0\.00536\d\]", shape=box/); // 2x(1 - tanh(x²)²)
+  const [sum, tanh] = json.backwardOrder;
+  const step = nb.graphDot(json, { revealed: new Set([sum]), current: tanh, targets: [json.nodes[1].id] });
+  assert.equal(step.split('#fcd34d').length - 1, 1); // the step's node
+  assert.equal(step.split('#fdba74').length - 1, 1); // the input it sends gradient to
+  assert.equal(step.split('\\ngrad ').length - 1, 1); // only the revealed gradient
+  assert.ok(cli && execFileSync(cli, ['graph']).toString().startsWith('digraph nabla {'));
+  assert.throws(() => nb.graphDot(json, { targets: 'n1' }), (e) => e instanceof NablaError && /targets must be a Set or an array/.test(e.message));
+  assert.throws(() => nb.graphDot({ nodes: [], edges: [] }), (e) => e.kind === 'FormatError' && /missing field 'root'/.test(e.message));
+});
+
 test('WASM and native builds agree: same seed, same weights after 100 Trainer steps (1e-5 relative)', () => {
   const cli = [process.env.NABLA_CLI, join(root, 'build/native/nabla')].find((p) => p && existsSync(p));
   assert.ok(cli, 'the native CLI (build/native/nabla, or $NABLA_CLI) must be built first: npm run build:native');

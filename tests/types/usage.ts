@@ -190,7 +190,8 @@ function exercise(nb: Nabla): void {
   const edge: GraphEdge | undefined = json.edges[0];
   const summary: TensorSummary | null = node.value;
   const dot: string = graph.dot();
-  const order: string[] = [json.root, ...json.backwardOrder, node.id, node.op, node.name];
+  const highlighted: string = nb.graphDot(json, { revealed: new Set([node.id]), current: node.id, targets: [node.id], collapse: true });
+  const order: string[] = [json.root, ...json.backwardOrder, node.id, node.op, node.name, highlighted];
 
   // ---- errors and instanceof
   try {

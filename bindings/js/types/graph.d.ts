@@ -44,8 +44,20 @@ export interface GraphJson {
   backwardOrder: string[];
 }
 
+/** What a page highlights in a drawn graph while it steps through backward (nb.graphDot). */
+export interface GraphDotView {
+  /** 'all' (the default) draws every gradient; else only those of these node ids. */
+  revealed?: 'all' | Iterable<string>;
+  /** The node whose backward step is shown (amber). */
+  current?: string | null;
+  /** The inputs it sends gradient to (orange, with their edges). */
+  targets?: Iterable<string>;
+  /** Each Linear layer (with its weight, bias and activation) as one node. */
+  collapse?: boolean;
+}
+
 export interface Graph {
   json: GraphJson;
   /** Graphviz DOT text of the same graph. */
-  dot(): string;
+  dot(view?: GraphDotView): string;
 }

@@ -2,12 +2,14 @@
 #include "nabla/io/graph_export.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <cmath>
+#include <initializer_list>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "nabla/autograd/node.h"
+#include "nabla/error.h"
 
 namespace nabla {
 
@@ -135,61 +137,15 @@ Graph trace_graph(const Tensor& root) {
   return graph;
 }
 
-// ---------------------------------------------------------------- DOT
-
-namespace {
-
-std::string fmt(float v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
-// One line: the value itself for up to 4 elements, else range and mean.
-std::string summary_text(const TensorSummary& s) {
-  if (!s.defined) return "";
-  if (s.size <= 4) {
-    if (s.size == 1 && s.shape.rank() == 0) return fmt(s.head[0]);
-    std::string out = "[";
-    for (size_t i = 0; i < s.head.size(); ++i) out += (i ? ", " : "") + fmt(s.head[i]);
-    return out + "]";
-  }
-  return fmt(s.min) + " .. " + fmt(s.max) + ", mean " + fmt(s.mean);
-}
-
-std::string dot_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string graph_to_dot(const Graph& graph) {
-  std::string out = "digraph nabla {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n";
-  for (const GraphNode& n : graph.nodes) {
-    bool leaf = n.op == "leaf";
-    std::string title = leaf ? (n.name.empty() ? (n.requires_grad ? "param" : "const") : n.name)
-                             : (n.name.empty() ? n.op : n.op + " (" + n.name + ")");
-    std::string label = dot_escape(title) + "\\n" + n.shape.str();
-    if (n.value.defined) label += "\\nvalue " + dot_escape(summary_text(n.value));
-    if (n.grad.defined) label += "\\ngrad " + dot_escape(summary_text(n.grad));
-    out += "  " + n.id + " [label=\"" + label + "\", shape=" + (leaf ? "box" : "ellipse");
-    if (n.id == graph.root) out += ", penwidth=2";
-    out += "];\n";
-  }
-  for (const GraphEdge& e : graph.edges) out += "  " + e.from + " -> " + e.to + ";\n";
-  return out + "}\n";
-}
-
-std::string graph_to_dot(const Tensor& root) { return graph_to_dot(trace_graph(root)); }
-
 // ---------------------------------------------------------------- JSON
 
 namespace {
+
+Json object_of(std::initializer_list<std::pair<const char*, Json>> fields) {
+  Json o = Json::object();
+  for (const auto& [key, value] : fields) o.set(key, value);
+  return o;
+}
 
 Json shape_json(const Shape& s) {
   Json a = Json::array();
@@ -201,49 +157,86 @@ Json summary_json(const TensorSummary& s) {
   if (!s.defined) return Json(nullptr);
   Json head = Json::array();
   for (float v : s.head) head.push_back(v);
-  Json o = Json::object();
-  o.set("shape", shape_json(s.shape));
-  o.set("head", std::move(head));
-  o.set("min", s.min);
-  o.set("max", s.max);
-  o.set("mean", s.mean);
-  o.set("size", s.size);
-  return o;
+  return object_of({{"shape", shape_json(s.shape)}, {"head", std::move(head)}, {"min", s.min}, {"max", s.max},
+                    {"mean", s.mean}, {"size", s.size}});
+}
+
+const Json& field(const Json& o, const char* key) {
+  const Json* v = o.is_object() ? o.find(key) : nullptr;
+  if (!v) throw FormatError(std::string("graph JSON: missing field '") + key + "'");
+  return *v;
+}
+
+Shape shape_from(const Json& a) {
+  std::vector<int64_t> dims;
+  for (const Json& d : a.as_array()) dims.push_back(static_cast<int64_t>(d.as_number()));
+  return Shape(dims);
+}
+
+// A number that dump() wrote as null (NaN or infinite) reads back as NaN.
+float number_from(const Json& v) { return v.is_null() ? NAN : static_cast<float>(v.as_number()); }
+
+TensorSummary summary_from(const Json& o) {
+  TensorSummary s;
+  if (o.is_null()) return s;
+  s.defined = true;
+  s.shape = shape_from(field(o, "shape"));
+  for (const Json& v : field(o, "head").as_array()) s.head.push_back(number_from(v));
+  s.min = number_from(field(o, "min"));
+  s.max = number_from(field(o, "max"));
+  s.mean = number_from(field(o, "mean"));
+  s.size = static_cast<int64_t>(field(o, "size").as_number());
+  return s;
 }
 
 }  // namespace
 
 Json graph_to_json(const Graph& graph) {
   Json nodes = Json::array();
-  for (const GraphNode& n : graph.nodes) {
-    Json o = Json::object();
-    o.set("id", n.id);
-    o.set("op", n.op);
-    o.set("name", n.name);
-    o.set("shape", shape_json(n.shape));
-    o.set("value", summary_json(n.value));
-    o.set("grad", summary_json(n.grad));
-    o.set("requiresGrad", n.requires_grad);
-    nodes.push_back(std::move(o));
-  }
+  for (const GraphNode& n : graph.nodes)
+    nodes.push_back(object_of({{"id", n.id}, {"op", n.op}, {"name", n.name}, {"shape", shape_json(n.shape)},
+                               {"value", summary_json(n.value)}, {"grad", summary_json(n.grad)},
+                               {"requiresGrad", n.requires_grad}}));
   Json edges = Json::array();
-  for (const GraphEdge& e : graph.edges) {
-    Json o = Json::object();
-    o.set("from", e.from);
-    o.set("to", e.to);
-    o.set("input", e.input);
-    edges.push_back(std::move(o));
-  }
+  for (const GraphEdge& e : graph.edges) edges.push_back(object_of({{"from", e.from}, {"to", e.to}, {"input", e.input}}));
   Json order = Json::array();
   for (const std::string& id : graph.backward_order) order.push_back(id);
-  Json out = Json::object();
-  out.set("nodes", std::move(nodes));
-  out.set("edges", std::move(edges));
-  out.set("root", graph.root);
-  out.set("backwardOrder", std::move(order));
-  return out;
+  return object_of({{"nodes", std::move(nodes)}, {"edges", std::move(edges)}, {"root", graph.root},
+                    {"backwardOrder", std::move(order)}});
 }
 
 std::string graph_to_json(const Tensor& root) { return graph_to_json(trace_graph(root)).dump(); }
+
+// An id graph_to_json wrote ("n" and digits), which the DOT writer may print unquoted.
+const std::string& node_id(const Json& v, const std::unordered_set<std::string>* known) {
+  const std::string& id = v.as_string();
+  bool ok = id.size() > 1 && id[0] == 'n' && id.find_first_not_of("0123456789", 1) == std::string::npos;
+  if (!ok || (known && !known->count(id))) throw FormatError("graph JSON: '" + id + "' is not a node id");
+  return id;
+}
+
+Graph graph_from_json(const Json& json) {
+  Graph g;
+  std::unordered_set<std::string> ids;
+  for (const Json& n : field(json, "nodes").as_array()) {
+    GraphNode node;
+    node.id = node_id(field(n, "id"), nullptr);
+    ids.insert(node.id);
+    node.op = field(n, "op").as_string();
+    node.name = field(n, "name").as_string();
+    node.shape = shape_from(field(n, "shape"));
+    node.value = summary_from(field(n, "value"));
+    node.grad = summary_from(field(n, "grad"));
+    node.requires_grad = field(n, "requiresGrad").as_bool();
+    g.nodes.push_back(std::move(node));
+  }
+  for (const Json& e : field(json, "edges").as_array())
+    g.edges.push_back({node_id(field(e, "from"), &ids), node_id(field(e, "to"), &ids),
+                       static_cast<int>(field(e, "input").as_number())});
+  g.root = node_id(field(json, "root"), &ids);
+  if (const Json* order = json.find("backwardOrder"))
+    for (const Json& id : order->as_array()) g.backward_order.push_back(node_id(id, &ids));
+  return g;
+}
 
 }  // namespace nabla

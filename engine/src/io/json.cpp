@@ -203,16 +203,28 @@ class Parser {
     }
   }
 
-  Json parse_object(int depth) {
-    expect('{');
-    Json obj = Json::object();
+  // open item (, item)* close, or open close; read_item(out) reads one item into `out`.
+  template <typename ReadItem>
+  Json parse_list(char open, char close, Json out, ReadItem read_item) {
+    expect(open);
     skip_ws();
-    if (peek() == '}') {
+    if (peek() == close) {
       ++pos_;
-      return obj;
+      return out;
     }
     while (true) {
       skip_ws();
+      read_item(out);
+      skip_ws();
+      if (peek() != ',') break;
+      ++pos_;
+    }
+    expect(close);
+    return out;
+  }
+
+  Json parse_object(int depth) {
+    return parse_list('{', '}', Json::object(), [&](Json& obj) {
       if (peek() != '"') fail("expected a string key");
       size_t key_pos = pos_;
       std::string key = parse_string();
@@ -224,35 +236,11 @@ class Parser {
       expect(':');
       skip_ws();
       obj.set(std::move(key), parse_value(depth + 1));
-      skip_ws();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      expect('}');
-      return obj;
-    }
+    });
   }
 
   Json parse_array(int depth) {
-    expect('[');
-    Json arr = Json::array();
-    skip_ws();
-    if (peek() == ']') {
-      ++pos_;
-      return arr;
-    }
-    while (true) {
-      skip_ws();
-      arr.push_back(parse_value(depth + 1));
-      skip_ws();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      expect(']');
-      return arr;
-    }
+    return parse_list('[', ']', Json::array(), [&](Json& arr) { arr.push_back(parse_value(depth + 1)); });
   }
 
   unsigned hex4() {

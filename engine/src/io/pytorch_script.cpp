@@ -267,16 +267,20 @@ std::string torch_module(const nn::Module& m) {
 std::string torch_optimizer(const optim::OptimizerConfig& c) {
   const std::string head = "(model.parameters(), lr=" + py_float(c.lr);
   const std::string wd = ", weight_decay=" + py_float(c.weight_decay);
-  if (c.name == "sgd")
-    return "torch.optim.SGD" + head + ", momentum=" + py_float(c.momentum) + ", dampening=0.0" + wd +
-           ", nesterov=" + (c.nesterov ? "True" : "False") + ")";
-  if (c.name == "adam" || c.name == "adamw")
-    return std::string(c.name == "adam" ? "torch.optim.Adam" : "torch.optim.AdamW") + head + ", betas=(" +
-           py_float(c.beta1) + ", " + py_float(c.beta2) + "), eps=" + py_float(c.eps) + wd + ")";
-  if (c.name == "rmsprop")
-    return "torch.optim.RMSprop" + head + ", alpha=" + py_float(c.alpha) + ", eps=" + py_float(c.eps) + wd +
-           ", momentum=" + py_float(c.momentum) + ")";
-  throw ValueError("pytorch_script: no PyTorch optimizer for '" + c.name + "' (sgd, adam, adamw, rmsprop)");
+  const optim::OptimizerKind kind = optim::optimizer_names().parse(c.name);
+  switch (kind) {
+    case optim::OptimizerKind::sgd:
+      return "torch.optim.SGD" + head + ", momentum=" + py_float(c.momentum) + ", dampening=0.0" + wd +
+             ", nesterov=" + (c.nesterov ? "True" : "False") + ")";
+    case optim::OptimizerKind::adam:
+    case optim::OptimizerKind::adamw:
+      return std::string(kind == optim::OptimizerKind::adam ? "torch.optim.Adam" : "torch.optim.AdamW") + head + ", betas=(" +
+             py_float(c.beta1) + ", " + py_float(c.beta2) + "), eps=" + py_float(c.eps) + wd + ")";
+    case optim::OptimizerKind::rmsprop:
+      return "torch.optim.RMSprop" + head + ", alpha=" + py_float(c.alpha) + ", eps=" + py_float(c.eps) + wd +
+             ", momentum=" + py_float(c.momentum) + ")";
+  }
+  return "";
 }
 
 void fill(std::string& text, const std::string& slot, const std::string& value) {

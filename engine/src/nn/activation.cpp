@@ -1,4 +1,4 @@
-// Activation modules: each forward is one unary op.
+// Activation modules (each forward is one unary op) and their one name table.
 #include "nabla/nn/activation.h"
 
 #include "nabla/error.h"
@@ -6,23 +6,33 @@
 
 namespace nabla::nn {
 
-Tensor ReLU::forward(const Tensor& x) { return relu(x); }
 Tensor LeakyReLU::forward(const Tensor& x) { return leaky_relu(x, slope_); }
 std::string LeakyReLU::describe() const { return "LeakyReLU(slope=" + std::to_string(slope_) + ")"; }
-Tensor Tanh::forward(const Tensor& x) { return tanh(x); }
-Tensor Sigmoid::forward(const Tensor& x) { return sigmoid(x); }
-Tensor GELU::forward(const Tensor& x) { return gelu(x); }
+
+const NameTable<ActivationKind>& activation_names() {
+  static const NameTable<ActivationKind> table("activation", "relu leaky_relu:leakyRelu:leaky tanh sigmoid gelu linear");
+  return table;
+}
+
+std::shared_ptr<Module> make_activation(ActivationKind kind) {
+  switch (kind) {
+    case ActivationKind::relu: return std::make_shared<ReLU>();
+    case ActivationKind::leaky_relu: return std::make_shared<LeakyReLU>();
+    case ActivationKind::tanh: return std::make_shared<Tanh>();
+    case ActivationKind::sigmoid: return std::make_shared<Sigmoid>();
+    case ActivationKind::gelu: return std::make_shared<GELU>();
+    case ActivationKind::linear: return nullptr;
+  }
+  return nullptr;
+}
 
 std::shared_ptr<Module> make_activation(const std::string& name) {
-  if (name == "relu") return std::make_shared<ReLU>();
-  if (name == "leaky_relu") return std::make_shared<LeakyReLU>();
-  if (name == "tanh") return std::make_shared<Tanh>();
-  if (name == "sigmoid") return std::make_shared<Sigmoid>();
-  if (name == "gelu") return std::make_shared<GELU>();
-  if (name == "linear") return nullptr;
+  if (auto kind = activation_names().find(name)) return make_activation(*kind);
   if (auto op = find_elementwise_op(name)) return std::make_shared<Elementwise>(*op);
-  throw ValueError("activation: unknown name '" + name +
-                   "' (expected relu, leaky_relu, tanh, sigmoid, gelu, linear or a registered user op)");
+  throw ValueError("activation: unknown name '" + name + "' (expected one of " + activation_names().choices() +
+                   " or a registered user op)");
 }
+
+bool is_activation(const std::string& name) { return activation_names().find(name) || find_elementwise_op(name); }
 
 }  // namespace nabla::nn

@@ -16,8 +16,9 @@ namespace nabla::nn {
 namespace {
 // He initialisation before a ReLU-like activation, PyTorch's default before the others (and for the output).
 init::Init hidden_init(const std::string& activation) {
-  return activation == "relu" || activation == "leaky_relu" || activation == "gelu" ? init::Init::kaiming_uniform
-                                                                                    : init::Init::default_;
+  auto kind = activation_names().find(activation);
+  bool relu_like = kind == ActivationKind::relu || kind == ActivationKind::leaky_relu || kind == ActivationKind::gelu;
+  return relu_like ? init::Init::kaiming_uniform : init::Init::default_;
 }
 }  // namespace
 
@@ -99,8 +100,7 @@ ModelSpec parse_model_spec(const std::string& spec) {
   if (parts.size() >= 3) {
     out.activations = split(parts[2], ',');
     for (const std::string& a : out.activations)
-      if (a != "relu" && a != "leaky_relu" && a != "tanh" && a != "sigmoid" && a != "gelu" && a != "linear" &&
-          !find_elementwise_op(a))
+      if (!is_activation(a))
         throw bad("unknown activation '" + a + "'");
     if (out.activations.size() != 1 && out.activations.size() != out.hidden.size())
       throw bad(std::to_string(out.activations.size()) + " activations for " + std::to_string(out.hidden.size()) +

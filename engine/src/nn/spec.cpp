@@ -320,9 +320,9 @@ class Builder {
                                       LinearOptions{.init = a.init_option(),
                                                     .drop_connect = a.probability("dropconnect", "dropconnect")});
     }
-    if (k == "relu" || k == "leaky_relu" || k == "tanh" || k == "sigmoid" || k == "gelu") {
+    if (auto kind = activation_names().find(k); kind && *kind != ActivationKind::linear) {
       Args a(n, {});
-      return make_activation(k);
+      return make_activation(*kind);
     }
     if (k == "input") throw SpecFault{n.position, "input(C, H, W) may only be the first layer"};
     throw SpecFault{n.position, "unknown layer '" + k +

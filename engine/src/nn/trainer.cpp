@@ -18,28 +18,16 @@
 
 namespace nabla::nn {
 
-const std::vector<LossName>& loss_names() {
-  static const std::vector<LossName> table = {
-      {LossKind::cross_entropy, "cross_entropy", "crossEntropy", "xent"},
-      {LossKind::mse, "mse", "mse", ""},
-      {LossKind::hinge, "hinge", "multiMargin", "hinge"},
-      {LossKind::bce, "bce", "binaryCrossEntropy", ""},
-  };
+const NameTable<LossKind>& loss_names() {
+  static const NameTable<LossKind> table("Trainer: loss",
+                                         "cross_entropy:crossEntropy:xent mse hinge:multiMargin:multi_margin "
+                                         "bce:binaryCrossEntropy");
   return table;
 }
 
-LossKind parse_loss_kind(const std::string& name) {
-  for (const LossName& l : loss_names())
-    if (name == l.name) return l.kind;
-  if (name == "multi_margin") return LossKind::hinge;
-  throw ValueError("Trainer: unknown loss '" + name + "' (expected cross_entropy, mse, hinge or bce)");
-}
+LossKind parse_loss_kind(const std::string& name) { return loss_names().parse(name); }
 
-const char* loss_kind_name(LossKind kind) {
-  for (const LossName& l : loss_names())
-    if (kind == l.kind) return l.name;
-  return "?";
-}
+const char* loss_kind_name(LossKind kind) { return loss_names().name(kind); }
 
 namespace {
 constexpr int64_t kEvalChunk = 1024;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "broadcast.h"
 #include "nabla/autograd/node.h"
@@ -96,31 +97,53 @@ Tensor max(const Tensor& x) {
   });
 }
 
-Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
-  int ax = normalize_axis(axis, x.rank(), "max");
-  if (x.rank() == 0) return max(x);
-  if (x.shape()[ax] == 0) throw ValueError("max: axis " + std::to_string(axis) + " of shape " + x.shape().str() + " is empty");
-  Shape keep = keepdim_shape(x.shape(), {axis}, "max");
+namespace {
+
+// Along axis `ax` of x (not empty): for each output element (outer o, inner i, in that order), the flat
+// index in x of the largest element (the first on ties) and its position along the axis.
+struct AxisArgmax {
+  std::vector<int64_t> flat, position;
+};
+// `axis` is the caller's (perhaps negative) axis, for the message.
+AxisArgmax argmax_along(const Tensor& x, int ax, int64_t axis, const char* op) {
+  if (x.shape()[ax] == 0)
+    throw ValueError(std::string(op) + ": axis " + std::to_string(axis) + " of shape " + x.shape().str() + " is empty");
   AxisSplit s = split_at(x.shape(), ax);
-  Tensor out = Tensor::empty(keep);
-  Tensor onehot = Tensor::empty(x.shape());
-  std::fill(onehot.data(), onehot.data() + onehot.numel(), 0.0f);
+  AxisArgmax r;
   const float* p = x.data();
   for (int64_t o = 0; o < s.outer; ++o)
     for (int64_t i = 0; i < s.inner; ++i) {
       int64_t base = o * s.size * s.inner + i, best = 0;
       for (int64_t j = 1; j < s.size; ++j)
         if (p[base + j * s.inner] > p[base + best * s.inner]) best = j;
-      out.data()[o * s.inner + i] = p[base + best * s.inner];
-      onehot.data()[base + best * s.inner] = 1.0f;
+      r.flat.push_back(base + best * s.inner);
+      r.position.push_back(best);
     }
-  Shape out_shape = keep;
-  if (!keepdim) {
-    out_shape = Shape();
-    for (int i = 0; i < x.rank(); ++i)
-      if (i != ax) out_shape.push_back(x.shape()[i]);
+  return r;
+}
+
+Shape without_axis(const Shape& shape, int ax) {
+  Shape out;
+  for (int i = 0; i < shape.rank(); ++i)
+    if (i != ax) out.push_back(shape[i]);
+  return out;
+}
+
+}  // namespace
+
+Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
+  int ax = normalize_axis(axis, x.rank(), "max");
+  if (x.rank() == 0) return max(x);
+  Shape keep = keepdim_shape(x.shape(), {axis}, "max");
+  AxisArgmax best = argmax_along(x, ax, axis, "max");
+  Tensor out = Tensor::empty(keep);
+  Tensor onehot = Tensor::empty(x.shape());
+  std::fill(onehot.data(), onehot.data() + onehot.numel(), 0.0f);
+  for (size_t k = 0; k < best.flat.size(); ++k) {
+    out.data()[k] = x.data()[best.flat[k]];
+    onehot.data()[best.flat[k]] = 1.0f;
   }
-  return record("max", with_shape(out, out_shape), {x},
+  return record("max", with_shape(out, keepdim ? keep : without_axis(x.shape(), ax)), {x},
                 [sx = x.shape(), keep, onehot](const Tensor& dy, Grads& g) {
                   g[0] += mul(expand(reshape(dy, keep.to_vector()), sx), onehot);
                 });
@@ -129,20 +152,9 @@ Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
 Tensor argmax(const Tensor& x, int64_t axis) {
   int ax = normalize_axis(axis, x.rank(), "argmax");
   if (x.rank() == 0) return Tensor::from_vector({0.0f}, Shape{});
-  if (x.shape()[ax] == 0) throw ValueError("argmax: axis " + std::to_string(axis) + " of shape " + x.shape().str() + " is empty");
-  AxisSplit s = split_at(x.shape(), ax);
-  Shape out_shape;
-  for (int i = 0; i < x.rank(); ++i)
-    if (i != ax) out_shape.push_back(x.shape()[i]);
-  Tensor out = Tensor::empty(out_shape);
-  const float* p = x.data();
-  for (int64_t o = 0; o < s.outer; ++o)
-    for (int64_t i = 0; i < s.inner; ++i) {
-      int64_t base = o * s.size * s.inner + i, best = 0;
-      for (int64_t j = 1; j < s.size; ++j)
-        if (p[base + j * s.inner] > p[base + best * s.inner]) best = j;
-      out.data()[o * s.inner + i] = static_cast<float>(best);
-    }
+  AxisArgmax best = argmax_along(x, ax, axis, "argmax");
+  Tensor out = Tensor::empty(without_axis(x.shape(), ax));
+  for (size_t k = 0; k < best.position.size(); ++k) out.data()[k] = static_cast<float>(best.position[k]);
   return out;
 }
 

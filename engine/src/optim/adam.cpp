@@ -9,7 +9,7 @@
 namespace nabla::optim {
 
 Adam::Adam(std::vector<Tensor> params, AdamOptions options)
-    : Optimizer(std::move(params), options.lr), options_(options), state_(params_.size()) {
+    : OptimizerWith(std::move(params), options), state_(params_.size()) {
   if (!(options.beta1 >= 0 && options.beta1 < 1) || !(options.beta2 >= 0 && options.beta2 < 1))
     throw ValueError("Adam: betas must be in [0, 1), got " + std::to_string(options.beta1) + " and " +
                      std::to_string(options.beta2));

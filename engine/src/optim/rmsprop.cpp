@@ -9,7 +9,7 @@
 namespace nabla::optim {
 
 RMSprop::RMSprop(std::vector<Tensor> params, RMSpropOptions options)
-    : Optimizer(std::move(params), options.lr), options_(options), state_(params_.size()) {
+    : OptimizerWith(std::move(params), options), state_(params_.size()) {
   if (!(options.alpha >= 0 && options.alpha <= 1) || options.eps < 0 || options.weight_decay < 0 ||
       options.momentum < 0)
     throw ValueError("RMSprop: need alpha in [0, 1] and eps, weight_decay, momentum >= 0, got alpha=" +

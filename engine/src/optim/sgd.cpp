@@ -8,7 +8,7 @@
 namespace nabla::optim {
 
 SGD::SGD(std::vector<Tensor> params, SGDOptions options)
-    : Optimizer(std::move(params), options.lr), options_(options), momentum_(params_.size()) {
+    : OptimizerWith(std::move(params), options), momentum_(params_.size()) {
   if (options.momentum < 0 || options.weight_decay < 0 || options.dampening < 0)
     throw ValueError("SGD: momentum, dampening and weight_decay must be >= 0, got " +
                      std::to_string(options.momentum) + ", " + std::to_string(options.dampening) + ", " +

@@ -3,6 +3,7 @@
 #pragma once
 #include <span>
 
+#include "nabla/autograd/flag_guard.h"
 #include "nabla/tensor/tensor.h"
 
 namespace nabla {
@@ -13,15 +14,9 @@ bool is_anomaly_mode_enabled();
 void set_anomaly_mode(bool enabled);
 
 /// Sets anomaly mode for a scope.
-class AnomalyModeGuard {
+class AnomalyModeGuard : public FlagGuard<&is_anomaly_mode_enabled, &set_anomaly_mode> {
  public:
-  explicit AnomalyModeGuard(bool enabled = true) : prev_(is_anomaly_mode_enabled()) { set_anomaly_mode(enabled); }
-  ~AnomalyModeGuard() { set_anomaly_mode(prev_); }
-  AnomalyModeGuard(const AnomalyModeGuard&) = delete;
-  AnomalyModeGuard& operator=(const AnomalyModeGuard&) = delete;
-
- private:
-  bool prev_;
+  explicit AnomalyModeGuard(bool enabled = true) : FlagGuard(enabled) {}
 };
 
 namespace detail {

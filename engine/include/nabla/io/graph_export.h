@@ -4,6 +4,7 @@
 // with retain_graph each op node keeps the gradient of its output (shown as `grad`).
 #pragma once
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "nabla/io/json.h"
@@ -50,14 +51,26 @@ Graph trace_graph(const Tensor& root);
 /// Summary of a tensor's values (min, max, mean, first 8 elements).
 TensorSummary summarize(const Tensor& t);
 
+/// What a page highlights in a drawn graph while it steps through backward.
+struct DotOptions {
+  bool reveal_all = true;                    // draw every gradient; else only those of `revealed`
+  std::unordered_set<std::string> revealed;  // node ids whose gradient is final at the step shown
+  std::string current;                       // the node whose backward step is shown (amber)
+  std::unordered_set<std::string> targets;   // the inputs it sends gradient to (orange, and their edges)
+  bool collapse_layers = false;              // each Linear with its weight, bias and activation as one node
+};
+
 /// Graphviz DOT: op nodes as ellipses, leaves as boxes labelled with name, shape, value and grad.
-std::string graph_to_dot(const Graph& graph);
+std::string graph_to_dot(const Graph& graph, const DotOptions& options = {});
 std::string graph_to_dot(const Tensor& root);
 
 /// JSON matching bindings/js/index.d.ts GraphJson, plus "backwardOrder":
 /// {"nodes": [{"id","op","name","shape","value","grad","requiresGrad"}], "edges": [{"from","to","input"}],
 ///  "root": id, "backwardOrder": [id, ...]}; summaries are {"shape","head","min","max","mean","size"} or null.
 Json graph_to_json(const Graph& graph);
+/// The graph back from graph_to_json's JSON (a page keeps the JSON after its tensors are freed);
+/// FormatError naming a missing or mistyped field.
+Graph graph_from_json(const Json& json);
 std::string graph_to_json(const Tensor& root);
 
 }  // namespace nabla

@@ -11,24 +11,21 @@
 #include <vector>
 
 #include "nabla/data/dataloader.h"
+#include "nabla/name_table.h"
 #include "nabla/nn/module.h"
 #include "nabla/optim/factory.h"
 
 namespace nabla::nn {
 
+/// In the order of loss_names().
 enum class LossKind { cross_entropy, mse, hinge, bce };
 
-/// The one name table of the losses: the C++/CLI name and the JS API's name of each kind (the bindings
-/// and the pages read it through nb.trainerLosses, the CLI through parse_loss_kind).
-struct LossName {
-  LossKind kind;
-  const char* name;     // CLI and C++: cross_entropy, mse, hinge, bce
-  const char* js_name;  // JS: crossEntropy, mse, multiMargin, binaryCrossEntropy
-  const char* alias;    // another JS spelling still accepted (the playground's URL tokens xent, hinge), or ""
-};
-const std::vector<LossName>& loss_names();
+/// The one name table of the losses: cross_entropy (JS crossEntropy, also xent), mse, hinge (JS multiMargin,
+/// also multi_margin), bce (JS binaryCrossEntropy); the CLI, the bindings and the pages (nb.trainerLosses)
+/// read it.
+const NameTable<LossKind>& loss_names();
 
-/// A name of loss_names() ("multi_margin" is accepted for hinge); ValueError naming the choices otherwise.
+/// A spelling of loss_names(); ValueError naming the choices otherwise.
 LossKind parse_loss_kind(const std::string& name);
 const char* loss_kind_name(LossKind kind);
 

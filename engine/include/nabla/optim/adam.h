@@ -20,24 +20,17 @@ struct AdamOptions {
   bool decoupled_weight_decay = false;
 };
 
-class Adam : public Optimizer {
+class Adam : public OptimizerWith<AdamOptions> {
  public:
   /// ValueError for negative lr/eps/weight_decay or betas outside [0, 1).
   Adam(std::vector<Tensor> params, AdamOptions options = {});
   void step() override;
-  /// The hyperparameters, read-only (fixed at construction), with the current learning rate: lr() owns it.
-  AdamOptions options() const {
-    AdamOptions o = options_;
-    o.lr = lr_;
-    return o;
-  }
 
  private:
   struct State {
     int64_t step = 0;
     std::vector<float> m, v;
   };
-  AdamOptions options_;
   std::vector<State> state_;
 };
 

@@ -4,13 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "nabla/name_table.h"
 #include "nabla/optim/optimizer.h"
 
 namespace nabla::optim {
 
+/// In the order of optimizer_names().
+enum class OptimizerKind { sgd, rmsprop, adam, adamw };
+
+/// The one name table of the optimizers (make_optimizer, the CLI's --opt, nb.optim and trainer.setOptimizer).
+const NameTable<OptimizerKind>& optimizer_names();
+
 /// Every hyperparameter any optimizer takes; each optimizer reads the ones it knows.
 struct OptimizerConfig {
-  std::string name = "sgd";  // sgd | rmsprop | adam | adamw
+  std::string name = "sgd";  // a spelling of optimizer_names()
   float lr = 0.01f;
   float momentum = 0.0f;     // sgd, rmsprop
   bool nesterov = false;     // sgd

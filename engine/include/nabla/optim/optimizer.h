@@ -44,4 +44,22 @@ class Optimizer {
   float lr_;
 };
 
+/// An optimizer with its options struct (SGDOptions, AdamOptions, ...): the options are fixed at
+/// construction except lr, which only seeds the optimizer's own learning rate.
+template <typename Options>
+class OptimizerWith : public Optimizer {
+ public:
+  OptimizerWith(std::vector<Tensor> params, const Options& options)
+      : Optimizer(std::move(params), options.lr), options_(options) {}
+  /// The hyperparameters, read-only, with the current learning rate: lr() owns it.
+  Options options() const {
+    Options o = options_;
+    o.lr = lr_;
+    return o;
+  }
+
+ protected:
+  Options options_;
+};
+
 }  // namespace nabla::optim

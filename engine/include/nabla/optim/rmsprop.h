@@ -18,22 +18,15 @@ struct RMSpropOptions {
   bool centered = false;
 };
 
-class RMSprop : public Optimizer {
+class RMSprop : public OptimizerWith<RMSpropOptions> {
  public:
   RMSprop(std::vector<Tensor> params, RMSpropOptions options = {});
   void step() override;
-  /// The hyperparameters, read-only (fixed at construction), with the current learning rate: lr() owns it.
-  RMSpropOptions options() const {
-    RMSpropOptions o = options_;
-    o.lr = lr_;
-    return o;
-  }
 
  private:
   struct State {
     std::vector<float> square_avg, grad_avg, momentum;
   };
-  RMSpropOptions options_;
   std::vector<State> state_;
 };
 

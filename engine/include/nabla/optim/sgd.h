@@ -16,20 +16,13 @@ struct SGDOptions {
   bool nesterov = false;
 };
 
-class SGD : public Optimizer {
+class SGD : public OptimizerWith<SGDOptions> {
  public:
   /// ValueError for negative lr/momentum/weight_decay, or nesterov without momentum or with dampening.
   SGD(std::vector<Tensor> params, SGDOptions options = {});
   void step() override;
-  /// The hyperparameters, read-only (fixed at construction), with the current learning rate: lr() owns it.
-  SGDOptions options() const {
-    SGDOptions o = options_;
-    o.lr = lr_;
-    return o;
-  }
 
  private:
-  SGDOptions options_;
   std::vector<std::vector<float>> momentum_;  // one buffer per parameter, empty until its first step
 };
 

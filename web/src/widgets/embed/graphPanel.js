@@ -1,10 +1,17 @@
 // A drawn computation graph with its backward pass: Backward reveals every gradient, Step walks the reverse
 // topological order one node at a time (highlighting the node and the inputs it sends gradient to, with the
-// chain-rule products), and the graph downloads as DOT or SVG. Used by the graph page and <nabla-graph>.
-import { toDot, summary } from './graphDot.js';
+// chain-rule products), and the graph downloads as DOT or SVG. The engine writes the DOT (nb.graphDot, with
+// the step's highlights). Used by the graph page and <nabla-graph>.
 import { h } from '../../lib/dom.js';
-import { download, fmt, getViz } from './shared.js';
+import { download, fmt, getNabla, getViz } from './shared.js';
 
+/** A tensor summary in a few characters: the value itself for up to 4 elements, else shape, mean and range. */
+function summary(s) {
+  if (!s) return '';
+  if (s.size === 1) return fmt(s.head[0]);
+  if (s.size <= 4) return `[${s.head.map(fmt).join(', ')}]`;
+  return `mean ${fmt(s.mean)} in [${fmt(s.min)}, ${fmt(s.max)}]`;
+}
 
 export class GraphPanel {
   /** `root` is an element to fill; `collapsible` adds the "collapse layers" toggle. */
@@ -25,7 +32,7 @@ export class GraphPanel {
       this.backwardButton, this.stepButton, this.resetButton,
       ...(collapsible ? [h('label', { class: 'nabla-check' }, collapseBox, ' collapse layers')] : []),
       h('span', { class: 'nabla-spacer' }),
-      h('button', { type: 'button', onclick: () => this.model && download(this.dot(), `${this.fileName}.dot`, 'text/vnd.graphviz') }, 'DOT'),
+      h('button', { type: 'button', onclick: async () => this.model && download(await this.dot(), `${this.fileName}.dot`, 'text/vnd.graphviz') }, 'DOT'),
       h('button', { type: 'button', onclick: () => this.svg && download(this.svgText(), `${this.fileName}.svg`, 'image/svg+xml') }, 'SVG'));
     this.explain = h('p', { class: 'nabla-explain', 'aria-live': 'polite' });
     this.figure = h('div', { class: 'nabla-figure' });
@@ -104,16 +111,16 @@ export class GraphPanel {
     return { revealed: this.revealed(), current: step?.id ?? null, targets, collapse: this.collapse };
   }
 
-  dot() { return toDot(this.model, this.view()); }
+  async dot() { return (await getNabla()).graphDot(this.model, this.view()); }
 
   svgText() { return new XMLSerializer().serializeToString(this.svg); }
 
   async draw() {
     if (!this.model) return;
     const render = ++this.renders;
-    const viz = await getViz();
+    const [viz, dot] = await Promise.all([getViz(), this.dot()]);
     if (render !== this.renders) return; // a newer draw started while Graphviz loaded
-    const svg = viz.renderSVGElement(this.dot());
+    const svg = viz.renderSVGElement(dot);
     // Scale to the panel's width, but a small graph no larger than 1.4 times Graphviz's size (no giant boxes).
     const natural = parseFloat(svg.getAttribute('width'));
     svg.removeAttribute('width');
