@@ -33,59 +33,51 @@ const spiral = '#data=spiral&k=3&net=16t,16t';
 const box = (page, k) => page.getByLabel(`Neurons in layer ${k}`, { exact: true });
 const workerAt = (page, units) => page.waitForFunction((u) => document.body.dataset.workerUnits === u, units, { timeout: 10000 });
 
-test('typed neuron counts (Enter) reach the address, the diagram and the worker, and the network trains', async () => {
-  const { context, page, errors } = await openPage(session.browser);
-  await page.goto(session.server.url + spiral);
-  await ready(page);
+/**
+ * A test on the spiral with two layers of 16: `act(page)` changes the counts (or tries to), then the boxes, the
+ * address, the diagram and the worker all show `units` ("a,b"), and the network trains without a page error.
+ */
+function layersTest(name, units, act, { clipboard = false } = {}) {
+  test(name, async () => {
+    const { context, page, errors } = await openPage(session.browser);
+    if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
+    await page.goto(session.server.url + spiral);
+    await ready(page);
+    await act(page);
+    await workerAt(page, units);
+    const [a, b] = units.split(',').map(Number);
+    assert.deepEqual(await snapshot(page), { boxes: units, address: `${a}t,${b}t`, diagram: 2 + a + b + 3, worker: units });
+    await trains(page, errors);
+    await context.close();
+  });
+}
+
+layersTest('typed neuron counts (Enter) reach the address, the diagram and the worker, and the network trains', '8,8', async (page) => {
   for (const k of [1, 2]) {
     await box(page, k).fill('8');
     await box(page, k).press('Enter');
   }
-  await workerAt(page, '8,8');
-  assert.deepEqual(await snapshot(page), { boxes: '8,8', address: '8t,8t', diagram: 2 + 8 + 8 + 3, worker: '8,8' });
-  await trains(page, errors);
-  await context.close();
 });
 
-test('a pasted neuron count takes effect when the box loses focus', async () => {
-  const { context, page, errors } = await openPage(session.browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
-  await page.goto(session.server.url + spiral);
-  await ready(page);
+layersTest('a pasted neuron count takes effect when the box loses focus', '16,5', async (page) => {
   await page.evaluate(() => navigator.clipboard.writeText('5'));
   await box(page, 2).focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
   await page.keyboard.press('Tab');
-  await workerAt(page, '16,5');
-  assert.deepEqual(await snapshot(page), { boxes: '16,5', address: '16t,5t', diagram: 2 + 16 + 5 + 3, worker: '16,5' });
-  await trains(page, errors);
-  await context.close();
-});
+}, { clipboard: true });
 
-test('arrow keys step a neuron count one at a time and keep the focus in the box', async () => {
-  const { context, page, errors } = await openPage(session.browser);
-  await page.goto(session.server.url + spiral);
-  await ready(page);
+layersTest('arrow keys step a neuron count one at a time and keep the focus in the box', '11,16', async (page) => {
   await box(page, 1).focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
   await workerAt(page, '11,16');
   assert.equal(await page.evaluate(() => document.activeElement?.closest('label')?.textContent), 'Neurons in layer 1');
-  assert.deepEqual(await snapshot(page), { boxes: '11,16', address: '11t,16t', diagram: 2 + 11 + 16 + 3, worker: '11,16' });
-  await trains(page, errors);
-  await context.close();
 });
 
-test('a typed count out of range says so and keeps the old count everywhere', async () => {
-  const { context, page, errors } = await openPage(session.browser);
-  await page.goto(session.server.url + spiral);
-  await ready(page);
+layersTest('a typed count out of range says so and keeps the old count everywhere', '16,16', async (page) => {
   await box(page, 1).fill('65');
   await box(page, 1).press('Enter');
   await page.waitForSelector('#errors p');
   assert.match(await page.textContent('#errors'), /Layer 1: neurons must be a whole number from 1 to 64, not "65"/);
-  assert.deepEqual(await snapshot(page), { boxes: '16,16', address: '16t,16t', diagram: 2 + 16 + 16 + 3, worker: '16,16' });
-  await trains(page, errors);
-  await context.close();
 });

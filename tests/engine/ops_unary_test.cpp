@@ -13,6 +13,8 @@ namespace {
 
 using testing::expect_gradients_match;
 using Fn = std::function<Tensor(const Tensor&)>;
+// A one-argument op as an Fn (the pointer type picks the Tensor overload).
+Fn op(Tensor (*f)(const Tensor&)) { return f; }
 
 // Points away from every kink (0 for relu/abs/leaky_relu, the clamp bounds -0.5 and 0.5).
 Tensor test_points() { return tensor({-2.1f, -1.3f, -0.7f, -0.2f, 0.3f, 0.8f, 1.4f, 2.2f}, Shape{2, 4}); }
@@ -45,16 +47,8 @@ TEST(OpsUnary, ValuesMatchTheStandardLibrary) {
 
 TEST(OpsUnary, BackwardsMatchFiniteDifferences) {
   Tensor x = test_points(), pos = add(abs(test_points()), 0.1f);
-  std::vector<Fn> everywhere = {[](const Tensor& t) { return exp(t); },
-                                [](const Tensor& t) { return sin(t); },
-                                [](const Tensor& t) { return cos(t); },
-                                [](const Tensor& t) { return tanh(t); },
-                                [](const Tensor& t) { return sigmoid(t); },
-                                [](const Tensor& t) { return relu(t); },
-                                [](const Tensor& t) { return leaky_relu(t, 0.2f); },
-                                [](const Tensor& t) { return gelu(t); },
-                                [](const Tensor& t) { return softplus(t); },
-                                [](const Tensor& t) { return abs(t); },
+  std::vector<Fn> everywhere = {op(exp), op(sin), op(cos), op(tanh), op(sigmoid), op(relu),
+                                [](const Tensor& t) { return leaky_relu(t, 0.2f); }, op(gelu), op(softplus), op(abs),
                                 [](const Tensor& t) { return clamp(t, -0.5f, 0.5f); }};
   for (size_t k = 0; k < everywhere.size(); ++k) {
     SCOPED_TRACE("op " + std::to_string(k));
@@ -87,46 +81,40 @@ TEST(OpsUnary, SecondDerivativesMatchClosedForms) {
     for (size_t i = 0; i < p.size(); ++i) EXPECT_NEAR(got[i], ref(double(p[i])), 1e-4) << "x = " << p[i];
   };
   auto sig = [](double t) { return 1 / (1 + std::exp(-t)); };
-  check([](const Tensor& t) { return exp(t); }, [](double t) { return std::exp(t); }, x);
-  check([](const Tensor& t) { return tanh(t); },
+  check(op(exp), [](double t) { return std::exp(t); }, x);
+  check(op(tanh),
         [](double t) { return -2 * std::tanh(t) * (1 - std::tanh(t) * std::tanh(t)); }, x);
-  check([](const Tensor& t) { return sigmoid(t); }, [&](double t) { return sig(t) * (1 - sig(t)) * (1 - 2 * sig(t)); },
+  check(op(sigmoid), [&](double t) { return sig(t) * (1 - sig(t)) * (1 - 2 * sig(t)); },
         x);
-  check([](const Tensor& t) { return softplus(t); }, [&](double t) { return sig(t) * (1 - sig(t)); }, x);
-  check([](const Tensor& t) { return gelu(t); },
+  check(op(softplus), [&](double t) { return sig(t) * (1 - sig(t)); }, x);
+  check(op(gelu),
         [](double t) { return std::exp(-t * t / 2) / std::sqrt(2 * M_PI) * (2 - t * t); }, x);
-  check([](const Tensor& t) { return relu(t); }, [](double) { return 0.0; }, x);
+  check(op(relu), [](double) { return 0.0; }, x);
   Tensor pos = add(abs(x), 0.1f);
-  check([](const Tensor& t) { return log(t); }, [](double t) { return -1 / (t * t); }, pos);
-  check([](const Tensor& t) { return sqrt(t); }, [](double t) { return -0.25 * std::pow(t, -1.5); }, pos);
+  check(op(log), [](double t) { return -1 / (t * t); }, pos);
+  check(op(sqrt), [](double t) { return -0.25 * std::pow(t, -1.5); }, pos);
   check([](const Tensor& t) { return pow(t, 3.0f); }, [](double t) { return 6 * t; }, x);
 }
 
 TEST(OpsUnary, SinAndCosDerivativesMatchFiniteDifferencesToOrderSix) {
   // Wide points (periodic functions: all of [-7, 7] matters); each order differences the autograd one below.
   Tensor x = tensor({-6.9f, -4.2f, -2.1f, -0.7f, 0.3f, 1.4f, 2.9f, 5.5f}, Shape{8});
-  testing::expect_derivatives_match_to_order([](const Tensor& t) { return sin(t); }, x, 6);
-  testing::expect_derivatives_match_to_order([](const Tensor& t) { return cos(t); }, x, 6);
+  testing::expect_derivatives_match_to_order(op(sin), x, 6);
+  testing::expect_derivatives_match_to_order(op(cos), x, 6);
   testing::expect_derivatives_match_to_order([](const Tensor& t) { return mul(sin(t), mul(cos(t), cos(t))); }, x, 6,
                                              {.eps = 1e-3, .atol = 1e-2, .rtol = 1e-2});
 }
 
 TEST(OpsUnary, EveryOpsDerivativesMatchFiniteDifferencesToOrderFour) {
   Tensor x = test_points(), pos = add(abs(test_points()), 0.5f);
-  std::vector<Fn> everywhere = {[](const Tensor& t) { return exp(t); },
-                                [](const Tensor& t) { return tanh(t); },
-                                [](const Tensor& t) { return sigmoid(t); },
-                                [](const Tensor& t) { return gelu(t); },
-                                [](const Tensor& t) { return softplus(t); },
-                                [](const Tensor& t) { return abs(t); },
-                                [](const Tensor& t) { return relu(t); }};
+  std::vector<Fn> everywhere = {op(exp), op(tanh), op(sigmoid), op(gelu), op(softplus), op(abs), op(relu)};
   for (size_t k = 0; k < everywhere.size(); ++k) {
     SCOPED_TRACE("op " + std::to_string(k));
     testing::expect_derivatives_match_to_order(everywhere[k], x, 4, {.eps = 1e-3, .atol = 5e-3, .rtol = 1e-2});
   }
-  testing::expect_derivatives_match_to_order([](const Tensor& t) { return log(t); }, pos, 4,
+  testing::expect_derivatives_match_to_order(op(log), pos, 4,
                                              {.eps = 1e-3, .atol = 5e-3, .rtol = 1e-2});
-  testing::expect_derivatives_match_to_order([](const Tensor& t) { return sqrt(t); }, pos, 4,
+  testing::expect_derivatives_match_to_order(op(sqrt), pos, 4,
                                              {.eps = 1e-3, .atol = 5e-3, .rtol = 1e-2});
 }
 
@@ -137,9 +125,7 @@ TEST(OpsUnary, StableAtPlusMinus1e4) {
   EXPECT_EQ(tanh(x).to_vector(), (std::vector<float>{-1.0f, 1.0f}));
   EXPECT_EQ(gelu(x).to_vector(), (std::vector<float>{-0.0f, 1e4f}));
   EXPECT_NEAR(log(tensor({1e4f}, Shape{1})).item(), std::log(1e4), 1e-5);
-  for (const Fn& f : std::vector<Fn>{[](const Tensor& t) { return sigmoid(t); },
-                                     [](const Tensor& t) { return softplus(t); },
-                                     [](const Tensor& t) { return tanh(t); }}) {
+  for (const Fn& f : std::vector<Fn>{op(sigmoid), op(softplus), op(tanh)}) {
     Tensor p = x.detach().requires_grad_(true);
     sum(f(p)).backward();
     for (float g : p.grad().to_vector()) EXPECT_TRUE(std::isfinite(g));

@@ -4,7 +4,7 @@
 // and how far the running mean is from the mean the data actually gives that layer now.
 import { generate } from '../../lib/playground/toyData.js';
 import { h } from '../../lib/dom.js';
-import { guard, messageBox, numberField } from './figureTools.js';
+import { guard, messageBox, numberField, playLoop } from './figureTools.js';
 import { fmt, getNabla } from './shared.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -34,7 +34,14 @@ export class BatchNormFigure {
     this.momentum = numberField('BatchNorm momentum α', { value: 0.1, min: 0, max: 1 });
     this.affine = h('input', { type: 'checkbox', 'aria-label': 'learnable scale and shift' });
     this.affine.addEventListener('change', () => this.reset());
-    this.playButton = h('button', { type: 'button', class: 'primary', onclick: () => this.toggle() }, 'Play');
+    this.loop = playLoop(() => {
+      this.trainer.step(STEPS_PER_FRAME);
+      this.loss = this.trainer.evaluate(this.data.x, this.data.y, this.data.n).loss; // the whole set's, as at the start
+      this.steps += STEPS_PER_FRAME;
+      this.draw();
+      return this.steps < MAX_STEPS;
+    });
+    this.playButton = this.loop.button;
     this.resetButton = h('button', { type: 'button', onclick: () => this.reset() }, 'Reset');
     this.message = messageBox();
     this.panels = LAYERS.map((layer) => {
@@ -83,25 +90,7 @@ export class BatchNormFigure {
     });
   }
 
-  toggle() {
-    if (this.timer) return this.pause();
-    this.playButton.textContent = 'Pause';
-    const frame = () => {
-      this.trainer.step(STEPS_PER_FRAME);
-      this.loss = this.trainer.evaluate(this.data.x, this.data.y, this.data.n).loss; // the whole set's, as at the start
-      this.steps += STEPS_PER_FRAME;
-      this.draw();
-      if (this.steps >= MAX_STEPS) this.pause();
-      else if (this.timer) this.timer = requestAnimationFrame(frame);
-    };
-    this.timer = requestAnimationFrame(frame);
-  }
-
-  pause() {
-    if (this.timer) cancelAnimationFrame(this.timer);
-    this.timer = null;
-    this.playButton.textContent = 'Play';
-  }
+  pause() { this.loop.pause(); }
 
   draw() {
     const acts = Object.fromEntries(this.trainer.activations(this.data.x, this.data.n).map((a) => [a.name, a.values]));

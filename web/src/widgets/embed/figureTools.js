@@ -6,6 +6,29 @@ import { generate, split } from '../../lib/playground/toyData.js';
 import { fmt } from './shared.js';
 
 /** <label>name <input type=number></label>; read() -> the number, or throws naming `name` and [min, max]. */
+/**
+ * A Play/Pause button whose playing runs `frame()` once per animation frame, until frame() returns false or
+ * pause() is called (also from inside frame). Returns { button, pause }.
+ */
+export function playLoop(frame) {
+  let timer = null;
+  const pause = () => {
+    if (timer) cancelAnimationFrame(timer);
+    timer = null;
+    button.textContent = 'Play';
+  };
+  const tick = () => {
+    if (frame() === false) pause();
+    else if (timer) timer = requestAnimationFrame(tick);
+  };
+  const button = h('button', { type: 'button', class: 'primary', onclick: () => {
+    if (timer) return pause();
+    button.textContent = 'Pause';
+    timer = requestAnimationFrame(tick);
+  } }, 'Play');
+  return { button, pause };
+}
+
 export function numberField(name, { value, min, max, step = 'any', exclusiveMin = false }) {
   const input = h('input', { type: 'number', step: String(step), 'aria-label': name, 'data-field': name });
   input.value = String(value);

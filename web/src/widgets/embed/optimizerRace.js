@@ -4,7 +4,7 @@
 // racer whose point leaves the finite numbers (or runs off past 1e6) stops and is marked "diverged".
 import { OPTIMIZERS } from '../../lib/concepts/formulas/optimizers.js';
 import { h } from '../../lib/dom.js';
-import { guard, messageBox, numberField } from './figureTools.js';
+import { guard, messageBox, numberField, playLoop } from './figureTools.js';
 import { SERIES_COLORS } from './linePlot.js';
 import { fmt, getNabla } from './shared.js';
 
@@ -41,7 +41,8 @@ export class OptimizerRace {
     this.stepsPerFrame = stepsPerFrame;
     this.surfaceSelect = h('select', { 'aria-label': 'surface' }, ...Object.entries(SURFACES).map(([id, s]) => h('option', { value: id }, s.name)));
     this.surfaceSelect.value = surface;
-    this.playButton = h('button', { type: 'button', class: 'primary', onclick: () => this.toggle() }, 'Play');
+    this.loop = playLoop(() => this.advance(this.stepsPerFrame));
+    this.playButton = this.loop.button;
     this.stepButton = h('button', { type: 'button', onclick: () => this.advance(1) }, 'Step');
     this.resetButton = h('button', { type: 'button', onclick: () => this.reset() }, 'Reset');
     this.message = messageBox();
@@ -122,21 +123,7 @@ export class OptimizerRace {
     this.render();
   }
 
-  toggle() {
-    if (this.timer) return this.pause();
-    this.playButton.textContent = 'Pause';
-    const frame = () => {
-      this.advance(this.stepsPerFrame);
-      if (this.timer) this.timer = requestAnimationFrame(frame);
-    };
-    this.timer = requestAnimationFrame(frame);
-  }
-
-  pause() {
-    if (this.timer) cancelAnimationFrame(this.timer);
-    this.timer = null;
-    this.playButton.textContent = 'Play';
-  }
+  pause() { this.loop.pause(); }
 
   /** The surface as a heat map of log(1 + f - f_min) over the view, evaluated by the engine on a grid. */
   drawSurface() {
