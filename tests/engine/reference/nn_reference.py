@@ -99,18 +99,20 @@ for name, make in configs:
 
 print("== Schedules")
 p = torch.zeros(1, requires_grad=True)
-opt = torch.optim.SGD([p], lr=0.5)
-s = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
-lrs = []
-for _ in range(8):
-    opt.step(); s.step(); lrs.append(opt.param_groups[0]["lr"])
-show("step_lr", torch.tensor(lrs))
-opt = torch.optim.SGD([p], lr=0.5)
-s = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01)
-lrs = []
-for _ in range(7):
-    opt.step(); s.step(); lrs.append(opt.param_groups[0]["lr"])
-show("cosine_lr", torch.tensor(lrs))
+
+
+def lrs_of(schedule, steps):
+    """The learning rate after each of `steps` steps of SGD(lr=0.5) under schedule(optimizer)."""
+    opt = torch.optim.SGD([p], lr=0.5)
+    s = schedule(opt)
+    lrs = []
+    for _ in range(steps):
+        opt.step(); s.step(); lrs.append(opt.param_groups[0]["lr"])
+    return torch.tensor(lrs)
+
+
+show("step_lr", lrs_of(lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5), 8))
+show("cosine_lr", lrs_of(lambda opt: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01), 7))
 
 
 print("== BatchNorm2d(3) train (two steps) then eval, and without affine")

@@ -11,3 +11,12 @@ export function h(tag, attrs = {}, ...children) {
   el.append(...children);
   return el;
 }
+
+/** Adds `message` to `box` as a paragraph with a × button that removes it; the box is hidden when empty. */
+export function showDismissible(box, message) {
+  const close = h('button', { type: 'button', 'aria-label': 'Dismiss' }, '×');
+  const p = h('p', {}, h('span', {}, message), close);
+  close.addEventListener('click', () => { p.remove(); box.hidden = !box.childElementCount; });
+  box.append(p);
+  box.hidden = false;
+}

@@ -15,6 +15,7 @@ import { GradChart } from './gradChart.js';
 import { InsideView } from './insideView.js';
 import { pct, showConfusion, showGallery, showWeights } from './results.js';
 import { SPEED_NOTE } from './speed.js';
+import { showDismissible } from '../../lib/dom.js';
 
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('../../worker/mnist.worker.js', import.meta.url), { type: 'module' });
@@ -31,20 +32,7 @@ const state = {
 };
 
 // ---- errors ----
-function showError(message) {
-  const box = $('errors');
-  const p = document.createElement('p');
-  const text = document.createElement('span');
-  text.textContent = message;
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.textContent = '×';
-  close.setAttribute('aria-label', 'Dismiss');
-  close.onclick = () => { p.remove(); box.hidden = !box.children.length; };
-  p.append(text, close);
-  box.append(p);
-  box.hidden = false;
-}
+const showError = (message) => showDismissible($('errors'), message);
 
 // ---- settings and the architecture ----
 for (const [id, m] of Object.entries(MODELS)) $('model').append(new Option(m.label, id));

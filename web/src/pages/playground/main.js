@@ -8,6 +8,7 @@ import { loadNabla } from '../../lib/engine.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
 import { ACTIVATIONS, HIDEABLE, decodeState, encodeState } from '../../lib/playground/state.js';
 import { loadUserOps } from '../../lib/expr/userOpStore.js';
+import { showDismissible } from '../../lib/dom.js';
 import { tablePoints } from '../../lib/playground/table.js';
 import TrainerWorker from '../../worker/trainer.worker.js?worker';
 import { Heatmap } from '../../widgets/heatmap.js';
@@ -34,18 +35,7 @@ let sentConfig = null;
 let setupId = 0; // which setup the worker's frames belong to: frames of an older network are not drawn
 
 const errorsBox = $('errors');
-function showError(message) {
-  const p = document.createElement('p');
-  p.textContent = message;
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.textContent = '×';
-  close.setAttribute('aria-label', 'Dismiss');
-  close.onclick = () => { p.remove(); errorsBox.hidden = !errorsBox.childElementCount; };
-  p.append(close);
-  errorsBox.append(p);
-  errorsBox.hidden = false;
-}
+const showError = (message) => showDismissible(errorsBox, message);
 decoded.errors.forEach((e) => showError(`Link: ${e}`));
 // A link's layer may name a user op (defined on the graph page) that this browser does not have: tanh instead.
 const knownOps = new Set(loadUserOps().map((d) => d.name));
