@@ -13,7 +13,9 @@ export function targets(table, extras, columns, { issue13Only = false } = {}) {
   const add = (name, value, ok, short = '') => lines.push(
     `| ${name} | ${value ?? 'n/a'} | ${ok == null ? 'not measured' : ok ? 'met' : `**missed**${short ? `: ${short}` : ''}`} |`);
   // A speed ratio against a floor ("≥ 1.6×").
-  const atLeast = (name, r, floor) => add(name, r == null ? null : `${fmt(r)}×`, r == null ? null : r >= floor,
+  // A miss that rounds to the floor shows its digits (1.5996×, not 1.60× and "0% short").
+  const near = (r, floor) => (r < floor && fmt(r) === fmt(floor) ? r.toPrecision(5) : fmt(r));
+  const atLeast = (name, r, floor) => add(name, r == null ? null : `${near(r, floor)}×`, r == null ? null : r >= floor,
                                           r == null ? '' : `${pct(1 - r / floor)} short of ${floor}×`);
   const worst = (xs) => (xs.length && xs.every((x) => x != null) ? Math.min(...xs) : null);
   const threadsOf = (re) => columns.map((c) => c.match(re)?.[1]).find(Boolean);
