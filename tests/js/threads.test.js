@@ -1,5 +1,6 @@
-// The threaded WebAssembly build in Node: loadNabla({ threads }) runs it with that many threads, training gives
-// the same weights bit for bit for 1, 2 and 3 threads, and a thread count that is not a positive whole number
+// The threaded WebAssembly build in Node: loadNabla({ threads }) runs it with that many threads, training (an MLP
+// under each optimizer, a convnet) and large elementwise ops, pooling and reductions give the same bits for the
+// single-threaded build and for 1, 2 and 3 threads, and a thread count that is not a positive whole number
 // is a NablaError that leaves the loaded module working.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -7,16 +8,19 @@ import { test } from 'node:test';
 import { loadNabla, NablaError } from 'nabla';
 
 const child = new URL('./threads/train_hash.mjs', import.meta.url).pathname;
-const runWith = (threads) => JSON.parse(execFileSync('node', [child, String(threads)], { encoding: 'utf8', timeout: 120000 }));
+const runWith = (...args) => JSON.parse(execFileSync('node', [child, ...args.map(String)], { encoding: 'utf8', timeout: 240000 }));
 
-test('training gives the same weights bit for bit on 1, 2 and 3 threads, and 2 and 3 really split the work', () => {
-  const [one, two, three] = [1, 2, 3].map(runWith);
-  assert.deepEqual([one.threads, two.threads, three.threads], [1, 2, 3]);
-  assert.equal(one.chunks, 0, 'the single-threaded build hands nothing to a pool');
+test('training, ops and their gradients give the same bits on 1, 2 and 3 threads, and 2 and 3 really split the work', () => {
+  // The single-threaded build, the threaded build on one thread (loaded with 2, set to 1), on 2 and on 3.
+  const [single, one, two, three] = [[1], [2, 1], [2], [3]].map((args) => runWith(...args));
+  assert.deepEqual([single.threads, one.pool, two.threads, three.threads], [1, 1, 2, 3]);
+  assert.equal(single.chunks, 0, 'the single-threaded build hands nothing to a pool');
+  assert.equal(one.chunks, 0, 'one thread hands nothing to the pool');
   assert.ok(two.chunks > 0 && three.chunks > 0, `chunks dispatched: ${two.chunks}, ${three.chunks}`);
-  assert.equal(two.hash, one.hash);
-  assert.equal(three.hash, one.hash);
-  assert.deepEqual([one.errorKind, two.errorKind, three.errorKind], ['ShapeError', 'ShapeError', 'ShapeError']);
+  assert.equal(one.hash, single.hash, 'the threaded build on one thread');
+  assert.equal(two.hash, single.hash, '2 threads');
+  assert.equal(three.hash, single.hash, '3 threads');
+  assert.deepEqual([single.errorKind, one.errorKind, two.errorKind, three.errorKind], Array(4).fill('ShapeError'));
 });
 
 test('threads that is not a positive whole number is a NablaError, and the module stays usable', async () => {

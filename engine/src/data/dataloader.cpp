@@ -7,6 +7,7 @@
 #include <string>
 
 #include "nabla/error.h"
+#include "nabla/parallel/threads.h"
 
 namespace nabla {
 
@@ -60,13 +61,16 @@ void gather_rows(const Tensor& t, const int64_t* rows, int64_t count, Tensor& ou
   if (row == 0 || count == 0) return;  // nothing to copy (and memcpy must not see null pointers)
   const float* src = t.data();
   float* dst = out.data();
-  for (int64_t i = 0; i < count; ++i) {
-    // Rows of a few floats (2-D points, labels) copy faster in a loop than through memcpy calls.
-    if (row <= 8)
-      for (int64_t j = 0; j < row; ++j) dst[i * row + j] = src[rows[i] * row + j];
-    else
-      std::memcpy(dst + i * row, src + rows[i] * row, static_cast<size_t>(row) * sizeof(float));
-  }
+  // Large batches of large rows (images) are split among the engine's threads by row.
+  parallel_for(0, count, std::max<int64_t>(1, kElementGrain / row), [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i) {
+      // Rows of a few floats (2-D points, labels) copy faster in a loop than through memcpy calls.
+      if (row <= 8)
+        for (int64_t j = 0; j < row; ++j) dst[i * row + j] = src[rows[i] * row + j];
+      else
+        std::memcpy(dst + i * row, src + rows[i] * row, static_cast<size_t>(row) * sizeof(float));
+    }
+  });
 }
 }  // namespace
 

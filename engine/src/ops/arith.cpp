@@ -120,8 +120,11 @@ Tensor reduce_to(const Tensor& x, const Shape& shape) {
   bool trailing = true;
   for (int i = lead; i < x.rank(); ++i) trailing = trailing && padded[i] == x.shape()[i];
   if (trailing && n % m == 0) {
-    for (int64_t r = 0; r < n / m; ++r)
-      for (int64_t j = 0; j < m; ++j) z[j] += in[r * m + j];
+    // Column sums, split among threads by column: each column still adds its rows in order.
+    parallel_for(0, m, std::max<int64_t>(16, kElementGrain * m / n), [&](int64_t j0, int64_t j1) {
+      for (int64_t r = 0; r < n / m; ++r)
+        for (int64_t j = j0; j < j1; ++j) z[j] += in[r * m + j];
+    });
     return out;
   }
   Shape strides = detail::broadcast_strides(padded, x.shape());

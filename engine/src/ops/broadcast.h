@@ -1,8 +1,12 @@
 // Internal: loops over broadcast operands. Fast paths cover what training does most (same shapes,
-// a scalar, a bias row); the general path walks a multi-index with zero strides on broadcast dimensions.
+// a scalar, a bias row) and split large outputs among the engine's threads (each element is computed alone,
+// so any split gives the same bits); the general path walks a multi-index with zero strides on broadcast
+// dimensions, on the calling thread.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 
+#include "nabla/parallel/threads.h"
 #include "nabla/tensor/shape.h"
 #include "nabla/tensor/tensor.h"
 
@@ -61,21 +65,29 @@ Tensor binary_kernel(const Tensor& a, const Tensor& b, const char* op, F f) {
   const float* y = b.data();
   int64_t n = out.numel(), na = a.numel(), nb = b.numel();
   if (na == n && nb == n) {
-    for (int64_t i = 0; i < n; ++i) z[i] = f(x[i], y[i]);
+    parallel_elements(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) z[i] = f(x[i], y[i]);
+    });
   } else if (nb == 1 && na == n) {
     float v = y[0];
-    for (int64_t i = 0; i < n; ++i) z[i] = f(x[i], v);
+    parallel_elements(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) z[i] = f(x[i], v);
+    });
   } else if (na == 1 && nb == n) {
     float v = x[0];
-    for (int64_t i = 0; i < n; ++i) z[i] = f(v, y[i]);
+    parallel_elements(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) z[i] = f(v, y[i]);
+    });
   } else if (na == n && nb > 0 && b.rank() <= a.rank() && b.shape() == [&] {
                Shape tail;
                for (int i = a.rank() - b.rank(); i < a.rank(); ++i) tail.push_back(a.shape()[i]);
                return tail;
              }()) {
     // b is a trailing block repeated over the leading dimensions: a bias row.
-    for (int64_t r = 0; r < n / nb; ++r)
-      for (int64_t j = 0; j < nb; ++j) z[r * nb + j] = f(x[r * nb + j], y[j]);
+    parallel_for(0, n / nb, std::max<int64_t>(1, kElementGrain / nb), [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; ++r)
+        for (int64_t j = 0; j < nb; ++j) z[r * nb + j] = f(x[r * nb + j], y[j]);
+    });
   } else {
     for_each_broadcast(shape, broadcast_strides(a.shape(), shape), broadcast_strides(b.shape(), shape),
                        [&](int64_t k, int64_t i, int64_t j) { z[k] = f(x[i], y[j]); });
@@ -94,7 +106,9 @@ Tensor unary_kernel(const Tensor& x, F f) {
   Tensor out = Tensor::empty(x.shape());
   const float* in = x.data();
   float* z = out.data();
-  for (int64_t i = 0, n = x.numel(); i < n; ++i) z[i] = f(in[i]);
+  parallel_elements(x.numel(), [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i) z[i] = f(in[i]);
+  });
   return out;
 }
 

@@ -23,6 +23,7 @@
 #include "nabla/ops/arith.h"
 #include "nabla/ops/gemm.h"
 #include "nabla/ops/reduce.h"
+#include "nabla/parallel/threads.h"
 #include "nabla/tensor/factory.h"
 
 namespace nabla {
@@ -70,82 +71,88 @@ void valid_range(const Geometry& g, int64_t kj, int64_t& lo, int64_t& hi) {
   lo = std::min(lo, hi);
 }
 
-// cols (R, N * P) from x (N, C, H, W); zeros where the window covers padding.
+// cols (R, N * P) from x (N, C, H, W); zeros where the window covers padding. Rows split among threads.
 void im2col(const Tensor& x, const Geometry& g, float* cd) {
   int64_t np = g.n * g.p();
   const float* xd = x.data();
-  for (int64_t c = 0; c < g.c; ++c)
-    for (int64_t ki = 0; ki < g.kh; ++ki)
-      for (int64_t kj = 0; kj < g.kw; ++kj) {
-        int64_t row = (c * g.kh + ki) * g.kw + kj, lo, hi;
-        valid_range(g, kj, lo, hi);
-        int64_t off = kj - g.pad;
-        for (int64_t n = 0; n < g.n; ++n) {
-          const float* plane = xd + (n * g.c + c) * g.h * g.w;
-          float* dst_img = cd + row * np + n * g.p();
-          for (int64_t oh = 0; oh < g.oh; ++oh) {
-            float* dst = dst_img + oh * g.ow;
-            int64_t ih = oh * g.stride - g.pad + ki;
-            if (ih < 0 || ih >= g.h) {
-              std::fill(dst, dst + g.ow, 0.0f);
-              continue;
-            }
-            const float* src = plane + ih * g.w + off;
-            std::fill(dst, dst + lo, 0.0f);
-            if (g.stride == 1)
-              std::memcpy(dst + lo, src + lo, sizeof(float) * (hi - lo));
-            else
-              for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
-            std::fill(dst + hi, dst + g.ow, 0.0f);
+  parallel_for(0, g.r(), std::max<int64_t>(1, kElementGrain / np), [&](int64_t r0, int64_t r1) {
+    for (int64_t row = r0; row < r1; ++row) {
+      const int64_t c = row / (g.kh * g.kw), ki = row / g.kw % g.kh, kj = row % g.kw;
+      int64_t lo, hi;
+      valid_range(g, kj, lo, hi);
+      int64_t off = kj - g.pad;
+      for (int64_t n = 0; n < g.n; ++n) {
+        const float* plane = xd + (n * g.c + c) * g.h * g.w;
+        float* dst_img = cd + row * np + n * g.p();
+        for (int64_t oh = 0; oh < g.oh; ++oh) {
+          float* dst = dst_img + oh * g.ow;
+          int64_t ih = oh * g.stride - g.pad + ki;
+          if (ih < 0 || ih >= g.h) {
+            std::fill(dst, dst + g.ow, 0.0f);
+            continue;
           }
+          const float* src = plane + ih * g.w + off;
+          std::fill(dst, dst + lo, 0.0f);
+          if (g.stride == 1)
+            std::memcpy(dst + lo, src + lo, sizeof(float) * (hi - lo));
+          else
+            for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
+          std::fill(dst + hi, dst + g.ow, 0.0f);
         }
       }
+    }
+  });
 }
 
 // The same receptive fields transposed, (N * P, R): one contiguous row per output position. The weight
 // gradient wants this layout, and building it from x is cheaper than transposing `cols` (strided stores).
+// Output positions split among threads.
 void im2col_t(const Tensor& x, const Geometry& g, float* out) {
   const float* xd = x.data();
   int64_t r = g.r();
-  for (int64_t n = 0; n < g.n; ++n)
-    for (int64_t oh = 0; oh < g.oh; ++oh)
-      for (int64_t ow = 0; ow < g.ow; ++ow) {
-        float* dst = out + ((n * g.oh + oh) * g.ow + ow) * r;
-        int64_t iw0 = ow * g.stride - g.pad;
-        bool inside_w = iw0 >= 0 && iw0 + g.kw <= g.w;
-        for (int64_t c = 0; c < g.c; ++c)
-          for (int64_t ki = 0; ki < g.kh; ++ki, dst += g.kw) {
-            int64_t ih = oh * g.stride - g.pad + ki;
-            if (ih < 0 || ih >= g.h) {
-              std::fill(dst, dst + g.kw, 0.0f);
-              continue;
-            }
-            const float* src = xd + ((n * g.c + c) * g.h + ih) * g.w + iw0;
-            if (inside_w) {
-              std::copy(src, src + g.kw, dst);
-            } else {
-              for (int64_t kj = 0; kj < g.kw; ++kj) {
-                int64_t iw = iw0 + kj;
-                dst[kj] = iw >= 0 && iw < g.w ? src[kj] : 0.0f;
-              }
+  parallel_for(0, g.n * g.p(), std::max<int64_t>(1, kElementGrain / r), [&](int64_t q0, int64_t q1) {
+    for (int64_t q = q0; q < q1; ++q) {
+      const int64_t n = q / g.p(), oh = q / g.ow % g.oh, ow = q % g.ow;
+      float* dst = out + q * r;
+      int64_t iw0 = ow * g.stride - g.pad;
+      bool inside_w = iw0 >= 0 && iw0 + g.kw <= g.w;
+      for (int64_t c = 0; c < g.c; ++c)
+        for (int64_t ki = 0; ki < g.kh; ++ki, dst += g.kw) {
+          int64_t ih = oh * g.stride - g.pad + ki;
+          if (ih < 0 || ih >= g.h) {
+            std::fill(dst, dst + g.kw, 0.0f);
+            continue;
+          }
+          const float* src = xd + ((n * g.c + c) * g.h + ih) * g.w + iw0;
+          if (inside_w) {
+            std::copy(src, src + g.kw, dst);
+          } else {
+            for (int64_t kj = 0; kj < g.kw; ++kj) {
+              int64_t iw = iw0 + kj;
+              dst[kj] = iw >= 0 && iw < g.w ? src[kj] : 0.0f;
             }
           }
-      }
+        }
+    }
+  });
 }
 
 // dx (N, C, H, W) = the sum of cols (R, N * P) back onto the input positions each column was read from.
+// Input planes (n, c) split among threads: each element still adds its kernel offsets in (ki, kj) order.
 Tensor col2im(const float* cd, const Geometry& g) {
   int64_t np = g.n * g.p();
   Tensor x = zeros(g.x_shape());
   float* xd = x.data();
-  for (int64_t c = 0; c < g.c; ++c)
-    for (int64_t ki = 0; ki < g.kh; ++ki)
-      for (int64_t kj = 0; kj < g.kw; ++kj) {
-        int64_t row = (c * g.kh + ki) * g.kw + kj, lo, hi;
-        valid_range(g, kj, lo, hi);
-        int64_t off = kj - g.pad;
-        for (int64_t n = 0; n < g.n; ++n) {
-          float* plane = xd + (n * g.c + c) * g.h * g.w;
+  const int64_t plane_work = g.kh * g.kw * g.p();
+  parallel_for(0, g.n * g.c, std::max<int64_t>(1, kElementGrain / plane_work), [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) {
+      const int64_t n = i / g.c, c = i % g.c;
+      float* plane = xd + i * g.h * g.w;
+      for (int64_t ki = 0; ki < g.kh; ++ki)
+        for (int64_t kj = 0; kj < g.kw; ++kj) {
+          int64_t row = (c * g.kh + ki) * g.kw + kj, lo, hi;
+          valid_range(g, kj, lo, hi);
+          int64_t off = kj - g.pad;
           const float* src_img = cd + row * np + n * g.p();
           for (int64_t oh = 0; oh < g.oh; ++oh) {
             int64_t ih = oh * g.stride - g.pad + ki;
@@ -158,18 +165,24 @@ Tensor col2im(const float* cd, const Geometry& g) {
               for (int64_t ow = lo; ow < hi; ++ow) dst[ow * g.stride] += src[ow];
           }
         }
-      }
+    }
+  });
   return x;
 }
 
-// (N, O, P) <-> (O, N * P): GEMM layout to image layout and back, copying whole P-long rows.
+// (N, O, P) <-> (O, N * P): GEMM layout to image layout and back, copying whole P-long rows (images split
+// among threads).
 void images_to_rows(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (j * n + i) * p, src + (i * o + j) * p, sizeof(float) * p);
+  parallel_for(0, n, std::max<int64_t>(1, kElementGrain / (o * p)), [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i)
+      for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (j * n + i) * p, src + (i * o + j) * p, sizeof(float) * p);
+  });
 }
 void rows_to_images(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (i * o + j) * p, src + (j * n + i) * p, sizeof(float) * p);
+  parallel_for(0, n, std::max<int64_t>(1, kElementGrain / (o * p)), [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i)
+      for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (i * o + j) * p, src + (j * n + i) * p, sizeof(float) * p);
+  });
 }
 
 // Per-thread scratch for the GEMM-layout temporaries, reused across calls: fresh multi-megabyte blocks each
@@ -247,15 +260,19 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions o
         gr[2] += sum(dy, {0, 2, 3});
         return;
       }
+      // Channels split among threads; each still adds its images in order.
       Tensor db = zeros(Shape{g.o});
       const float* d = dy.data();
-      for (int64_t i = 0; i < g.n; ++i)
-        for (int64_t j = 0; j < g.o; ++j) {
-          const float* plane = d + (i * g.o + j) * g.p();
-          float s = 0;
-          for (int64_t q = 0; q < g.p(); ++q) s += plane[q];
-          db.data()[j] += s;
-        }
+      float* dbd = db.data();
+      parallel_for(0, g.o, std::max<int64_t>(1, kElementGrain / (g.n * g.p())), [&](int64_t j0, int64_t j1) {
+        for (int64_t j = j0; j < j1; ++j)
+          for (int64_t i = 0; i < g.n; ++i) {
+            const float* plane = d + (i * g.o + j) * g.p();
+            float s = 0;
+            for (int64_t q = 0; q < g.p(); ++q) s += plane[q];
+            dbd[j] += s;
+          }
+      });
       gr[2] += db;
     }
   });

@@ -18,6 +18,7 @@
 #include "nabla/autograd/node.h"
 #include "nabla/error.h"
 #include "nabla/ops/conv.h"
+#include "nabla/parallel/threads.h"
 #include "nabla/tensor/factory.h"
 
 namespace nabla {
@@ -46,23 +47,43 @@ PoolGeometry pool_geometry(const Shape& xs, Pool2dOptions opt, const char* op) {
   return g;
 }
 
+// Planes (n, c) per chunk of the engine's threads: a window reads and writes only its own plane.
+int64_t plane_grain(const PoolGeometry& g) { return std::max<int64_t>(1, kElementGrain / (g.h * g.w)); }
+
 // Calls body(out_index, plane_offset, h0, h1, w0, w1) for each output element, with its window clipped
-// to the input: rows [h0, h1), columns [w0, w1) of the plane starting at plane_offset.
+// to the input: rows [h0, h1), columns [w0, w1) of the plane starting at plane_offset. Planes are split
+// among threads.
 template <typename Body>
 void for_each_window(const PoolGeometry& g, Body body) {
-  int64_t out = 0;
-  for (int64_t plane = 0; plane < g.n * g.c; ++plane)
-    for (int64_t oh = 0; oh < g.oh; ++oh) {
-      int64_t hs = oh * g.stride - g.pad;
-      int64_t h0 = std::max<int64_t>(hs, 0), h1 = std::min(hs + g.k, g.h);
-      for (int64_t ow = 0; ow < g.ow; ++ow, ++out) {
-        int64_t ws = ow * g.stride - g.pad;
-        body(out, plane * g.h * g.w, h0, h1, std::max<int64_t>(ws, 0), std::min(ws + g.k, g.w));
+  parallel_for(0, g.n * g.c, plane_grain(g), [&](int64_t p0, int64_t p1) {
+    int64_t out = p0 * g.oh * g.ow;
+    for (int64_t plane = p0; plane < p1; ++plane)
+      for (int64_t oh = 0; oh < g.oh; ++oh) {
+        int64_t hs = oh * g.stride - g.pad;
+        int64_t h0 = std::max<int64_t>(hs, 0), h1 = std::min(hs + g.k, g.h);
+        for (int64_t ow = 0; ow < g.ow; ++ow, ++out) {
+          int64_t ws = ow * g.stride - g.pad;
+          body(out, plane * g.h * g.w, h0, h1, std::max<int64_t>(ws, 0), std::min(ws + g.k, g.w));
+        }
       }
-    }
+  });
 }
 
-using Index = std::shared_ptr<const std::vector<int64_t>>;
+// Where each output of max_pool2d took its value: the input index of each output, and how many outputs
+// each plane has (outputs of one plane index only into that plane, so planes are split among threads).
+struct Argmax {
+  std::vector<int64_t> at;
+  int64_t per_plane = 1, plane_size = 1;
+};
+using Index = std::shared_ptr<const Argmax>;
+
+// Calls body(i0, i1) over whole planes of outputs [i0, i1).
+template <typename Body>
+void for_each_plane_of(const Argmax& ix, Body body) {
+  const int64_t planes = static_cast<int64_t>(ix.at.size()) / ix.per_plane;
+  parallel_for(0, planes, std::max<int64_t>(1, kElementGrain / ix.plane_size),
+               [&](int64_t p0, int64_t p1) { body(p0 * ix.per_plane, p1 * ix.per_plane); });
+}
 
 Tensor gather(const Tensor& src, const Index& idx, const Shape& out_shape);
 
@@ -71,8 +92,10 @@ Tensor scatter_add(const Tensor& d, const Index& idx, const Shape& shape) {
   Tensor out = zeros(shape);
   const float* s = d.data();
   float* z = out.data();
-  const std::vector<int64_t>& ix = *idx;
-  for (size_t i = 0; i < ix.size(); ++i) z[ix[i]] += s[i];
+  const int64_t* at = idx->at.data();
+  for_each_plane_of(*idx, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) z[at[i]] += s[i];
+  });
   return record("scatter_add", out, {d}, [idx, sd = d.shape()](const Tensor& gz, Grads& g) {
     g[0] += gather(gz, idx, sd);
   });
@@ -83,8 +106,10 @@ Tensor gather(const Tensor& src, const Index& idx, const Shape& out_shape) {
   Tensor out = Tensor::empty(out_shape);
   const float* s = src.data();
   float* z = out.data();
-  const std::vector<int64_t>& ix = *idx;
-  for (size_t i = 0; i < ix.size(); ++i) z[i] = s[ix[i]];
+  const int64_t* at = idx->at.data();
+  for_each_plane_of(*idx, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) z[i] = s[at[i]];
+  });
   return record("gather", out, {src}, [idx, ss = src.shape()](const Tensor& gz, Grads& g) {
     g[0] += scatter_add(gz, idx, ss);
   });
@@ -127,30 +152,35 @@ Tensor avg_pool2d_impl(const Tensor& x, const PoolGeometry& g) {
 Tensor max_pool2d(const Tensor& x, Pool2dOptions options) {
   PoolGeometry g = pool_geometry(x.shape(), options, "max_pool2d");
   Tensor y = Tensor::empty(g.y_shape());
-  auto argmax = std::make_shared<std::vector<int64_t>>(g.y_shape().numel());
+  auto argmax = std::make_shared<Argmax>();
+  argmax->at.resize(static_cast<size_t>(g.y_shape().numel()));
+  argmax->per_plane = g.oh * g.ow;
+  argmax->plane_size = g.h * g.w;
   const float* p = x.data();
   float* z = y.data();
   // Padding is -inf for max (never chosen); padding <= K/2 guarantees each window holds a real element.
   // A NaN wins, as in PyTorch, so it is not hidden by pooling.
-  int64_t* arg = argmax->data();
+  int64_t* arg = argmax->at.data();
   if (g.k == 2 && g.stride == 2 && g.pad == 0) {
     // The classic 2x2 pool (every convnet here uses it): four candidates, compared without branches.
-    for (int64_t plane = 0, o = 0; plane < g.n * g.c; ++plane)
-      for (int64_t oh = 0; oh < g.oh; ++oh) {
-        int64_t r0 = plane * g.h * g.w + 2 * oh * g.w, r1 = r0 + g.w;
-        for (int64_t ow = 0; ow < g.ow; ++ow, ++o) {
-          int64_t best = r0 + 2 * ow;
-          float top = p[best];
-          for (int64_t cand : {r0 + 2 * ow + 1, r1 + 2 * ow, r1 + 2 * ow + 1}) {
-            float v = p[cand];
-            bool take = (v > top) | (v != v);
-            top = take ? v : top;
-            best = take ? cand : best;
+    parallel_for(0, g.n * g.c, plane_grain(g), [&](int64_t p0, int64_t p1) {
+      for (int64_t plane = p0, o = p0 * g.oh * g.ow; plane < p1; ++plane)
+        for (int64_t oh = 0; oh < g.oh; ++oh) {
+          int64_t r0 = plane * g.h * g.w + 2 * oh * g.w, r1 = r0 + g.w;
+          for (int64_t ow = 0; ow < g.ow; ++ow, ++o) {
+            int64_t best = r0 + 2 * ow;
+            float top = p[best];
+            for (int64_t cand : {r0 + 2 * ow + 1, r1 + 2 * ow, r1 + 2 * ow + 1}) {
+              float v = p[cand];
+              bool take = (v > top) | (v != v);
+              top = take ? v : top;
+              best = take ? cand : best;
+            }
+            z[o] = top;
+            arg[o] = best;
           }
-          z[o] = top;
-          arg[o] = best;
         }
-      }
+    });
   } else {
     for_each_window(g, [&](int64_t o, int64_t base, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
       int64_t best = base + h0 * g.w + w0;

@@ -1,10 +1,12 @@
-// Adam and AdamW: one loop; AdamW differs only in where the weight decay goes.
+// Adam and AdamW: one loop (split among the engine's threads when large); AdamW differs only in where
+// the weight decay goes.
 #include "nabla/optim/adam.h"
 
 #include <cmath>
 #include <string>
 
 #include "nabla/error.h"
+#include "nabla/parallel/threads.h"
 
 namespace nabla::optim {
 
@@ -30,16 +32,20 @@ void Adam::step() {
     const float c1 = float(1.0 - std::pow(double(b1), double(s.step)));
     const float c2_sqrt = float(std::sqrt(1.0 - std::pow(double(b2), double(s.step))));
     const float step_size = lr / c1;
-    for (int64_t i = 0; i < n; ++i) {
-      float gi = gd[i];
-      if (decoupled)
-        p[i] *= 1 - lr * wd;
-      else
-        gi += wd * p[i];
-      float m = s.m[i] = b1 * s.m[i] + (1 - b1) * gi;
-      float v = s.v[i] = b2 * s.v[i] + (1 - b2) * gi * gi;
-      p[i] -= step_size * m / (std::sqrt(v) / c2_sqrt + eps);
-    }
+    float* ms = s.m.data();
+    float* vs = s.v.data();
+    parallel_elements(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) {
+        float gi = gd[i];
+        if (decoupled)
+          p[i] *= 1 - lr * wd;
+        else
+          gi += wd * p[i];
+        float m = ms[i] = b1 * ms[i] + (1 - b1) * gi;
+        float v = vs[i] = b2 * vs[i] + (1 - b2) * gi * gi;
+        p[i] -= step_size * m / (std::sqrt(v) / c2_sqrt + eps);
+      }
+    });
   });
 }
 

@@ -1,10 +1,11 @@
-// RMSprop: a plain loop over each parameter's elements.
+// RMSprop: a plain loop over each parameter's elements (split among the engine's threads when large).
 #include "nabla/optim/rmsprop.h"
 
 #include <cmath>
 #include <string>
 
 #include "nabla/error.h"
+#include "nabla/parallel/threads.h"
 
 namespace nabla::optim {
 
@@ -28,17 +29,23 @@ void RMSprop::step() {
       if (options_.centered) s.grad_avg.assign(n, 0.0f);
       if (mu > 0) s.momentum.assign(n, 0.0f);
     }
-    for (int64_t i = 0; i < n; ++i) {
-      float gi = gd[i] + wd * p[i];
-      float v = s.square_avg[i] = a * s.square_avg[i] + (1 - a) * gi * gi;
-      if (options_.centered) {
-        float m = s.grad_avg[i] = a * s.grad_avg[i] + (1 - a) * gi;
-        v -= m * m;
+    float* sq = s.square_avg.data();
+    float* ga = s.grad_avg.data();
+    float* mom = s.momentum.data();
+    const bool centered = options_.centered;
+    parallel_elements(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) {
+        float gi = gd[i] + wd * p[i];
+        float v = sq[i] = a * sq[i] + (1 - a) * gi * gi;
+        if (centered) {
+          float m = ga[i] = a * ga[i] + (1 - a) * gi;
+          v -= m * m;
+        }
+        float step = gi / (std::sqrt(v) + eps);
+        if (mu > 0) step = mom[i] = mu * mom[i] + step;
+        p[i] -= lr * step;
       }
-      float step = gi / (std::sqrt(v) + eps);
-      if (mu > 0) step = s.momentum[i] = mu * s.momentum[i] + step;
-      p[i] -= lr * step;
-    }
+    });
   });
 }
 

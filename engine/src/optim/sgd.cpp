@@ -1,9 +1,10 @@
-// SGD: a plain loop over each parameter's elements.
+// SGD: a plain loop over each parameter's elements (split among the engine's threads when large).
 #include "nabla/optim/sgd.h"
 
 #include <string>
 
 #include "nabla/error.h"
+#include "nabla/parallel/threads.h"
 
 namespace nabla::optim {
 
@@ -21,17 +22,23 @@ void SGD::step() {
   const float lr = lr_, mu = options_.momentum, wd = options_.weight_decay, damp = 1 - options_.dampening;
   for_each_gradient([&](size_t k, float* p, const float* gd, int64_t n) {
     if (mu == 0) {
-      for (int64_t i = 0; i < n; ++i) p[i] -= lr * (gd[i] + wd * p[i]);
+      parallel_elements(n, [&](int64_t lo, int64_t hi) {
+        for (int64_t i = lo; i < hi; ++i) p[i] -= lr * (gd[i] + wd * p[i]);
+      });
       return;
     }
-    std::vector<float>& b = momentum_[k];
-    const bool first = b.empty();
-    if (first) b.resize(n);
-    for (int64_t i = 0; i < n; ++i) {
-      float gi = gd[i] + wd * p[i];
-      b[i] = first ? gi : mu * b[i] + damp * gi;
-      p[i] -= lr * (options_.nesterov ? gi + mu * b[i] : b[i]);
-    }
+    std::vector<float>& buf = momentum_[k];
+    const bool first = buf.empty();
+    if (first) buf.resize(n);
+    float* b = buf.data();
+    const bool nesterov = options_.nesterov;
+    parallel_elements(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) {
+        float gi = gd[i] + wd * p[i];
+        b[i] = first ? gi : mu * b[i] + damp * gi;
+        p[i] -= lr * (nesterov ? gi + mu * b[i] : b[i]);
+      }
+    });
   });
 }
 

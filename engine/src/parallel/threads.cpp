@@ -1,7 +1,11 @@
 // The thread pool behind parallel_for: persistent std::threads (Emscripten pthreads in the threaded
-// WebAssembly build) that take chunk indices from an atomic counter; the calling thread takes chunks too.
-// Idle workers spin for a short while before they sleep on a condition variable: a training step issues its
-// products microseconds apart, and a futex wake-up costs more than a small product.
+// WebAssembly build) that claim chunks of a job from one atomic word; the calling thread claims chunks too.
+// The word holds the job's generation with its chunk count and next chunk, so a claim is one compare-and-swap
+// that fails for a worker that woke late, after its job was done. The caller therefore waits only for chunks
+// that a worker really took, never for a worker to wake up: a worker the OS does not schedule in time (a
+// loaded machine) costs nothing, the caller runs its chunks. Idle workers spin for a short while before
+// they sleep on a condition variable: a training step issues its ops microseconds apart, and a futex
+// wake-up costs more than a small op.
 #include "nabla/parallel/threads.h"
 
 #include <algorithm>
@@ -43,6 +47,18 @@ void cpu_relax() {
 
 thread_local bool in_parallel_region = false;
 
+// One parallel_for: chunk i covers [begin + range * i / chunks, begin + range * (i + 1) / chunks).
+struct Job {
+  int64_t begin, range, chunks;
+  RangeFn body;
+};
+
+// The pool's state word: generation (32 bits) | chunk count (16) | next unclaimed chunk (16).
+constexpr uint64_t gen_of(uint64_t w) { return w >> 32; }
+constexpr uint64_t count_of(uint64_t w) { return (w >> 16) & 0xffff; }
+constexpr uint64_t next_of(uint64_t w) { return w & 0xffff; }
+constexpr int64_t kMaxChunks = 0xffff;
+
 class Pool {
  public:
   explicit Pool(int threads) {
@@ -52,100 +68,92 @@ class Pool {
   ~Pool() {
     {
       std::lock_guard lock(mutex_);
-      stop_ = true;
-      generation_.fetch_add(1);
+      stop_.store(true);
+      state_.fetch_add(uint64_t{1} << 32);  // a new generation with no chunks: wakes every worker
     }
     cv_.notify_all();
     for (std::thread& t : workers_) t.join();
   }
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
-  /// Runs chunk(i) for i in [0, chunks) on the workers and the calling thread.
-  void run(int64_t chunks, const std::function<void(int64_t)>& chunk) {
-    {
+  /// Runs every chunk of the job on the workers and the calling thread; rethrows the first exception.
+  void run(const Job& job) {
+    const uint64_t gen = gen_of(state_.load(std::memory_order_relaxed)) + 1;
+    // Nobody touches the job slot, the counter or the error now: every chunk of the last job is done.
+    job_.store(&job, std::memory_order_relaxed);
+    done_.store(0, std::memory_order_relaxed);
+    error_ = nullptr;
+    // Publish (seq_cst, paired with the sleepers' count: either the caller sees a sleeper and wakes it, or
+    // the sleeper sees the new generation before it waits).
+    state_.store(gen << 32 | uint64_t(job.chunks) << 16);
+    if (sleeping_.load() > 0) {
       std::lock_guard lock(mutex_);
-      job_ = &chunk;
-      chunks_ = chunks;
-      next_.store(0);
-      done_.store(0);
-      error_ = nullptr;
-      generation_.fetch_add(1, std::memory_order_release);
-      if (sleeping_ > 0) cv_.notify_all();
+      cv_.notify_all();
     }
     in_parallel_region = true;
-    work(chunk, chunks);
+    claim_and_run(gen);
     in_parallel_region = false;
-    wait_until([&] { return done_.load(std::memory_order_acquire) >= chunks; });
-    {
-      // No worker joins once job_ is null; wait for those that did to stop touching the counters.
-      std::lock_guard lock(mutex_);
-      job_ = nullptr;
+    // Every chunk is claimed now; wait for those that workers run.
+    const auto until = std::chrono::steady_clock::now() + kSpin;
+    for (int i = 0; done_.load(std::memory_order_acquire) < job.chunks; ++i) {
+      cpu_relax();
+      if (i % 64 == 63 && std::chrono::steady_clock::now() > until) std::this_thread::yield();
     }
-    wait_until([&] { return active_.load(std::memory_order_acquire) == 0; });
     if (error_) std::rethrow_exception(error_);
   }
 
  private:
-  template <typename Done>
-  static void wait_until(Done done) {
-    const auto until = std::chrono::steady_clock::now() + kSpin;
-    for (int i = 0; !done(); ++i) {
-      cpu_relax();
-      if (i % 64 == 63 && std::chrono::steady_clock::now() > until) std::this_thread::yield();
-    }
-  }
-
-  void work(const std::function<void(int64_t)>& chunk, int64_t chunks) {
-    for (int64_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+  // Claims chunks of generation `gen` until none is left (or a later generation has started: then this
+  // thread woke too late and must not touch anything of the job).
+  void claim_and_run(uint64_t gen) {
+    uint64_t w = state_.load(std::memory_order_acquire);
+    for (;;) {
+      if (gen_of(w) != gen || next_of(w) >= count_of(w)) return;
+      // Read before the claim: a successful claim proves the job was still this generation's.
+      const Job* job = job_.load(std::memory_order_relaxed);
+      if (!state_.compare_exchange_weak(w, w + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+      const int64_t i = static_cast<int64_t>(next_of(w));
       try {
-        chunk(i);
+        job->body(job->begin + job->range * i / job->chunks, job->begin + job->range * (i + 1) / job->chunks);
       } catch (...) {
         std::lock_guard lock(error_mutex_);
         if (!error_) error_ = std::current_exception();
       }
       done_.fetch_add(1, std::memory_order_release);
+      w = state_.load(std::memory_order_acquire);
     }
   }
 
   void worker_loop() {
     in_parallel_region = true;
-    uint64_t seen = 0;
+    uint64_t seen = 0;  // the generation the pool started with
     for (;;) {
       const auto until = std::chrono::steady_clock::now() + kSpin;
-      for (int i = 0; generation_.load(std::memory_order_acquire) == seen; ++i) {
+      for (int i = 0; gen_of(state_.load(std::memory_order_acquire)) == seen; ++i) {
         cpu_relax();
         if (i % 64 == 63 && std::chrono::steady_clock::now() > until) break;
       }
-      const std::function<void(int64_t)>* job;
-      int64_t chunks;
-      {
+      if (gen_of(state_.load(std::memory_order_acquire)) == seen) {
         std::unique_lock lock(mutex_);
-        ++sleeping_;
-        cv_.wait(lock, [&] { return generation_.load() != seen; });
-        --sleeping_;
-        seen = generation_.load();
-        if (stop_) return;
-        if (!job_) continue;
-        job = job_;
-        chunks = chunks_;
-        active_.fetch_add(1, std::memory_order_relaxed);
+        sleeping_.fetch_add(1);
+        cv_.wait(lock, [&] { return gen_of(state_.load()) != seen; });
+        sleeping_.fetch_sub(1);
       }
-      work(*job, chunks);
-      active_.fetch_sub(1, std::memory_order_release);
+      if (stop_.load()) return;
+      seen = gen_of(state_.load(std::memory_order_acquire));
+      claim_and_run(seen);
     }
   }
 
-  std::mutex mutex_;
+  std::atomic<uint64_t> state_{0};
+  std::atomic<const Job*> job_{nullptr};
+  std::atomic<int64_t> done_{0};
+  std::atomic<int> sleeping_{0};
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;  // with cv_: only for workers that sleep
   std::condition_variable cv_;
-  std::atomic<uint64_t> generation_{0};
-  const std::function<void(int64_t)>* job_ = nullptr;  // guarded by mutex_
-  int64_t chunks_ = 0;                                  // guarded by mutex_
-  int sleeping_ = 0;                                    // guarded by mutex_
-  bool stop_ = false;                                   // guarded by mutex_
-  std::atomic<int64_t> next_{0}, done_{0};
-  std::atomic<int> active_{0};
   std::mutex error_mutex_;
-  std::exception_ptr error_;
+  std::exception_ptr error_;  // written under error_mutex_ while a job runs, read by the caller after it
   std::vector<std::thread> workers_;
 };
 
@@ -190,7 +198,7 @@ int get_num_threads() {
 #ifdef NABLA_NO_THREADS
   return 1;
 #else
-  int n = num_threads.load();
+  int n = num_threads.load(std::memory_order_relaxed);
   if (n == 0) {
     int expected = 0;
     num_threads.compare_exchange_strong(expected, default_threads());
@@ -200,8 +208,7 @@ int get_num_threads() {
 #endif
 }
 
-void parallel_for(int64_t begin, int64_t end, int64_t grain, const std::function<void(int64_t, int64_t)>& body) {
-  if (end <= begin) return;
+void detail::parallel_for_pool(int64_t begin, int64_t end, int64_t grain, RangeFn body) {
 #ifndef NABLA_NO_THREADS
   const int64_t range = end - begin;
   grain = std::max<int64_t>(grain, 1);
@@ -209,12 +216,11 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain, const std::function
     std::unique_lock lock(pool_mutex, std::try_to_lock);
     if (lock.owns_lock()) {
       const int threads = get_num_threads();
-      const int64_t chunks = std::min<int64_t>(threads, range / grain);
+      const int64_t chunks = std::min<int64_t>({threads, range / grain, kMaxChunks});
       if (chunks > 1) {
         if (!pool) pool = std::make_unique<Pool>(threads);
         dispatched_chunks.fetch_add(chunks, std::memory_order_relaxed);
-        // Even chunks: chunk i is [begin + range * i / chunks, begin + range * (i + 1) / chunks).
-        pool->run(chunks, [&](int64_t i) { body(begin + range * i / chunks, begin + range * (i + 1) / chunks); });
+        pool->run(Job{begin, range, chunks, body});
         return;
       }
     }
