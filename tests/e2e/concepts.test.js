@@ -29,6 +29,16 @@ async function openConcept(id, viewport) {
   return opened;
 }
 
+/** A test on concept page `id`: opens it, runs fn(page), then checks that nothing logged an error. */
+function conceptTest(name, id, fn) {
+  test(name, async () => {
+    const { context, page, errors } = await openConcept(id);
+    await fn(page);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 for (const { id } of CONCEPTS) {
   test(`ConceptPage_${id}_TypesetsEveryFormulaWithoutConsoleErrors`, async () => {
     const { context, page, errors } = await openConcept(id, { width: 1200, height: 900 });
@@ -52,8 +62,7 @@ for (const { id } of CONCEPTS) {
   });
 }
 
-test('ActivationFigureDragsXAndReadsTheEngineValues', async () => {
-  const { context, page, errors } = await openConcept('activations');
+conceptTest('ActivationFigureDragsXAndReadsTheEngineValues', 'activations', async (page) => {
   const keys = ['curve', 'x', 'f', 'df'];
   const [curve, x0, f0, df0] = await state(page, 'nabla-activation', keys);
   assert.equal(curve, 'tanh');
@@ -83,12 +92,9 @@ test('ActivationFigureDragsXAndReadsTheEngineValues', async () => {
   assert.deepEqual((await state(page, 'nabla-activation', keys)).slice(2), [f2, df2]);
   await slope.fill('0.05');
   await page.locator('nabla-activation [data-message]').waitFor({ state: 'hidden' });
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('LossFigureShowsEachLossAndTheGradientItSendsBack', async () => {
-  const { context, page, errors } = await openConcept('losses');
+conceptTest('LossFigureShowsEachLossAndTheGradientItSendsBack', 'losses', async (page) => {
   const keys = ['curve', 'x', 'f', 'df'];
   const [curve, x0, f0, df0] = await state(page, 'nabla-loss', keys);
   assert.equal(curve, 'crossEntropy');
@@ -107,8 +113,6 @@ test('LossFigureShowsEachLossAndTheGradientItSendsBack', async () => {
   await page.locator('nabla-loss input[data-field="margin Δ"]').fill('-2');
   await page.locator('nabla-loss [data-message]').waitFor({ state: 'visible' });
   assert.deepEqual((await state(page, 'nabla-loss', keys)).slice(1), ['0.25', '0.75', '-1']);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('ConceptPagesAreReachableFromTheDocsIndexAndLinkIntoThePlayground', async () => {
@@ -129,8 +133,7 @@ test('ConceptPagesAreReachableFromTheDocsIndexAndLinkIntoThePlayground', async (
   await context.close();
 });
 
-test('OptimizerRaceRunsEveryOptimizerAndMarksADivergingOne', async () => {
-  const { context, page, errors } = await openConcept('optimizers');
+conceptTest('OptimizerRaceRunsEveryOptimizerAndMarksADivergingOne', 'optimizers', async (page) => {
   const race = body(page, 'nabla-optimizer-race');
   const racers = async () => Object.fromEntries((await race.getAttribute('data-racers')).split(' ').map((r) => {
     const [id, status, loss] = r.split(':');
@@ -169,12 +172,9 @@ test('OptimizerRaceRunsEveryOptimizerAndMarksADivergingOne', async () => {
   assert.equal(await race.getAttribute('data-steps'), '0');
   assert.equal(await race.getAttribute('data-surface'), 'saddle');
   await page.screenshot({ path: path.join(ARTIFACTS, 'concept-optimizers-race.png'), fullPage: true });
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('BackpropGraphStepsBackwardWritingEachLocalDerivative', async () => {
-  const { context, page, errors } = await openConcept('backprop');
+conceptTest('BackpropGraphStepsBackwardWritingEachLocalDerivative', 'backprop', async (page) => {
   const graph = page.locator('nabla-graph[data-example]');
   const panel = graph.locator('[data-steps]');
   await panel.waitFor();
@@ -192,12 +192,9 @@ test('BackpropGraphStepsBackwardWritingEachLocalDerivative', async () => {
   await page.waitForFunction(() => document.querySelector('nabla-graph[data-example]').shadowRoot.querySelector('tr[data-name="a"]')?.dataset.grad);
   assert.equal(await graph.locator('tr[data-name="a"]').getAttribute('data-grad'), String(-11 * 1 + -0.5 * -2));
   assert.equal(await graph.locator('tr[data-name="b"]').getAttribute('data-grad'), String(-11 + -0.5 * (1.5 + 12)));
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('InitHistogramsShowVanishingAndSteadySignals', async () => {
-  const { context, page, errors } = await openConcept('initializers');
+conceptTest('InitHistogramsShowVanishingAndSteadySignals', 'initializers', async (page) => {
   const fig = body(page, 'nabla-init-histograms');
   const stds = async (key) => (await fig.getAttribute(key)).split(',').map(Number);
   assert.equal(await page.locator('nabla-init-histograms .nabla-hists figure').count(), 8);
@@ -225,12 +222,9 @@ test('InitHistogramsShowVanishingAndSteadySignals', async () => {
   await page.locator('nabla-init-histograms [data-message]').waitFor({ state: 'visible' });
   assert.match(await page.locator('nabla-init-histograms [data-message]').textContent(), /σ = -3: expected a number from 0 to 10/);
   assert.equal(await fig.getAttribute('data-act-std'), before);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', async () => {
-  const { context, page, errors } = await openConcept('regularization');
+conceptTest('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', 'regularization', async (page) => {
   const fig = body(page, 'nabla-regularization');
   const side = (which) => page.locator(`nabla-regularization figure[data-side=${which}]`);
   const done = () => page.waitForFunction(() => document.querySelector('nabla-regularization').shadowRoot.querySelector('[part=body]').dataset.done === 'true', null, { timeout: 60000 });
@@ -265,8 +259,6 @@ test('RegularizationFigureTrainsWithAndWithoutAndShowsTheWeights', async () => {
   assert.equal(await fig.getAttribute('data-regularizer'), 'l2');
   assert.deepEqual(await read('with'), l2);
   await page.screenshot({ path: path.join(ARTIFACTS, 'concept-regularization.png'), fullPage: true });
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('PlaygroundMenusLinkTheirConceptPages', async () => {
@@ -287,8 +279,7 @@ test('PlaygroundMenusLinkTheirConceptPages', async () => {
   await context.close();
 });
 
-test('BatchNormFigureKeepsTheNormalizedSideAtMeanZeroSpreadOne', async () => {
-  const { context, page, errors } = await openConcept('batchnorm');
+conceptTest('BatchNormFigureKeepsTheNormalizedSideAtMeanZeroSpreadOne', 'batchnorm', async (page) => {
   const fig = body(page, 'nabla-batchnorm');
   const layer = async (bn) => {
     const el = page.locator(`nabla-batchnorm .nabla-bn-layer`).nth(bn === '1' ? 0 : 1);
@@ -316,12 +307,9 @@ test('BatchNormFigureKeepsTheNormalizedSideAtMeanZeroSpreadOne', async () => {
   await page.locator('nabla-batchnorm input[type=checkbox]').check();
   assert.equal(await fig.getAttribute('data-steps'), '0');
   assert.equal(await fig.getAttribute('data-affine'), 'true');
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('DropoutFigureDrawsBothMasksAndTrainsThreeWays', async () => {
-  const { context, page, errors } = await openConcept('dropout-dropconnect');
+conceptTest('DropoutFigureDrawsBothMasksAndTrainsThreeWays', 'dropout-dropconnect', async (page) => {
   const fig = body(page, 'nabla-dropout');
   const note = page.locator('nabla-dropout [data-mask]');
   await page.waitForFunction(() => document.querySelector('nabla-dropout').shadowRoot.querySelector('[part=body]').dataset.done === 'true', null, { timeout: 90000 });
@@ -350,8 +338,6 @@ test('DropoutFigureDrawsBothMasksAndTrainsThreeWays', async () => {
   await page.locator('nabla-dropout [data-message]').waitFor({ state: 'visible' });
   assert.match(await page.locator('nabla-dropout [data-message]').textContent(), /p = 1: .*nothing is kept/);
   assert.equal(await fig.getAttribute('data-steps'), '2400');
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('ConceptPagesFitA360PixelScreen', async () => {

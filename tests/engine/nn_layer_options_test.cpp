@@ -14,14 +14,11 @@ namespace nabla {
 namespace {
 
 using testing::expect_values_near;
+using testing::set_data;
 using testing::max_abs;
 using testing::std_of;
 using testing::wave;
 
-void set_data(Tensor& dst, const Tensor& src) {
-  ASSERT_EQ(dst.shape(), src.shape());
-  std::copy(src.data(), src.data() + src.numel(), dst.data());
-}
 
 Tensor identity(int64_t n) {
   Tensor t = zeros(Shape{n, n});

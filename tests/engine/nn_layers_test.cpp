@@ -9,13 +9,10 @@ namespace nabla {
 namespace {
 
 using testing::expect_values_near;
+using testing::set_data;
 using testing::Wave;
 using testing::wave;
 
-void set_data(Tensor& dst, const Tensor& src) {
-  ASSERT_EQ(dst.shape(), src.shape());
-  std::copy(src.data(), src.data() + src.numel(), dst.data());
-}
 
 TEST(NnLayers, LinearForwardAndGradientsMatchPyTorch) {
   nn::Linear layer(3, 2);

@@ -34,20 +34,10 @@ std::string Conv2d::describe() const {
          std::to_string(options_.padding) + ", bias=" + (bias.defined() ? "true" : "false") + ")";
 }
 
-namespace {
-std::string pool_string(const char* name, const Pool2dOptions& o) {
+std::string pool_describe(const char* name, const Pool2dOptions& o) {
   return std::string(name) + "(kernel=" + std::to_string(o.kernel) +
          ", stride=" + std::to_string(o.stride == 0 ? o.kernel : o.stride) +
          ", padding=" + std::to_string(o.padding) + ")";
 }
-}  // namespace
-
-MaxPool2d::MaxPool2d(Pool2dOptions options) : options_(options) {}
-Tensor MaxPool2d::forward(const Tensor& x) { return max_pool2d(x, options_); }
-std::string MaxPool2d::describe() const { return pool_string("MaxPool2d", options_); }
-
-AvgPool2d::AvgPool2d(Pool2dOptions options) : options_(options) {}
-Tensor AvgPool2d::forward(const Tensor& x) { return avg_pool2d(x, options_); }
-std::string AvgPool2d::describe() const { return pool_string("AvgPool2d", options_); }
 
 }  // namespace nabla::nn

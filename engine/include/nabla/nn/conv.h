@@ -2,6 +2,7 @@
 //   N = batch, C = channels in, O = channels out, H, W = height and width, K = kernel size.
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "nabla/nn/init.h"
 #include "nabla/nn/module.h"
@@ -32,28 +33,26 @@ class Conv2d : public Module {
   Conv2dOptions options_;
 };
 
-/// Max over each kernel x kernel window (stride defaults to the kernel size).
-class MaxPool2d : public Module {
+/// "MaxPool2d(kernel=2, stride=2, padding=0)": a pooling layer's describe().
+std::string pool_describe(const char* name, const Pool2dOptions& options);
+
+/// A pooling layer: the op `Op` over each kernel x kernel window (stride defaults to the kernel size).
+template <Tensor (*Op)(const Tensor&, Pool2dOptions), const char* Name>
+class Pool2d : public Module {
  public:
-  explicit MaxPool2d(Pool2dOptions options = {});
-  explicit MaxPool2d(int kernel) : MaxPool2d(Pool2dOptions{.kernel = kernel}) {}
-  Tensor forward(const Tensor& x) override;
-  std::string describe() const override;
+  explicit Pool2d(Pool2dOptions options = {}) : options_(options) {}
+  explicit Pool2d(int kernel) : Pool2d(Pool2dOptions{.kernel = kernel}) {}
+  Tensor forward(const Tensor& x) override { return Op(x, options_); }
+  std::string describe() const override { return pool_describe(Name, options_); }
 
  private:
   Pool2dOptions options_;
 };
 
-/// Mean over each kernel x kernel window (stride defaults to the kernel size).
-class AvgPool2d : public Module {
- public:
-  explicit AvgPool2d(Pool2dOptions options = {});
-  explicit AvgPool2d(int kernel) : AvgPool2d(Pool2dOptions{.kernel = kernel}) {}
-  Tensor forward(const Tensor& x) override;
-  std::string describe() const override;
-
- private:
-  Pool2dOptions options_;
-};
+inline constexpr char kMaxPool2dName[] = "MaxPool2d", kAvgPool2dName[] = "AvgPool2d";
+/// Max over each window.
+using MaxPool2d = Pool2d<&nabla::max_pool2d, kMaxPool2dName>;
+/// Mean over each window.
+using AvgPool2d = Pool2d<&nabla::avg_pool2d, kAvgPool2dName>;
 
 }  // namespace nabla::nn
