@@ -43,11 +43,13 @@ nabla::nn::LossKind loss_of(const std::string& js_name) {
 }
 
 TrainerPtr make_trainer(const ModulePtr& model, const std::string& loss, const std::string& optimizer,
-                        const val& optimizer_options, float l1, float l2, int batch_size, double seed) {
+                        const val& optimizer_options, const std::string& schedule, float l1, float l2,
+                        int batch_size, double seed) {
   return guarded([&] {
     nabla::nn::TrainerOptions o;
     o.loss = loss_of(loss);
     o.optimizer = optimizer_config(optimizer, optimizer_options);
+    o.schedule = nabla::optim::parse_schedule(schedule);
     o.l1 = l1;
     o.l2 = l2;
     o.batch_size = batch_size;
@@ -89,6 +91,11 @@ void set_optimizer(Trainer& t, const std::string& name, const val& o) {
   guarded([&] { t.set_optimizer(optimizer_config(name, o)); });
 }
 void set_lr(Trainer& t, float lr) { guarded([&] { t.set_lr(lr); }); }
+float current_lr(const Trainer& t) { return t.optimizer().lr(); }
+void set_schedule(Trainer& t, const std::string& s) {
+  guarded([&] { t.set_schedule(nabla::optim::parse_schedule(s)); });
+}
+std::string schedule_of(const Trainer& t) { return nabla::optim::schedule_str(t.options().schedule); }
 void set_loss(Trainer& t, const std::string& loss) { guarded([&] { t.set_loss(loss_of(loss)); }); }
 void set_regularization(Trainer& t, float l1, float l2) { guarded([&] { t.set_regularization(l1, l2); }); }
 void set_batch_size(Trainer& t, int b) { guarded([&] { t.set_batch_size(b); }); }
@@ -109,6 +116,9 @@ EMSCRIPTEN_BINDINGS(nabla_trainer) {
       .function("setWeight", &set_weight)
       .function("setOptimizer", &set_optimizer)
       .function("setLearningRate", &set_lr)
+      .function("learningRate", &current_lr)
+      .function("setSchedule", &set_schedule)
+      .function("schedule", &schedule_of)
       .function("setLoss", &set_loss)
       .function("setRegularization", &set_regularization)
       .function("setBatchSize", &set_batch_size)

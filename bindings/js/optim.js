@@ -1,8 +1,9 @@
 // nb.optim: optimizers over a list of parameters; each updates the parameters in place from their .grad.
+import { NablaError } from './errors.js';
 import { Handle } from './handle.js';
 import { raw } from './runtime.js';
 import { Tensor } from './tensor.js';
-import { instancesArg, numberArg } from './validate.js';
+import { instancesArg, integerArg, numberArg } from './validate.js';
 
 export class Optimizer extends Handle {
   constructor(handle) { super(handle, 'Optimizer'); }
@@ -28,4 +29,20 @@ function make(name) {
     new Optimizer(raw()._optimizer(name, instancesArg(name, params, Tensor, 'params').map((p) => p._handle), optimizerOptions(options)));
 }
 
-export const optim = { sgd: make('sgd'), adam: make('adam'), adamw: make('adamw'), rmsprop: make('rmsprop') };
+/** The rates of a schedule (the CLI's --schedule text) for epochs 0..epochs-1 from base rate lr; NablaError
+ *  naming the field for a bad one. */
+function scheduleRates(schedule, lr, epochs) {
+  if (typeof schedule !== 'string') throw new NablaError(`scheduleRates: schedule must be a string, got ${typeof schedule}`, 'ValueError');
+  return Float32Array.from(raw()._scheduleRates(schedule, numberArg('scheduleRates: lr', lr),
+    integerArg('scheduleRates: epochs', epochs, 0)));
+}
+
+/** A schedule's text checked and written out in full ('step:2' -> 'step:2,0.1'); NablaError for a bad one. */
+function parseSchedule(schedule) {
+  if (typeof schedule !== 'string') throw new NablaError(`parseSchedule: schedule must be a string, got ${typeof schedule}`, 'ValueError');
+  return raw()._scheduleText(schedule);
+}
+
+export const optim = {
+  sgd: make('sgd'), adam: make('adam'), adamw: make('adamw'), rmsprop: make('rmsprop'), scheduleRates, parseSchedule,
+};

@@ -21,6 +21,11 @@ function regularization(kind = 'none', rate = 0) {
   throw new NablaError(`unknown regularization "${kind}" (expected none, l1 or l2)`, 'ValueError');
 }
 
+function scheduleText(s) {
+  if (typeof s !== 'string') throw new NablaError(`trainer: schedule must be a string such as 'step:10,0.1', got ${typeof s}`, 'ValueError');
+  return s;
+}
+
 function floats(a, what) {
   if (a instanceof Float32Array) return a;
   if (Array.isArray(a) || ArrayBuffer.isView(a)) return Float32Array.from(a);
@@ -30,10 +35,10 @@ function floats(a, what) {
 export class Trainer extends Handle {
   constructor(options) {
     const { model, optimizer = 'sgd', optimizerOptions: opts = { lr: 0.01 }, loss = 'crossEntropy', batchSize = 32,
-      regularization: reg = 'none', regularizationRate = 0, seed = 0 } = options;
+      regularization: reg = 'none', regularizationRate = 0, seed = 0, schedule = 'constant' } = options;
     if (!(model instanceof Module)) throw new NablaError('trainer: options.model must be a Module', 'ValueError');
     const [l1, l2] = regularization(reg, regularizationRate);
-    super(raw()._trainer(model._handle, lossName(loss), optimizer, optimizerOptions(opts), l1, l2,
+    super(raw()._trainer(model._handle, lossName(loss), optimizer, optimizerOptions(opts), scheduleText(schedule), l1, l2,
       integerArg('trainer: batch size', batchSize, 1), numberArg('trainer: seed', seed)), 'Trainer');
     this.model = model;
   }
@@ -53,7 +58,14 @@ export class Trainer extends Handle {
       return { name, units: shape.slice(1).reduce((a, b) => a * b, 1), shape, values };
     });
   }
+  /** The base rate: with a schedule, the rate it scales. */
   setLearningRate(lr) { this._handle.setLearningRate(numberArg('setLearningRate: lr', lr)); }
+  /** The rate the next step uses (the optimizer's). */
+  get learningRate() { return this._handle.learningRate(); }
+  /** Starts a schedule (the CLI's --schedule text) at the current epoch; 'constant' ends one. */
+  setSchedule(schedule) { this._handle.setSchedule(scheduleText(schedule)); }
+  /** The running schedule's text form, 'constant' without one. */
+  get schedule() { return this._handle.schedule(); }
   /** Changes the optimizer; the engine keeps its state when only the learning rate differs. */
   setOptimizer(name, options) { this._handle.setOptimizer(name, optimizerOptions(options)); }
   setLoss(name) { this._handle.setLoss(lossName(name)); }

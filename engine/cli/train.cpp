@@ -74,12 +74,25 @@ void export_pytorch(const Args& args, int argc, char** argv, const nn::Module& m
   std::printf("wrote the run as a PyTorch script to %s (python3 %s)\n", path.c_str(), path.c_str());
 }
 
+// --init: every layer with a weight of rank >= 2 (Linear, Conv2d) and its bias, in registration order.
+void reinitialise(nn::Module& model, nn::init::Init init) {
+  NamedTensors params = model.named_parameters();
+  for (auto& [name, weight] : params) {
+    const size_t dot = name.rfind('.');
+    if (weight.rank() < 2 || name.compare(dot + 1, std::string::npos, "weight") != 0) continue;
+    Tensor bias;
+    for (auto& [other, t] : params)
+      if (other == name.substr(0, dot + 1) + "bias") bias = t;
+    nn::init::init_layer(weight, bias, init);
+  }
+}
+
 }  // namespace
 
 int run_train(int argc, char** argv) {
   Args args(argc, argv, 2,
             {"data", "n", "noise", "classes", "mnist-dir", "limit", "model", "loss", "opt", "lr", "momentum",
-             "weight-decay", "l2", "epochs", "batch", "seed", "save", "export-pytorch", "threads"});
+             "weight-decay", "l2", "schedule", "init", "epochs", "batch", "seed", "save", "export-pytorch", "threads"});
   set_num_threads(static_cast<int>(args.integer("threads", get_num_threads(), 1, max_num_threads())));
   uint64_t seed = static_cast<uint64_t>(args.integer("seed", 0, 0, INT64_MAX));
   int64_t epochs = args.integer("epochs", 10, 1, 1'000'000);
@@ -94,6 +107,14 @@ int run_train(int argc, char** argv) {
   options.l2 = static_cast<float>(args.number("l2", 0.0));
   options.batch_size = batch;
   options.seed = seed;
+  try {
+    options.schedule = optim::parse_schedule(args.str("schedule", ""));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--schedule: ") + e.what());
+  }
+  const bool scheduled = options.schedule.kind != optim::Schedule::Kind::constant || options.schedule.warmup > 0;
+  if (args.has("export-pytorch") && scheduled)
+    throw UsageError("--export-pytorch writes constant-rate runs only (leave out --schedule)");
 
   if (args.has("export-pytorch") && args.str("data", "moons") == "mnist")
     throw UsageError("--export-pytorch takes the toy datasets (a script holding MNIST would embed 200 MB)");
@@ -104,6 +125,13 @@ int run_train(int argc, char** argv) {
     model = nn::make_model(spec, data.train.features(), data.train.classes);
   } catch (const ValueError& e) {
     throw UsageError(std::string("--model: ") + e.what());
+  }
+  if (args.has("init")) {
+    try {
+      reinitialise(*model, nn::init::parse_init(args.str("init", "")));
+    } catch (const ValueError& e) {
+      throw UsageError(std::string("--init: ") + e.what());
+    }
   }
   std::unique_ptr<nn::Trainer> trainer;
   try {
@@ -121,9 +149,10 @@ int run_train(int argc, char** argv) {
   std::printf("%s: %lld train / %lld test samples, %lld features, %lld classes\n", data.description.c_str(),
               static_cast<long long>(n), static_cast<long long>(data.test.size()),
               static_cast<long long>(data.train.features()), static_cast<long long>(data.train.classes));
-  std::printf("model %s (%lld parameters), %s lr %g, batch %lld, %lld steps per epoch, seed %llu, %d threads\n", spec.c_str(),
+  std::printf("model %s (%lld parameters), %s lr %g%s%s, batch %lld, %lld steps per epoch, seed %llu, %d threads\n", spec.c_str(),
               static_cast<long long>(model->parameter_count()), options.optimizer.name.c_str(),
-              static_cast<double>(options.optimizer.lr), static_cast<long long>(batch),
+              static_cast<double>(options.optimizer.lr), args.has("schedule") ? " schedule " : "",
+              args.has("schedule") ? optim::schedule_str(options.schedule).c_str() : "", static_cast<long long>(batch),
               static_cast<long long>(steps), static_cast<unsigned long long>(seed), get_num_threads());
 
   for (int64_t epoch = 1; epoch <= epochs; ++epoch) {
@@ -131,6 +160,11 @@ int run_train(int argc, char** argv) {
     // Progress redraws about 100 times an epoch; without a terminal the epoch runs in one call.
     const int64_t chunk = tty ? std::max<int64_t>(1, steps / 100) : steps;
     double loss_sum = 0, acc_sum = 0;
+    // With a schedule, each epoch line says the rate its steps used.
+    char lr_buf[48] = "";
+    if (args.has("schedule"))
+      std::snprintf(lr_buf, sizeof lr_buf, "  lr %g", static_cast<double>(trainer->optimizer().lr()));
+    const std::string lr_note = lr_buf;
     for (int64_t done = 0; done < steps;) {
       int64_t k = std::min(chunk, steps - done);
       nn::Metrics m = trainer->step(k);
@@ -142,10 +176,10 @@ int run_train(int argc, char** argv) {
     nn::Metrics test = trainer->evaluate(data.test.x, data.test.y);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (tty) std::printf("\r\033[K");
-    std::printf("epoch %lld/%lld  train loss %.4f accuracy %.2f%%  test loss %.4f accuracy %.2f%%  (%.2f s)\n",
+    std::printf("epoch %lld/%lld  train loss %.4f accuracy %.2f%%  test loss %.4f accuracy %.2f%%  (%.2f s)%s\n",
                 static_cast<long long>(epoch), static_cast<long long>(epochs), loss_sum / steps,
                 100 * acc_sum / steps, static_cast<double>(test.loss), 100 * static_cast<double>(test.accuracy),
-                seconds);
+                seconds, lr_note.c_str());
     std::fflush(stdout);
     if (!std::isfinite(loss_sum)) {
       std::fprintf(stderr, "nabla: the loss diverged (non-finite); try a smaller --lr\n");

@@ -2,7 +2,8 @@
 // from the app's server, trains the 784-128-10 MLP (Adam lr 0.002, batch 64) for one epoch to >= 95% test accuracy,
 // shows a confusion matrix of all 10,000 test digits and the misclassified ones, Stop ends training within a
 // second, a stroke on the canvas gives ten probabilities summing to 1, a saved model loads back to the same
-// accuracy, and a missing data file is reported. Nothing logs an error. Screenshots: tests/e2e/artifacts/.
+// accuracy, and a missing data file is reported. The MLP 784-256-128-10 and the convnet preset reach the
+// README's one-epoch accuracies (>= 96% and >= 98%) in the page's worker. Nothing logs an error. Screenshots: tests/e2e/artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -30,17 +31,22 @@ async function drawStroke(page, points) {
   await page.mouse.up();
 }
 
+/** Picks the preset `model` and one epoch of Adam at `lr`, batch 64. */
+async function chooseRun(page, model, lr) {
+  await page.selectOption('#model', model);
+  await page.waitForSelector(`body[data-model="${model}"]`);
+  await page.selectOption('#optimizer', 'adam');
+  await page.fill('#lr', lr);
+  await page.fill('#batch', '64');
+  await page.fill('#epochs', '1');
+}
+
 const probabilities = (page) => page.$$eval('#probs .p', (els) => els.map((e) => Number.parseFloat(e.textContent) / 100));
 
 test('one epoch of the 784-128-10 MLP reaches >= 95% test accuracy; drawing gives 10 probabilities summing to 1', async () => {
   const { context, page, errors } = await openMnist({ width: 1400, height: 1000 });
   assert.match(await page.textContent('#data-status'), /60,000 training and 10,000 test images/);
-  await page.selectOption('#model', 'mlp128');
-  await page.waitForSelector('body[data-model="mlp128"]');
-  await page.selectOption('#optimizer', 'adam');
-  await page.fill('#lr', '0.002');
-  await page.fill('#batch', '64');
-  await page.fill('#epochs', '1');
+  await chooseRun(page, 'mlp128', '0.002');
 
   const t0 = Date.now();
   await page.click('#train');
@@ -90,6 +96,22 @@ test('one epoch of the 784-128-10 MLP reaches >= 95% test accuracy; drawing give
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The README's one-epoch figures, in the page's worker (the WASM engine): Adam 1e-3, batch 64, seed 1.
+for (const [model, goal, minutes] of [['mlp256', 0.96, 4], ['convnet', 0.98, 8]]) {
+  test(`one epoch of the ${model} preset in the page (Adam 1e-3, batch 64) reaches >= ${goal * 100}% test accuracy`, async () => {
+    const { context, page, errors } = await openMnist({ width: 1400, height: 1000 });
+    await chooseRun(page, model, '0.001');
+    const t0 = Date.now();
+    await page.click('#train');
+    await page.waitForSelector('body[data-training="finished"]', { timeout: minutes * 60000 });
+    const acc = Number(await page.getAttribute('#test-summary', 'data-acc'));
+    console.log(`mnist e2e: 1 epoch of ${model} (adam 1e-3, batch 64) in ${((Date.now() - t0) / 1000).toFixed(1)} s, test accuracy ${(acc * 100).toFixed(2)}%`);
+    assert.ok(acc >= goal, `test accuracy ${acc} < ${goal}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
 
 test('Stop ends training within a second', async () => {
   const { context, page, errors } = await openMnist({ width: 1400, height: 1000 });

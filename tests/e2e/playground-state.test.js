@@ -2,7 +2,7 @@
 // weights in links, CSV points, and seeded datasets (same seed, same points).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeState, decodeWeights, defaultState, encodeState, encodeWeights } from '../../web/src/lib/playground/state.js';
+import { SCHEDULES, decodeState, decodeWeights, defaultState, encodeState, encodeWeights } from '../../web/src/lib/playground/state.js';
 import { DATASETS, generate, split } from '../../web/src/lib/playground/toyData.js';
 import { loadNabla } from '../../web/src/lib/engine.js';
 
@@ -13,7 +13,7 @@ test('a state survives the URL round trip, custom points included', () => {
   const s = defaultState();
   Object.assign(s, {
     dataset: 'custom', classes: 4, seed: 99, features: ['x', 'y', 'xy', 'sinx'], loss: 'hinge', optimizer: 'rmsprop',
-    lr: 0.1, batch: 32, reg: 'l1', regRate: 0.03, dropout: 0.2, hide: ['lr', 'data'], stopEpoch: 12,
+    lr: 0.1, schedule: 'warmup:20,0.1+cosine:300', batch: 32, reg: 'l1', regRate: 0.03, dropout: 0.2, hide: ['lr', 'data'], stopEpoch: 12,
     layers: [{ units: 64, activation: 'gelu' }, { units: 3, activation: 'leaky' }, { units: 8, activation: 'linear' }],
     custom: [{ x: 1.5, y: -2.25, label: 3 }, { x: -5.999, y: 0, label: 0 }],
   });
@@ -22,13 +22,19 @@ test('a state survives the URL round trip, custom points included', () => {
   assert.deepEqual(state, s);
 });
 
+test('every schedule in the menu is one the engine takes', () => {
+  for (const s of SCHEDULES) assert.equal(nb.optim.scheduleRates(s, 0.1, 3).length, 3, s);
+});
+
 test('bad URL values keep their defaults and say what is wrong', () => {
-  const { state, errors } = decodeState('lr=fast&net=16t,100r&data=nope&k=9&f=x,zz&hide=everything');
+  const { state, errors } = decodeState('lr=fast&net=16t,100r&data=nope&k=9&f=x,zz&hide=everything&sched=step:0');
   const d = defaultState();
   assert.equal(state.lr, d.lr);
   assert.deepEqual(state.layers, d.layers);
   assert.equal(state.dataset, d.dataset);
-  assert.equal(errors.length, 6);
+  assert.equal(state.schedule, 'constant');
+  assert.equal(errors.length, 7);
+  assert.match(errors.join('\n'), /sched=step:0: expected one of constant, step:100,0.5/);
   assert.match(errors.join('\n'), /lr=fast: expected a number/);
   assert.match(errors.join('\n'), /net=16t,100r: expected up to 8 layers/);
   assert.match(errors.join('\n'), /k=9: expected an integer in \[2, 5\]/);

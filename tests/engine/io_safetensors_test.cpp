@@ -103,8 +103,11 @@ TEST(IoSafetensors, BadJsonIsRejected) {
 
 TEST(IoSafetensors, WrongDtypeIsRejected) {
   expect_format_error(
-      [&] { load_safetensors(with_header(R"({"w": {"dtype": "F16", "shape": [2], "data_offsets": [0, 4]}})", {1})); },
-      "tensor 'w' has dtype 'F16'; only F32 is supported");
+      [&] { load_safetensors(with_header(R"({"w": {"dtype": "F8_E4M3", "shape": [4], "data_offsets": [0, 4]}})", {1})); },
+      "tensor 'w' has dtype 'F8_E4M3'; supported: F32, F16, BF16, F64, I64, I32");
+  expect_format_error(
+      [&] { load_safetensors(with_header(R"({"w": {"dtype": "F16", "shape": [2], "data_offsets": [0, 8]}})", {1, 2})); },
+      "span 8 bytes but shape [2] of F16 needs 4");
   expect_format_error(
       [&] { load_safetensors(with_header(R"({"w": {"shape": [1], "data_offsets": [0, 4]}})", {1})); },
       "tensor 'w' has no dtype");

@@ -39,7 +39,9 @@ TEST(NnConv, ConvReluPoolStackMatchesPyTorch) {
 
 TEST(NnConv, MnistConvnetHasTheDocumentedShapeAndSize) {
   auto net = nn::make_mnist_convnet();
-  EXPECT_EQ(net->parameter_count(), (8 * 25 + 8) + (16 * 8 * 25 + 16) + (256 * 10 + 10));
+  // conv 12@5x5, bn, conv 24@5x5 (both padded: 28 -> 14 -> 7), bn, linear 24*7*7 -> 10.
+  EXPECT_EQ(net->parameter_count(), (12 * 25 + 12) + 2 * 12 + (24 * 12 * 25 + 24) + 2 * 24 + (24 * 49 * 10 + 10));
+  EXPECT_EQ(net->parameter_count(), 19378);
   EXPECT_EQ((*net)(zeros(Shape{3, 1, 28, 28})).shape(), (Shape{3, 10}));
   // make_model's convnet also takes flat rows.
   EXPECT_EQ(nn::make_model("convnet", 784, 10)->forward(zeros(Shape{2, 784})).shape(), (Shape{2, 10}));

@@ -58,7 +58,7 @@ TEST(NnBatchNorm2d, TrainingRunningStatisticsAndEvalMatchPyTorch) {
 TEST(NnBatchNorm2d, WithoutAffineHasNoParametersAndHonoursEpsAndMomentum) {
   nn::BatchNorm2d bn(3, {.eps = 1e-3f, .momentum = 0.3f, .affine = false});
   EXPECT_EQ(bn.parameter_count(), 0);
-  EXPECT_EQ(bn.named_buffers().size(), 2u);
+  EXPECT_EQ(bn.named_buffers().size(), 3u);  // running_mean, running_var, num_batches_tracked
   Tensor y = bn(wave(Shape{2, 3, 4, 5}, 0.37, 0.5, 2.0));
   expect_values_near(first(y, 6), {0.67453456f, 1.06849f, 1.3194002f, 1.393306f, 1.2802043f, 0.99540287f}, 1e-5f,
                      "y");

@@ -72,7 +72,9 @@ TEST(NnLayers, BatchNorm1dTrainingAndEvaluationMatchPyTorch) {
   expect_values_near(bn(x), {1.011935f, 2.5404146f, 2.7041395f, 0.69020337f, -0.80392438f, -2.2039587f, -1.9100161f,
                              -0.70364904f, 1.2965239f, 1.9152493f, 2.505579f, 1.4880743f, -0.63869101f,
                              -1.9188079f, -2.2705033f}, 1e-5f, "y_eval");
-  EXPECT_EQ(bn.named_buffers().size(), 2u);
+  EXPECT_EQ(bn.named_buffers().size(), 3u);  // running_mean, running_var, num_batches_tracked
+  EXPECT_EQ(bn.named_buffers()[2].first, "num_batches_tracked");
+  EXPECT_EQ(bn.num_batches_tracked.item(), 1.0f);  // one training forward; evaluation does not count
 }
 
 TEST(NnLayers, BatchNorm1dRejectsWrongFeatureCount) {

@@ -150,19 +150,19 @@ TEST(Optim, LinearRegressionOnThreeVariablesRecoversCoefficients) {
 TEST(Optim, SchedulesMatchPyTorch) {
   Tensor p = zeros(Shape{1}).requires_grad_();
   optim::SGD opt({p}, {.lr = 0.5f});
-  optim::StepLR step(opt, 3, 0.5f);
+  optim::LRScheduler step(opt, {.kind = optim::Schedule::Kind::step, .step_size = 3, .gamma = 0.5f});
   std::vector<float> lrs;
   for (int i = 0; i < 8; ++i) step.step(), lrs.push_back(opt.lr());
   EXPECT_EQ(lrs, (std::vector<float>{0.5f, 0.5f, 0.25f, 0.25f, 0.25f, 0.125f, 0.125f, 0.125f}));
 
   optim::SGD opt2({p}, {.lr = 0.5f});
-  optim::CosineAnnealingLR cosine(opt2, 5, 0.01f);
+  optim::LRScheduler cosine(opt2, {.kind = optim::Schedule::Kind::cosine, .t_max = 5, .eta_min = 0.01f});
   Tensor got = Tensor::empty(Shape{7});
   for (int i = 0; i < 7; ++i) cosine.step(), got.data()[i] = opt2.lr();
   expect_values_near(got, {0.45320916f, 0.33070916f, 0.17929083f, 0.056790836f, 0.0099999998f, 0.056790836f,
                            0.17929083f}, 1e-6f, "cosine");
-  EXPECT_THROW(optim::StepLR(opt, 0), ValueError);
-  EXPECT_THROW(optim::CosineAnnealingLR(opt, 0), ValueError);
+  EXPECT_THROW(optim::LRScheduler(opt, {.kind = optim::Schedule::Kind::step}), ValueError);
+  EXPECT_THROW(optim::LRScheduler(opt, {.kind = optim::Schedule::Kind::cosine}), ValueError);
 }
 
 }  // namespace

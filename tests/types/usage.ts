@@ -163,7 +163,7 @@ function exercise(nb: Nabla): void {
   const lossName: LossName = 'crossEntropy';
   const reg: RegularizationName = 'l2';
   const trainerOptions: TrainerOptions = { model, optimizer: optName, optimizerOptions: optOptions, loss: lossName, batchSize: 16,
-    regularization: reg, regularizationRate: 1e-4, seed: 1 };
+    regularization: reg, regularizationRate: 1e-4, seed: 1, schedule: 'warmup:2,0.1+cosine:8' };
   const trainer: Trainer = nb.trainer(trainerOptions);
   trainer.setData(ds.x, ds.y, ds.n);
   const stepped: StepResult = trainer.step(10);
@@ -174,6 +174,11 @@ function exercise(nb: Nabla): void {
   const acts: LayerActivations[] = trainer.activations(ds.x.subarray(0, 8), 4);
   const first: [string, number, number[], Float32Array] = [acts[0].name, acts[0].units, acts[0].shape, acts[0].values];
   trainer.setLearningRate(0.001);
+  trainer.setSchedule('step:10,0.1');
+  const rateNow: number = trainer.learningRate;
+  const scheduleText: string = trainer.schedule;
+  const rates: Float32Array = nb.optim.scheduleRates('cosine:10', 0.1, 12);
+  const fullText: string = nb.optim.parseSchedule('step:2');
   trainer.setOptimizer('sgd', { lr: 0.1, momentum: 0.9 });
   trainer.setLoss('multiMargin');
   trainer.setRegularization('none', 0);

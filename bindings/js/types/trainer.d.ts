@@ -1,7 +1,7 @@
 // Types of the Trainer, its options and results, and nb.pytorchScript's (re-exported by ../index.d.ts).
 import { Handle } from './tensor.js';
 import type { ParameterInfo, Module } from './nn.js';
-import type { OptimizerName, OptimizerOptions } from './optim.js';
+import type { LrSchedule, OptimizerName, OptimizerOptions } from './optim.js';
 
 export type LossName = 'crossEntropy' | 'mse' | 'binaryCrossEntropy' | 'multiMargin';
 export type RegularizationName = 'none' | 'l1' | 'l2';
@@ -18,6 +18,8 @@ export interface TrainerOptions {
   regularizationRate?: number;
   /** Seed for batch shuffling. */
   seed?: number;
+  /** A learning-rate schedule over epochs (default 'constant'); optimizerOptions.lr is its base rate. */
+  schedule?: LrSchedule;
 }
 
 export interface StepResult {
@@ -76,7 +78,14 @@ export class Trainer extends Handle {
   predict(x: Float32Array, n: number): Float32Array;
   /** Every layer's output for n inputs (n, d) in one call: for drawing each neuron's response as a heatmap. */
   activations(x: Float32Array, n: number): LayerActivations[];
+  /** Sets the base rate: with a schedule, the rate it scales (the current rate follows at once). */
   setLearningRate(lr: number): void;
+  /** The rate the next step uses: the optimizer's, as the schedule set it. */
+  readonly learningRate: number;
+  /** Starts a schedule at the current epoch ('constant' ends one); NablaError naming a bad field. */
+  setSchedule(schedule: LrSchedule): void;
+  /** The running schedule written out in full, 'constant' without one. */
+  readonly schedule: string;
   /** Changes the optimizer: only the learning rate differing keeps its state; otherwise it starts afresh. */
   setOptimizer(name: OptimizerName, options: OptimizerOptions): void;
   setLoss(name: LossName): void;

@@ -295,6 +295,9 @@ std::string pytorch_script(const PytorchRun& run) {
   auto* seq = dynamic_cast<const nn::Sequential*>(run.model);
   if (!seq) throw ValueError("pytorch_script: the model must be a Sequential");
   if (run.epochs < 1) throw ValueError("pytorch_script: epochs must be >= 1, got " + std::to_string(run.epochs));
+  if (run.options.schedule.kind != optim::Schedule::Kind::constant || run.options.schedule.warmup > 0)
+    throw ValueError("pytorch_script: the script writes constant-rate runs only, and this one has the learning-rate "
+                     "schedule " + optim::schedule_str(run.options.schedule) + " (set it to constant to export)");
   if (!run.train_x.defined() || !run.train_y.defined() || run.train_x.rank() != 2 || run.train_x.shape()[0] == 0 ||
       run.train_y.shape()[0] != run.train_x.shape()[0])
     throw ValueError("pytorch_script: training data must be rows x (N, F) and targets y with the same N > 0");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <unordered_set>
 
 #include "nabla/error.h"
@@ -41,6 +42,46 @@ float get_f32_le(const uint8_t* p) {
   std::memcpy(&f, &u, 4);
   return f;
 }
+
+uint64_t get_uint_le(const uint8_t* p, int bytes) {
+  uint64_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+// IEEE half: sign, 5 exponent bits (bias 15), 10 mantissa bits; exponent 0 is zero or subnormal.
+float get_f16_le(const uint8_t* p) {
+  const uint32_t h = uint32_t(get_uint_le(p, 2)), exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+  float f = exp == 0    ? std::ldexp(float(mant), -24)
+            : exp == 31 ? (mant ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity())
+                        : std::ldexp(float(mant | 0x400), int(exp) - 25);
+  return (h & 0x8000) ? -f : f;
+}
+// bfloat16: the top half of a float32.
+float get_bf16_le(const uint8_t* p) {
+  const uint32_t u = uint32_t(get_uint_le(p, 2)) << 16;
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+float get_f64_le(const uint8_t* p) {
+  const uint64_t u = get_uint_le(p, 8);
+  double d;
+  std::memcpy(&d, &u, 8);
+  return float(d);  // rounded to nearest; beyond float's range: +-inf
+}
+float get_i64_le(const uint8_t* p) { return float(int64_t(get_uint_le(p, 8))); }
+float get_i32_le(const uint8_t* p) { return float(int32_t(uint32_t(get_uint_le(p, 4)))); }
+
+// The dtypes the reader converts to float32, the engine's one dtype: PyTorch's half, bfloat16 and double
+// weights, and its integer buffers (a BatchNorm's num_batches_tracked is I64).
+struct Dtype {
+  const char* name;
+  uint64_t size;
+  float (*get)(const uint8_t*);
+};
+constexpr Dtype kDtypes[] = {{"F32", 4, get_f32_le},  {"F16", 2, get_f16_le},  {"BF16", 2, get_bf16_le},
+                             {"F64", 8, get_f64_le},  {"I64", 8, get_i64_le},  {"I32", 4, get_i32_le}};
 
 // A JSON number that must be a non-negative integer (shape entries, offsets).
 uint64_t as_index(const Json& v, const std::string& where) {
@@ -135,6 +176,7 @@ SafetensorsFile load_safetensors(const uint8_t* bytes, size_t size) {
   struct Span {
     uint64_t begin, end;
     size_t index;
+    const Dtype* type;
   };
   std::vector<Span> spans;
   for (const auto& [name, entry] : header.as_object()) {
@@ -160,9 +202,12 @@ SafetensorsFile load_safetensors(const uint8_t* bytes, size_t size) {
     if (!dtype) throw FormatError("safetensors: " + where + " has no dtype");
     if (!dtype->is_string())
       throw FormatError("safetensors: " + where + " dtype must be a string, found " + json_type_name(dtype->type()));
-    if (dtype->as_string() != "F32")
+    const Dtype* type = nullptr;
+    for (const Dtype& d : kDtypes)
+      if (dtype->as_string() == d.name) type = &d;
+    if (!type)
       throw FormatError("safetensors: " + where + " has dtype '" + dtype->as_string() +
-                        "'; only F32 is supported");
+                        "'; supported: F32, F16, BF16, F64, I64, I32 (read as float32)");
 
     const Json* shape_json = entry.find("shape");
     if (!shape_json) throw FormatError("safetensors: " + where + " has no shape");
@@ -196,15 +241,15 @@ SafetensorsFile load_safetensors(const uint8_t* bytes, size_t size) {
     if (end < begin)
       throw FormatError("safetensors: " + where + " data_offsets [" + std::to_string(begin) + ", " +
                         std::to_string(end) + "] end before begin");
-    if (end - begin != numel * 4)
+    if (end - begin != numel * type->size)
       throw FormatError("safetensors: " + where + " data_offsets [" + std::to_string(begin) + ", " +
                         std::to_string(end) + "] span " + std::to_string(end - begin) + " bytes but shape " +
-                        shape.str() + " of F32 needs " + std::to_string(numel * 4));
+                        shape.str() + " of " + type->name + " needs " + std::to_string(numel * type->size));
     if (end > data_size)
       throw FormatError("safetensors: " + where + " data_offsets [" + std::to_string(begin) + ", " +
                         std::to_string(end) + "] run past the end of the data (" + std::to_string(data_size) +
                         " bytes; truncated file?)");
-    spans.push_back({begin, end, file.tensors.size()});
+    spans.push_back({begin, end, file.tensors.size(), type});
     file.tensors.emplace_back(name, Tensor::empty(shape));
   }
 
@@ -232,7 +277,7 @@ SafetensorsFile load_safetensors(const uint8_t* bytes, size_t size) {
     Tensor& t = file.tensors[s.index].second;
     float* out = t.data();
     const uint8_t* p = data + s.begin;
-    for (int64_t i = 0; i < t.numel(); ++i, p += 4) out[i] = get_f32_le(p);
+    for (int64_t i = 0; i < t.numel(); ++i, p += s.type->size) out[i] = s.type->get(p);
   }
   // Data-offset order is the order the writer used, which for our files is the model's parameter order.
   NamedTensors ordered;
@@ -255,11 +300,21 @@ SafetensorsFile load_safetensors_file(const std::string& path) {
   }
 }
 
+namespace {
+// A BatchNorm's num_batches_tracked may be missing from a state, as from files written before nabla saved it:
+// the count is informational here (the running statistics use momentum).
+bool is_batch_count(const std::string& name) {
+  const std::string suffix = "num_batches_tracked";
+  return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+}  // namespace
+
 void load_state_dict(const NamedTensors& params, const NamedTensors& state) {
   std::string missing, unexpected;
   std::vector<std::pair<const Tensor*, const Tensor*>> pairs;
   for (const auto& [name, p] : params) {
     auto it = std::find_if(state.begin(), state.end(), [&name = name](const auto& s) { return s.first == name; });
+    if (it == state.end() && is_batch_count(name)) continue;
     if (it == state.end()) {
       missing += (missing.empty() ? "'" : ", '") + name + "'";
       continue;

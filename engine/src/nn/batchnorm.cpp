@@ -23,6 +23,9 @@ BatchNorm::BatchNorm(const char* name, int rank, int64_t num_features, BatchNorm
   }
   running_mean = register_buffer("running_mean", zeros(Shape{num_features}));
   running_var = register_buffer("running_var", ones(Shape{num_features}));
+  // Counted as PyTorch counts it (and saved under its name, so that torch loads our files strictly); the
+  // running statistics use momentum, never the cumulative average that would need the count.
+  num_batches_tracked = register_buffer("num_batches_tracked", zeros(Shape{}));
 }
 
 Tensor BatchNorm::forward(const Tensor& x) {
@@ -35,6 +38,7 @@ Tensor BatchNorm::forward(const Tensor& x) {
   if (is_training() && x.numel() / features_ < 2)
     throw ValueError(std::string(name_) + ": training needs more than one value per channel, got " +
                      x.shape().str());
+  if (is_training()) num_batches_tracked.data()[0] += 1;
   return batch_norm(x, weight, bias, running_mean, running_var, is_training(), options_.momentum, options_.eps);
 }
 

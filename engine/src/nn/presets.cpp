@@ -10,6 +10,7 @@
 #include "nabla/nn/dropout.h"
 #include "nabla/nn/linear.h"
 #include "nabla/nn/spec.h"
+#include "nabla/text.h"
 
 namespace nabla::nn {
 
@@ -59,19 +60,6 @@ std::shared_ptr<Sequential> make_mnist_convnet() {
   for (size_t i = 1; i < spec_model->children().size(); ++i) model->push_back(spec_model->children()[i].second);
   return model;
 }
-
-namespace {
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    parts.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) return parts;
-    start = end + 1;
-  }
-}
-}  // namespace
 
 ModelSpec parse_model_spec(const std::string& spec) {
   auto bad = [&](const std::string& why) {

@@ -71,6 +71,19 @@ Trainer::Trainer(std::shared_ptr<Module> model, TrainerOptions options)
   std::vector<Tensor> ps;
   for (const auto& [name, p] : params_) ps.push_back(p);
   optimizer_ = optim::make_optimizer(options.optimizer, ps);
+  base_lr_ = options.optimizer.lr;
+  set_schedule(options.schedule);
+}
+
+void Trainer::apply_schedule() {
+  optimizer_->set_lr(optim::scheduled_lr(options_.schedule, base_lr_, epochs_ - schedule_start_));
+}
+
+void Trainer::set_schedule(const optim::Schedule& schedule) {
+  optim::check_schedule(schedule);
+  options_.schedule = schedule;
+  schedule_start_ = epochs_;
+  apply_schedule();
 }
 
 void Trainer::check_targets(const Tensor& y) const {
@@ -193,6 +206,7 @@ Metrics Trainer::step(int64_t n) {
       ++epochs_;
       loader_->new_epoch();
       cursor_ = 0;
+      apply_schedule();
     }
   }
   Metrics m{float(loss_sum / double(n)),
@@ -252,17 +266,20 @@ Tensor Trainer::predict(const Tensor& x) {
 }
 
 void Trainer::set_optimizer(const optim::OptimizerConfig& config) {
-  if (optim::differs_only_in_lr(options_.optimizer, config)) {
-    optimizer_->set_lr(config.lr);
-  } else {
+  if (!optim::differs_only_in_lr(options_.optimizer, config)) {
     std::vector<Tensor> ps;
     for (const auto& [name, p] : params_) ps.push_back(p);
     optimizer_ = optim::make_optimizer(config, ps);
   }
   options_.optimizer = config;
+  set_lr(config.lr);
 }
 
-void Trainer::set_lr(float lr) { optimizer_->set_lr(lr); }
+void Trainer::set_lr(float lr) {
+  optimizer_->set_lr(lr);  // checks it
+  base_lr_ = lr;
+  apply_schedule();
+}
 
 TrainerOptions Trainer::options() const {
   TrainerOptions o = options_;

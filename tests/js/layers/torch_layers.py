@@ -50,7 +50,7 @@ xc = torch.rand(5, 1, 8, 8)
 labels = torch.tensor([0, 2, 1, 1, 0])
 loss = nn.functional.cross_entropy(net(xc), labels)
 loss.backward()
-out["chain"] = {"state": {k: flat(v) for k, v in net.state_dict().items() if "num_batches" not in k},
+out["chain"] = {"state": {k: flat(v.float()) for k, v in net.state_dict().items()},  # num_batches_tracked too
                 "x": flat(xc), "labels": labels.tolist(), "loss": loss.item(),
                 "grads": {k: flat(p.grad) for k, p in net.named_parameters()}}
 print(json.dumps(out))

@@ -27,7 +27,7 @@ export function createNetwork(config) {
   });
   const [optimizer, optimizerOptions] = optimizerOf(config);
   const trainer = nb.trainer({
-    model, optimizer, optimizerOptions, loss: config.loss, batchSize: config.batch,
+    model, optimizer, optimizerOptions, loss: config.loss, batchSize: config.batch, schedule: config.schedule,
     regularization: config.reg, regularizationRate: config.regRate, seed: config.seed,
   });
   return {
@@ -37,6 +37,7 @@ export function createNetwork(config) {
     update(next, prev) {
       // The engine decides whether the optimizer keeps its state (only the learning rate changed).
       if (next.optimizer !== prev.optimizer || next.lr !== prev.lr) trainer.setOptimizer(...optimizerOf(next));
+      if (next.schedule !== prev.schedule) trainer.setSchedule(next.schedule); // starts at the current epoch
       if (next.loss !== prev.loss) trainer.setLoss(next.loss);
       if (next.reg !== prev.reg || next.regRate !== prev.regRate) trainer.setRegularization(next.reg, next.regRate);
       if (next.batch !== prev.batch) trainer.setBatchSize(next.batch);

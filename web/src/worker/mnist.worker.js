@@ -87,6 +87,8 @@ function build(config, fresh) {
     // Same model: keep its weights (training continues). The engine decides whether the optimizer's state
     // survives (only the learning rate changed) or starts afresh.
     net.trainer.setOptimizer(...optimizerOf(config));
+    // A new schedule starts at this epoch; the same one keeps counting.
+    if (nb.optim.parseSchedule(config.schedule) !== net.trainer.schedule) net.trainer.setSchedule(config.schedule);
     if (config.batch !== net.batch) net.trainer.setBatchSize(config.batch);
     net.batch = config.batch;
     return;
@@ -99,7 +101,10 @@ function build(config, fresh) {
   // A layer spec (the presets are specs too); images start with a Reshape to (N, 1, 28, 28), so it trains on flat rows.
   const model = nb.nn.fromSpec(config.spec, PX, 10);
   const [optimizer, opts] = optimizerOf(config);
-  const trainer = nb.trainer({ model, optimizer, optimizerOptions: opts, loss: 'crossEntropy', batchSize: config.batch, seed: config.seed });
+  const trainer = nb.trainer({
+    model, optimizer, optimizerOptions: opts, loss: 'crossEntropy', batchSize: config.batch, seed: config.seed,
+    schedule: config.schedule,
+  });
   net = { model, trainer, key, preset: config.model, spec: config.spec, batch: config.batch };
   const info = trainer.parameterInfo();
   const params = info.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
@@ -147,6 +152,7 @@ async function train(config) {
         send({
           type: 'progress', epoch, epochs: config.epochs, done: done / stepsPerEpoch, steps: r.steps, stepsPerEpoch,
           loss: r.loss, acc: r.accuracy, samplesPerSec: (seen / (performance.now() - epochStart)) * 1000, gradNorms: r.gradNorms,
+          lr: net.trainer.learningRate,
         }, [r.gradNorms.buffer]);
         if (performance.now() - lastInside >= INSIDE_MS) sendInside();
         await yieldToMessages();

@@ -3,7 +3,8 @@
 //
 // page -> worker
 //   { type: 'load', url }                     fetch + check the data file (absolute URL)
-//   { type: 'setup', config }                 a fresh model: config = { model, spec, optimizer, lr, batch, epochs, seed }
+//   { type: 'setup', config }                 a fresh model: config = { model, spec, optimizer, lr, batch, epochs, seed,
+//                                             schedule } (schedule: nb's text, e.g. 'step:1,0.5', stepped per epoch)
 //                                             model = preset id or 'custom', spec = its layer spec (lib/mnist/spec.js)
 //   { type: 'checkSpec', id, spec }           -> 'specCheck' (the engine's nb.nn.checkSpec for 784 inputs, 10 outputs)
 //   { type: 'inspect', test } | { type: 'inspect', input }   the digit to look inside with: a test image index or a
@@ -22,7 +23,8 @@
 //   { type: 'model', model, spec, params, paramNames, children }   a model was built; params = parameter count;
 //                                             children = the model's child names, in order
 //   { type: 'specCheck', id, spec, check }    check = nb.nn.checkSpec's answer (layers, error, errorLayer, errorPosition)
-//   { type: 'progress', epoch, epochs, done, steps, stepsPerEpoch, loss, acc, samplesPerSec }
+//   { type: 'progress', epoch, epochs, done, steps, stepsPerEpoch, loss, acc, samplesPerSec, gradNorms, lr }
+//       lr = the rate the trainer uses now (the schedule's)
 //       epoch = 1-based epoch running; done = fraction of this epoch done; loss/acc = mean over the last chunk
 //       gradNorms: Float32Array, each parameter's (paramNames order) gradient norm in the chunk's last step
 //   { type: 'epochEnd', epoch, testLoss, testAcc, confusion, wrong, wrongTotal }

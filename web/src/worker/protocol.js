@@ -5,13 +5,14 @@
 //   { type: 'setup', setupId, config, train, test, weights? }  build model + trainer (shapes changed, or new data);
 //       setupId numbers the setups, and every frame carries the one it was drawn for
 //       config = { features: string[], layers: [{ units, activation }], outputs, task: 'classify'|'regress',
-//                  loss, optimizer, lr, batch, reg, regRate, dropout, seed, grid, thumbGrid, stopEpoch,
+//                  loss, optimizer, lr, schedule (nb's schedule text, e.g. 'step:100,0.5'), batch, reg, regRate,
+//                  dropout, seed, grid, thumbGrid, stopEpoch,
 //                  table? = { plane: [a, b] },  (a CSV table: features are its column names)
 //                  userOps?: [{ name, forward, backward }] }  the graph page's user ops the layers use (source text)
 //       train/test = { xs: Float32Array, ys: Float32Array, labels: Float32Array, inputs? }  (xs, ys: plane
 //                  coordinates; inputs: a table's standardized rows, Float32Array (n, features.length))
 //       weights = a shared link's float16 weights (state.js encodeWeights), loaded after building
-//   { type: 'hyper', config }          settings that keep shapes: lr, optimizer, loss, batch, reg, dropout-free
+//   { type: 'hyper', config }          settings that keep shapes: lr, schedule, optimizer, loss, batch, reg, dropout-free
 //   { type: 'play' } | { type: 'pause' } | { type: 'step' }   run, stop, one optimizer step
 //   { type: 'frameAck' }               the page drew the last frame; the worker may send the next
 //   { type: 'setWeight', name, index, value }
@@ -23,7 +24,7 @@
 // worker -> page
 //   { type: 'ready', build }           engine loaded
 //   { type: 'frame', setupId, stats, heatmap, thumbs, params, grads, playing }
-//       stats = { steps, epoch, trainLoss, trainAcc, testLoss, testAcc }
+//       stats = { steps, epoch, trainLoss, trainAcc, testLoss, testAcc, lr }  (lr: the rate the schedule set)
 //       heatmap: Float32Array (grid*grid, outputs) row-major over the plane, row 0 = top (y = +DOMAIN):
 //                class probabilities for classification, the output value for regression
 //       thumbs: Float32Array[] one per hidden layer, (thumbGrid*thumbGrid, units) each neuron's response

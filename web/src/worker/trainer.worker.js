@@ -292,7 +292,7 @@ function sendFrame(force, scrubbed = null) {
   const tr = evaluate(data.train), te = evaluate(data.test);
   lastStats = {
     steps, epoch: scrubbed ? scrubbed.epoch : steps / stepsPerEpoch(),
-    trainLoss: tr.loss, trainAcc: tr.acc, testLoss: te.loss, testAcc: te.acc,
+    trainLoss: tr.loss, trainAcc: tr.acc, testLoss: te.loss, testAcc: te.acc, lr: net.trainer.learningRate,
   };
   const heatmap = outputsOf(net.trainer.predict(data.grid.x, data.grid.n), data.grid.n);
   const acts = net.trainer.activations(data.thumb.x, data.thumb.n);

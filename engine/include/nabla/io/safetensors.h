@@ -1,8 +1,10 @@
 // Model parameters on disk in the safetensors format, so that weights trained here open in PyTorch and back.
 // Layout: 8-byte little-endian header length N, N bytes of JSON header
 //   {"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, ..., "__metadata__": {str: str}}
-// padded with spaces to a multiple of 8, then the raw little-endian float32 data; offsets are relative to the
-// start of the data block. Only F32 is supported (the engine's one dtype).
+// padded with spaces to a multiple of 8, then the raw little-endian data; offsets are relative to the
+// start of the data block. Written as F32 (the engine's one dtype); read from F32, F16, BF16, F64, I64 and I32
+// (PyTorch's half, bfloat16 and double weights, its integer buffers such as num_batches_tracked), converted to
+// float32 (rounded to nearest; integers beyond 2^24 lose their low bits).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -37,7 +39,8 @@ SafetensorsFile load_safetensors_file(const std::string& path);
 
 /// Copies `state` into the existing tensors `params` (in place, as PyTorch's load_state_dict with strict=True).
 /// Throws ValueError naming missing or unexpected names and ShapeError naming a tensor whose shape differs;
-/// nothing is copied unless everything matches.
+/// nothing is copied unless everything matches. A BatchNorm's num_batches_tracked may be missing from `state`
+/// (files from before nabla saved it); it is then left as it is.
 void load_state_dict(const NamedTensors& params, const NamedTensors& state);
 
 }  // namespace nabla

@@ -27,6 +27,7 @@ class BatchNorm : public Module {
 
   Tensor weight, bias;               // gamma and beta (C); undefined without affine
   Tensor running_mean, running_var;  // buffers (C)
+  Tensor num_batches_tracked;        // buffer (): training forwards so far, as PyTorch's
 
  protected:
   BatchNorm(const char* name, int rank, int64_t num_features, BatchNormOptions options);

@@ -27,12 +27,12 @@ std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hid
 std::shared_ptr<Sequential> make_mlp(int64_t in, const std::vector<int64_t>& hidden, int64_t out,
                                      const std::string& activation, float dropout = 0.0f);
 
-/// The MNIST convnet as a layer spec (nabla/nn/spec.h): conv 8@5x5 -> relu -> maxpool 2 -> conv 16@5x5 -> relu
-/// -> maxpool 2 -> flatten -> linear 256 -> 10; 5,994 parameters. One epoch of Adam 1e-3, batch 64, seed 1:
-/// 96.9% test accuracy. With batch norms and 12/24 channels ("conv(12,5)-bn-relu-maxpool(2)-conv(24,5)-bn-relu-
-/// maxpool(2)-flatten-linear(10)", 11,458 parameters) 97.9%, at about twice the time per step.
+/// The MNIST convnet as a layer spec (nabla/nn/spec.h): conv 12@5x5 pad 2 -> batch norm -> relu -> maxpool 2 ->
+/// conv 24@5x5 pad 2 -> batch norm -> relu -> maxpool 2 -> flatten -> linear 1176 -> 10; 19,378 parameters. One
+/// epoch of Adam 1e-3, batch 64, seed 1: 98.22% test accuracy (the README's table has the others tried: the
+/// former preset, conv 8/16 without batch norm or padding, gave 96.9%; the same in PyTorch 96.6%).
 inline constexpr const char* kMnistConvnetSpec =
-    "conv(8,5)-relu-maxpool(2)-conv(16,5)-relu-maxpool(2)-flatten-linear(10)";
+    "conv(12,5,pad=2)-bn-relu-maxpool(2)-conv(24,5,pad=2)-bn-relu-maxpool(2)-flatten-linear(10)";
 /// kMnistConvnetSpec's layers for input (N, 1, 28, 28).
 std::shared_ptr<Sequential> make_mnist_convnet();
 

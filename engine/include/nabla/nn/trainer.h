@@ -14,6 +14,7 @@
 #include "nabla/name_table.h"
 #include "nabla/nn/module.h"
 #include "nabla/optim/factory.h"
+#include "nabla/optim/lr_scheduler.h"
 
 namespace nabla::nn {
 
@@ -33,6 +34,9 @@ struct TrainerOptions {
   LossKind loss = LossKind::cross_entropy;
   /// The optimizer to build; its lr seeds the optimizer, which alone owns the rate from then on.
   optim::OptimizerConfig optimizer;
+  /// A learning-rate schedule over epochs (optim/lr_scheduler.h), applied at the end of each full pass over
+  /// the data; optimizer.lr is its base rate. Constant by default.
+  optim::Schedule schedule;
   /// Regularisation on weights (parameters of rank >= 2; biases and norms are exempt):
   /// total loss = data loss + l1 sum|w| + l2 sum w^2.
   float l1 = 0.0f;
@@ -80,7 +84,11 @@ class Trainer {
   /// Changes the optimizer. Only the learning rate differing (optim::differs_only_in_lr): the optimizer
   /// and its state are kept and only its rate changes; anything else: a new optimizer with fresh state.
   void set_optimizer(const optim::OptimizerConfig& config);
+  /// Sets the base rate: without a schedule the optimizer's rate; with one, the rate the schedule scales
+  /// (the optimizer's rate becomes the schedule's value for it at the current epoch).
   void set_lr(float lr);
+  /// Starts a schedule (checked: ValueError naming the field) at the current epoch, from the base rate.
+  void set_schedule(const optim::Schedule& schedule);
   /// ShapeError/ValueError (and the old loss kept) when the held targets do not suit the new loss.
   void set_loss(LossKind loss);
   /// ValueError for negative strengths.
@@ -90,7 +98,7 @@ class Trainer {
 
   Module& model() const { return *model_; }
   std::shared_ptr<Module> model_ptr() const { return model_; }
-  /// The current settings; optimizer.lr is read from the optimizer, the rate's one owner.
+  /// The current settings; optimizer.lr is the current rate, read from the optimizer, the rate's one owner.
   TrainerOptions options() const;
   optim::Optimizer& optimizer() const { return *optimizer_; }
   /// The model's parameters, cached in registration order with dotted names.
@@ -129,6 +137,10 @@ class Trainer {
   Tensor xb_, yb_;  // reused minibatch buffers (the graph that captures them is freed by each backward)
   Tensor target_;   // reused one-hot target buffer
   int64_t steps_ = 0, epochs_ = 0;
+  // The rate options_.schedule scales (PyTorch's initial_lr) and the epoch it started at.
+  float base_lr_ = 0.0f;
+  int64_t schedule_start_ = 0;
+  void apply_schedule();
 };
 
 }  // namespace nabla::nn

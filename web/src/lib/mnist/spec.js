@@ -47,8 +47,9 @@ export const PRESETS = {
   mlp128: { label: 'MLP 784-128-10', hidden: [128], spec: 'linear(128,init=kaiming_uniform)-relu-linear(10)' },
   mlp256: { label: 'MLP 784-256-128-10', hidden: [256, 128],
     spec: 'linear(256,init=kaiming_uniform)-relu-linear(128,init=kaiming_uniform)-relu-linear(10)' },
-  convnet: { label: 'Convnet (conv 8@5×5 → pool → conv 16@5×5 → pool → linear)', hidden: null,
-    spec: 'conv(8,5)-relu-maxpool(2)-conv(16,5)-relu-maxpool(2)-flatten-linear(10)' },
+  // The engine's convnet preset (nn/presets.h kMnistConvnetSpec: 98.22% after one epoch of Adam 1e-3, batch 64).
+  convnet: { label: 'Convnet (conv 12@5×5 → batch norm → pool → conv 24@5×5 → batch norm → pool → linear)', hidden: null,
+    spec: 'conv(12,5,pad=2)-bn-relu-maxpool(2)-conv(24,5,pad=2)-bn-relu-maxpool(2)-flatten-linear(10)' },
 };
 
 /** The preset whose spec is `spec`, or 'custom'. */

@@ -10,6 +10,9 @@ export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leaky', 'gelu', 'linear'
 export const LOSSES = ['xent', 'mse', 'hinge'];
 export const OPTIMIZERS = OPTIMIZER_CHOICES;
 export const REGS = ['none', 'l1', 'l2'];
+/** The learning-rate schedules the menu offers (the engine's --schedule text; stepped at each epoch's end). */
+export const SCHEDULES = ['constant', 'step:100,0.5', 'step:50,0.1', 'cosine:200', 'cosine:1000', 'warmup:20',
+  'warmup:20,0.1+cosine:300'];
 export const MAX_LAYERS = 8;
 export const MAX_UNITS = 64;
 export const MAX_CLASSES = 5;
@@ -23,7 +26,7 @@ export function defaultState() {
     dataset: 'moons', classes: 3, noise: 0.15, points: 400, trainPct: 70, seed: 1,
     features: ['x', 'y'],
     layers: [{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }],
-    loss: 'xent', optimizer: 'adam', lr: 0.03, batch: 16, reg: 'none', regRate: 0.001, dropout: 0,
+    loss: 'xent', optimizer: 'adam', lr: 0.03, schedule: 'constant', batch: 16, reg: 'none', regRate: 0.001, dropout: 0,
     hide: [], custom: null, weights: null, stopEpoch: 0,
     curve: DEFAULT_CURVE, discretize: false, showTest: true, autoplay: false,
   };
@@ -60,6 +63,7 @@ export function encodeState(s) {
   // a user op (graph page) goes by name: 16:swish
   p.set('net', s.layers.map((l) => `${l.units}${Object.hasOwn(ACT_CODE, l.activation) ? ACT_CODE[l.activation] : `:${l.activation}`}`).join(','));
   for (const [key, field] of TRAINING_PARAMS) p.set(key, s[field]);
+  if (s.schedule !== 'constant') p.set('sched', s.schedule);
   if (s.stopEpoch) p.set('stop', s.stopEpoch);
   if (s.dataset === 'curve') p.set('fx', s.curve);
   if (s.discretize) p.set('disc', '1');
@@ -116,6 +120,7 @@ export function decodeState(hash) {
     } else s.layers = layers;
   }
   TRAINING_PARAMS.forEach(param);
+  pick('sched', 'schedule', SCHEDULES);
   num('stop', 'stopEpoch', { min: 0, max: 100000, integer: true });
   if (p.has('fx')) {
     try {

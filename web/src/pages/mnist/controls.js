@@ -18,6 +18,8 @@ export const SETTINGS = [
   { id: 'lr', key: 'lr', read: () => num('lr', 1e-6, 10, false) },
   { id: 'batch', key: 'batch', read: () => num('batch', 1, 60000, true) },
   { id: 'epochs', key: 'epochs', read: () => num('epochs', 1, 100, true) },
+  // nb's schedule text (the CLI's --schedule), stepped at each epoch's end; every option is one the engine takes.
+  { id: 'schedule', key: 'schedule', read: () => $('schedule').value },
 ];
 
 /** The worker's config for the model `spec` (preset id `model`); throws the first bad setting's message. */

@@ -183,6 +183,7 @@ worker.onmessage = ({ data: msg }) => {
       state.lastX = x;
       $('epoch-progress').value = msg.done;
       $('epoch-label').textContent = `${msg.epoch} of ${msg.epochs}`;
+      $('lr-now').textContent = $('schedule').value === 'constant' ? '' : `this epoch: lr ${Number(msg.lr.toPrecision(3))}`;
       $('stat-epoch').textContent = x.toFixed(2);
       $('stat-loss').textContent = msg.loss.toFixed(4);
       $('stat-acc').textContent = pct(msg.acc);

@@ -4,7 +4,7 @@ import { DATASETS } from '../../lib/playground/toyData.js';
 import { compileCurve } from '../../lib/playground/curve.js';
 import { FEATURES, FEATURE_IDS } from '../../lib/playground/features.js';
 import { CLASS_RGB, cssRgb } from '../../lib/playground/palette.js';
-import { ACTIVATIONS, MAX_CLASSES, MAX_LAYERS, MAX_UNITS } from '../../lib/playground/state.js';
+import { ACTIVATIONS, MAX_CLASSES, MAX_LAYERS, MAX_UNITS, SCHEDULES } from '../../lib/playground/state.js';
 import { loadUserOps } from '../../lib/expr/userOpStore.js';
 
 export const LR_CHOICES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -35,6 +35,7 @@ export function withChoice(select, choices, value) {
 export function installControls(app) {
   const { state } = app;
   fillSelect($('dataset'), Object.keys(DATASETS), (id) => DATASETS[id].name);
+  fillSelect($('schedule'), SCHEDULES, (s) => s.replace(/^constant$/, 'none (constant)').replace('+', ' then '));
   $('features').replaceChildren(...FEATURE_IDS.map((id) => {
     const l = document.createElement('label');
     l.innerHTML = `<input type="checkbox" value="${id}"> ${FEATURES[id].label}`;
@@ -76,6 +77,7 @@ export function installControls(app) {
     $('loss').title = task === 'regress' ? 'Regression sets train with mean squared error' : '';
     $('optimizer').value = state.optimizer;
     withChoice($('lr'), LR_CHOICES, state.lr);
+    $('schedule').value = state.schedule;
     $('batch').value = state.batch;
     $('reg').value = state.reg;
     withChoice($('reg-rate'), REG_RATE_CHOICES, state.regRate);
@@ -232,6 +234,7 @@ export function installControls(app) {
   $('loss').onchange = (e) => { state.loss = e.target.value; app.changed('hyper'); };
   $('optimizer').onchange = (e) => { state.optimizer = e.target.value; app.changed('hyper'); };
   $('lr').onchange = (e) => { state.lr = Number(e.target.value); app.changed('hyper'); };
+  $('schedule').onchange = (e) => { state.schedule = e.target.value; app.changed('hyper'); };
   $('batch').onchange = (e) => {
     const v = readInt(e.target, 'Batch size', 1, 2000, state.batch);
     if (v !== null) { state.batch = v; app.changed('hyper'); }

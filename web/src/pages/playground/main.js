@@ -143,6 +143,7 @@ function drawFrame() {
   }
   const s = f.stats;
   $('epoch').textContent = Math.floor(s.epoch).toString();
+  $('lr-now').textContent = state.schedule === 'constant' ? '' : `now ${Number(s.lr.toPrecision(3))}`;
   $('train-loss').textContent = fmtLoss(s.trainLoss);
   $('test-loss').textContent = fmtLoss(s.testLoss);
   $('train-acc').textContent = fmtPct(s.trainAcc);
@@ -208,7 +209,7 @@ const inputs = () => (state.table ? { features: state.table.names, table: { plan
 function config() {
   return {
     ...inputs(), layers: state.layers.map((l) => ({ ...l })), outputs: outputs(), task: task(),
-    loss: lossUsed(), optimizer: state.optimizer, lr: state.lr, batch: state.batch, reg: state.reg,
+    loss: lossUsed(), optimizer: state.optimizer, lr: state.lr, schedule: state.schedule, batch: state.batch, reg: state.reg,
     regRate: state.regRate, dropout: state.dropout, seed: state.seed, grid: GRID, thumbGrid: THUMB_GRID,
     stopEpoch: state.stopEpoch,
     // user ops (defined and gradient-checked on the graph page) that a layer uses: the worker registers them
