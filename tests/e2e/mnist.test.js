@@ -23,6 +23,7 @@ async function openMnist(options) {
 
 /** Draws a stroke through `points` (fractions of the canvas) with the mouse. */
 async function drawStroke(page, points) {
+  await page.locator('#draw-canvas').scrollIntoViewIfNeeded(); // mouse events land only inside the viewport
   const box = await page.locator('#draw-canvas').boundingBox();
   const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
   await page.mouse.move(...at(points[0]));
