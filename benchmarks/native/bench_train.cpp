@@ -157,7 +157,9 @@ std::vector<Row> bench_convnet_step(const Config& cfg) {
   Dataset data = mnist(cfg, count);
   std::vector<Batch> batches = make_batches(data.x, data.y, count, batch);
   manual_seed(0);
-  auto model = nn::make_model("convnet", 784, 10);  // flat (B, 784) rows, reshaped to (B, 1, 28, 28)
+  // The net PyTorch and TF.js time (pytorch_bench.py), not the page's larger convnet preset; flat (B, 784) rows,
+  // read as (B, 1, 28, 28).
+  auto model = nn::make_model("conv(8,5)-relu-maxpool(2)-conv(16,5)-relu-maxpool(2)-flatten-linear(10)", 784, 10);
   char params[240];
   std::snprintf(params, sizeof params,
                 "\"layers\": \"conv8@5x5-relu-pool2-conv16@5x5-relu-pool2-linear256x10\", \"batch\": %lld, "
