@@ -18,12 +18,19 @@
 namespace nabla::detail {
 
 /// Packs op(A)[i0:i0+mc, p0:p0+kc] into MR-row panels, each stored k-major (MR floats per k), zero-padded
-/// past the last row so that the microkernel never branches on the edge.
-template <int MR>
+/// past the last row so that the microkernel never branches on the edge. V: the tile's vector type.
+template <int MR, typename V>
 void pack_a(bool trans, const float* a, int64_t lda, int64_t i0, int64_t mc, int64_t p0, int64_t kc,
             float* out) {
   for (int64_t ir = 0; ir < mc; ir += MR) {
     const int64_t rows = std::min<int64_t>(MR, mc - ir);
+    if constexpr (HasTranspose4x4<V>) {  // rows of A run along k: 4 x 4 register transposes (see pack_b)
+      if (!trans && rows == MR) {
+        small_gemm::transpose<V>(a + (i0 + ir) * lda + p0, lda, MR, kc, out);
+        out += kc * MR;
+        continue;
+      }
+    }
     for (int64_t p = 0; p < kc; ++p) {
       for (int r = 0; r < MR; ++r) {
         const int64_t i = i0 + ir + r, q = p0 + p;
@@ -35,7 +42,7 @@ void pack_a(bool trans, const float* a, int64_t lda, int64_t i0, int64_t mc, int
 }
 
 /// Packs op(B)[p0:p0+kc, j0:j0+nc] into NR-column panels, each stored k-major (NR floats per k).
-template <int NR>
+template <int NR, typename V>
 void pack_b(bool trans, const float* b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0, int64_t nc,
             float* out) {
   for (int64_t jr = 0; jr < nc; jr += NR) {
@@ -43,6 +50,15 @@ void pack_b(bool trans, const float* b, int64_t ldb, int64_t p0, int64_t kc, int
     if (!trans && cols == NR) {  // the common case: NR contiguous floats per row of B
       for (int64_t p = 0; p < kc; ++p, out += NR) std::memcpy(out, b + (p0 + p) * ldb + j0 + jr, NR * 4);
       continue;
+    }
+    // A linear layer's x . W^T: NR rows of W, each contiguous along k, go in by V's 4 x 4 register transposes.
+    // Element by element (below), every load read another row: 7% of a Chromium MNIST MLP step.
+    if constexpr (HasTranspose4x4<V>) {
+      if (trans && cols == NR) {
+        small_gemm::transpose<V>(b + (j0 + jr) * ldb + p0, ldb, NR, kc, out);
+        out += kc * NR;
+        continue;
+      }
     }
     for (int64_t p = 0; p < kc; ++p) {
       for (int c = 0; c < NR; ++c) {
@@ -59,14 +75,15 @@ void pack_b(bool trans, const float* b, int64_t ldb, int64_t p0, int64_t kc, int
 /// (row stride 1, k stride MR), B k-major with NR floats per k. Every instruction set instantiates this one.
 template <typename V, int Rows, int NV>
 struct VecTile {
+  using Ops = V;  // the vector type, for the packing's transposes
   static constexpr int MR = Rows, NR = NV * V::W;
   static void run(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool accumulate) {
     small_gemm::tile<V, MR, NV, true>(kc, pa, 1, MR, pb, NR, c, ldc, NR, accumulate);
   }
 };
 
-/// The blocked driver, over one block of a product (GemmArgs: strided operands). Kernel provides MR, NR and
-///   run(kc, packed_a, packed_b, c, ldc, accumulate): C tile (MR x NR) = [C +] A panel . B panel.
+/// The blocked driver, over one block of a product (GemmArgs: strided operands). Kernel provides MR, NR, Ops
+/// (its vector type) and run(kc, packed_a, packed_b, c, ldc, accumulate): C tile (MR x NR) = [C +] A panel . B panel.
 /// NOTE: each element of C is the same sum in the same order (KC slabs of k, each from zero, added to C in
 /// turn) wherever its block starts: KC depends on k alone, so splitting C among threads changes no bit.
 template <typename Kernel, int64_t KC = 256, int64_t MC = 72, int64_t NC = 2048>
@@ -92,10 +109,10 @@ void gemm_blocked(const GemmArgs& g) {
     for (int64_t pc = 0; pc < k; pc += KC) {
       const int64_t kc = std::min(KC, k - pc);
       const bool accumulate = pc > 0 || g.beta != 0.0f;
-      pack_b<NR>(g.trans_b, g.b, g.ldb, pc, kc, jc, nc, buf_b.data());
+      pack_b<NR, typename Kernel::Ops>(g.trans_b, g.b, g.ldb, pc, kc, jc, nc, buf_b.data());
       for (int64_t ic = 0; ic < m; ic += MC) {
         const int64_t mc = std::min(MC, m - ic);
-        pack_a<MR>(g.trans_a, g.a, g.lda, ic, mc, pc, kc, buf_a.data());
+        pack_a<MR, typename Kernel::Ops>(g.trans_a, g.a, g.lda, ic, mc, pc, kc, buf_a.data());
         for (int64_t jr = 0; jr < nc; jr += NR) {
           const int64_t cols = std::min<int64_t>(NR, nc - jr);
           const float* pb = buf_b.data() + jr * kc;

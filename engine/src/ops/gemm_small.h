@@ -20,6 +20,10 @@
 
 namespace nabla::detail {
 
+/// Whether V has transpose4x4(src, lds, dst, ldd): dst[c * ldd + r] = src[r * lds + c] for r, c < 4.
+template <typename V>
+concept HasTranspose4x4 = requires(const float* s, float* d, int64_t ld) { V::transpose4x4(s, ld, d, ld); };
+
 namespace small_gemm {
 
 /// One R-row x NV-vector tile of C. Full: all NV*W columns lie inside C and B; else only `cols` of them,
@@ -76,12 +80,11 @@ inline void transpose_scalar(const float* b, int64_t ldb, int64_t n, float* bt, 
 }
 
 /// b (n x k, leading dimension ldb) transposed into bt (k x n); 4 x 4 blocks in registers where V has a
-/// transpose4x4(src, lds, dst, ldd) (WASM: the x W^T of every linear forward, half its cost at 32x16x16
-/// done element by element).
+/// transpose4x4 (WASM: the x W^T of every linear forward, half its cost at 32x16x16 done element by element).
 template <typename V>
 void transpose(const float* b, int64_t ldb, int64_t n, int64_t k, float* bt) {
   int64_t n4 = 0, k4 = 0;
-  if constexpr (requires { V::transpose4x4(b, k, bt, n); }) {
+  if constexpr (HasTranspose4x4<V>) {
     n4 = n / 4 * 4, k4 = k / 4 * 4;
     for (int64_t j = 0; j < n4; j += 4)
       for (int64_t p = 0; p < k4; p += 4) V::transpose4x4(b + j * ldb + p, ldb, bt + p * n + j, n);
