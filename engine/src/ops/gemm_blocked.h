@@ -24,6 +24,10 @@ void pack_a(bool trans, const float* a, int64_t lda, int64_t i0, int64_t mc, int
             float* out) {
   for (int64_t ir = 0; ir < mc; ir += MR) {
     const int64_t rows = std::min<int64_t>(MR, mc - ir);
+    if (trans && rows == MR) {  // a weight gradient's dy^T . x: MR contiguous floats per row of the stored A
+      for (int64_t p = 0; p < kc; ++p, out += MR) std::memcpy(out, a + (p0 + p) * lda + i0 + ir, MR * 4);
+      continue;
+    }
     if constexpr (HasTranspose4x4<V>) {  // rows of A run along k: 4 x 4 register transposes (see pack_b)
       if (!trans && rows == MR) {
         small_gemm::transpose<V>(a + (i0 + ir) * lda + p0, lda, MR, kc, out);
