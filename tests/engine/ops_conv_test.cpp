@@ -79,6 +79,11 @@ TEST(OpsConv, Conv2dBackwardMatchesFiniteDifferences) {
       Conv2dOptions opt{.stride = s, .padding = p};
       expect_gradients_match([opt](const auto& v) { return conv2d(v[0], v[1], v[2], opt); }, {x, w, b});
       expect_gradients_match([opt](const auto& v) { return conv2d(v[0], v[1], Tensor(), opt); }, {x, w});
+      // 5 x 5 kernels (the MNIST convnets') take their own copy path in the weight gradient; padding 2 makes
+      // windows overhang the image on either side.
+      Tensor x5 = randn(Shape{2, 2, 7, 8}), w5 = randn(Shape{2, 2, 5, 5}), b5 = randn(Shape{2});
+      Conv2dOptions opt5{.stride = s, .padding = 2 * p};
+      expect_gradients_match([opt5](const auto& v) { return conv2d(v[0], v[1], v[2], opt5); }, {x5, w5, b5});
     }
 }
 
@@ -168,6 +173,41 @@ TEST(OpsConv, MaxPoolGradientGoesToFirstMaximum) {
   Tensor x = tensor({1, 1, 1, 1}, Shape{1, 1, 2, 2}).requires_grad_(true);
   sum(max_pool2d(x)).backward();
   EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{1, 0, 0, 0}));
+}
+
+TEST(OpsConv, MaxPool2x2PicksTheFirstMaximumOrANanInEveryWindow) {
+  // Rows of 1 to 13 windows (vector lanes and scalar tails), values from {0, 1, NaN}: ties everywhere. Each
+  // window's gradient goes to its first maximum (order: top-left, top-right, bottom-left, bottom-right), or
+  // to a NaN, which wins (the last NaN, as PyTorch's `val > max || isnan(val)`), and its value is that element.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  Generator gen(19);
+  for (int64_t ow : {1, 3, 4, 5, 8, 12, 13}) {
+    const int64_t w = 2 * ow, planes = 3;
+    std::vector<float> v(static_cast<size_t>(planes * 4 * w));
+    for (float& e : v) {
+      const int64_t r = gen.below(10);
+      e = r == 0 ? nan : float(r % 2);
+    }
+    Tensor x = tensor(v, Shape{1, planes, 4, w}).requires_grad_(true);
+    Tensor y = max_pool2d(x);
+    sum(y).backward();
+    std::vector<float> expect_grad(v.size(), 0.0f), got = x.grad().to_vector(), yv = y.to_vector();
+    for (int64_t pl = 0; pl < planes; ++pl)
+      for (int64_t oh = 0; oh < 2; ++oh)
+        for (int64_t j = 0; j < ow; ++j) {
+          const int64_t tl = (pl * 4 + 2 * oh) * w + 2 * j;
+          int64_t best = tl;
+          for (int64_t cand : {tl + 1, tl + w, tl + w + 1})
+            if (v[size_t(cand)] > v[size_t(best)] || std::isnan(v[size_t(cand)])) best = cand;
+          expect_grad[size_t(best)] = 1.0f;
+          const float out = yv[size_t((pl * 2 + oh) * ow + j)];
+          if (std::isnan(v[size_t(best)]))
+            EXPECT_TRUE(std::isnan(out)) << "ow " << ow << " window " << j;
+          else
+            EXPECT_EQ(out, v[size_t(best)]) << "ow " << ow << " window " << j;
+        }
+    EXPECT_EQ(got, expect_grad) << "rows of " << ow << " windows";
+  }
 }
 
 TEST(OpsConv, PoolSecondDerivativesMatchFiniteDifferencesOfTheFirst) {

@@ -71,6 +71,20 @@ void valid_range(const Geometry& g, int64_t kj, int64_t& lo, int64_t& hi) {
   lo = std::min(lo, hi);
 }
 
+// Copies n floats. The rows copied here are short (a kernel row of 5, an output row of 24 or 8), and a libc
+// memmove call per row cost more than the copy itself (a fifth of the convnet step in the profile):
+// fixed-size memcpy compiles to inline vector moves.
+inline void copy_short(float* dst, const float* src, int64_t n) {
+  if (n > 64) {
+    std::memcpy(dst, src, sizeof(float) * n);
+    return;
+  }
+  for (; n >= 8; n -= 8, dst += 8, src += 8) std::memcpy(dst, src, 32);
+  if (n & 4) std::memcpy(dst, src, 16), dst += 4, src += 4;
+  if (n & 2) std::memcpy(dst, src, 8), dst += 2, src += 2;
+  if (n & 1) *dst = *src;
+}
+
 // cols (R, N * P) from x (N, C, H, W); zeros where the window covers padding. Rows split among threads.
 void im2col(const Tensor& x, const Geometry& g, float* cd) {
   int64_t np = g.n * g.p();
@@ -92,47 +106,75 @@ void im2col(const Tensor& x, const Geometry& g, float* cd) {
             continue;
           }
           const float* src = plane + ih * g.w + off;
-          std::fill(dst, dst + lo, 0.0f);
+          for (int64_t ow = 0; ow < lo; ++ow) dst[ow] = 0.0f;
           if (g.stride == 1)
-            std::memcpy(dst + lo, src + lo, sizeof(float) * (hi - lo));
+            copy_short(dst + lo, src + lo, hi - lo);
           else
             for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
-          std::fill(dst + hi, dst + g.ow, 0.0f);
+          for (int64_t ow = hi; ow < g.ow; ++ow) dst[ow] = 0.0f;
         }
       }
     }
   });
 }
 
+// The output columns ow whose whole window row, input columns [ow * stride - pad, ... + KW), lies inside
+// [0, W): [lo, hi). The copies there need no bounds checks.
+void inside_range(const Geometry& g, int64_t& lo, int64_t& hi) {
+  lo = std::min((g.pad + g.stride - 1) / g.stride, g.ow);
+  const int64_t last = g.w - g.kw + g.pad;  // the largest ow * stride that still fits
+  hi = last < 0 ? lo : std::clamp(last / g.stride + 1, lo, g.ow);
+}
+
+// One output row (n, oh) of im2col_t: rows q = (n, oh, 0 .. OW) of `out`, R floats each. KW > 0 fixes the
+// kernel width at compile time: then each window row is one fixed-size copy, a few moves.
+template <int KW>
+void im2col_t_row(const float* xd, const Geometry& g, int64_t n, int64_t oh, float* out) {
+  const int64_t kw = KW > 0 ? KW : g.kw, r = g.r();
+  int64_t lo, hi;
+  inside_range(g, lo, hi);
+  for (int64_t c = 0; c < g.c; ++c)
+    for (int64_t ki = 0; ki < g.kh; ++ki) {
+      float* dst = out + (c * g.kh + ki) * kw;
+      const int64_t ih = oh * g.stride - g.pad + ki;
+      if (ih < 0 || ih >= g.h) {
+        for (int64_t ow = 0; ow < g.ow; ++ow)
+          for (int64_t kj = 0; kj < kw; ++kj) dst[ow * r + kj] = 0.0f;
+        continue;
+      }
+      const float* src = xd + ((n * g.c + c) * g.h + ih) * g.w;
+      auto edge = [&](int64_t ow) {  // a window row that overhangs the padding
+        for (int64_t kj = 0; kj < kw; ++kj) {
+          const int64_t iw = ow * g.stride - g.pad + kj;
+          dst[ow * r + kj] = iw >= 0 && iw < g.w ? src[iw] : 0.0f;
+        }
+      };
+      for (int64_t ow = 0; ow < lo; ++ow) edge(ow);
+      for (int64_t ow = lo; ow < hi; ++ow) {
+        if constexpr (KW > 0)
+          std::memcpy(dst + ow * r, src + ow * g.stride - g.pad, sizeof(float) * KW);
+        else
+          copy_short(dst + ow * r, src + ow * g.stride - g.pad, kw);
+      }
+      for (int64_t ow = hi; ow < g.ow; ++ow) edge(ow);
+    }
+}
+
 // The same receptive fields transposed, (N * P, R): one contiguous row per output position. The weight
 // gradient wants this layout, and building it from x is cheaper than transposing `cols` (strided stores).
-// Output positions split among threads.
+// Output rows (n, oh) split among threads.
 void im2col_t(const Tensor& x, const Geometry& g, float* out) {
   const float* xd = x.data();
-  int64_t r = g.r();
-  parallel_for(0, g.n * g.p(), std::max<int64_t>(1, kElementGrain / r), [&](int64_t q0, int64_t q1) {
-    for (int64_t q = q0; q < q1; ++q) {
-      const int64_t n = q / g.p(), oh = q / g.ow % g.oh, ow = q % g.ow;
-      float* dst = out + q * r;
-      int64_t iw0 = ow * g.stride - g.pad;
-      bool inside_w = iw0 >= 0 && iw0 + g.kw <= g.w;
-      for (int64_t c = 0; c < g.c; ++c)
-        for (int64_t ki = 0; ki < g.kh; ++ki, dst += g.kw) {
-          int64_t ih = oh * g.stride - g.pad + ki;
-          if (ih < 0 || ih >= g.h) {
-            std::fill(dst, dst + g.kw, 0.0f);
-            continue;
-          }
-          const float* src = xd + ((n * g.c + c) * g.h + ih) * g.w + iw0;
-          if (inside_w) {
-            std::copy(src, src + g.kw, dst);
-          } else {
-            for (int64_t kj = 0; kj < g.kw; ++kj) {
-              int64_t iw = iw0 + kj;
-              dst[kj] = iw >= 0 && iw < g.w ? src[kj] : 0.0f;
-            }
-          }
-        }
+  const int64_t row_work = g.ow * g.r();
+  parallel_for(0, g.n * g.oh, std::max<int64_t>(1, kElementGrain / row_work), [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) {
+      const int64_t n = i / g.oh, oh = i % g.oh;
+      float* dst = out + i * row_work;
+      switch (g.kw) {  // the kernel widths of the presets, fixed; any other through the general copy
+        case 3: im2col_t_row<3>(xd, g, n, oh, dst); break;
+        case 5: im2col_t_row<5>(xd, g, n, oh, dst); break;
+        default: im2col_t_row<0>(xd, g, n, oh, dst);
+      }
     }
   });
 }
