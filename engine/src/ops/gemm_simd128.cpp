@@ -1,11 +1,17 @@
 // GEMM with WebAssembly SIMD128 (compiled only with -msimd128): the direct path of gemm_small.h for small
 // products, else the packed driver with gemm_blocked.h's VecTile over f32x4. Tile: MR = 4 rows x NR = 8
-// columns = 8 f32x4 accumulators; per k: two B vectors and MR broadcast loads of A. Emscripten 3.1.6 has no relaxed-simd FMA,
-// so multiply then add. (MR = 6 measured 2x slower: with 12 accumulators V8's register allocator spills on
-// x64's 16 xmm registers; the direct path's 4x12, 3x16 and 6x8 tiles measured 1.5-2x slower than 4x8 for
-// the same reason, 2x16 the same as 4x8. Also slower, measured in Node with --no-liftoff on the bench
-// shapes: XNNPACK's "x86-splat" A operand (one v128 load + 4 lane shuffles instead of 4 broadcast loads),
-// 20-25%; unrolling the k loop 4x, 40%: both add register pressure.)
+// columns = 8 f32x4 accumulators; per k: two B vectors and MR broadcast loads of A. Multiply then add: clang 14
+// has relaxed SIMD only as its pre-standard f32x4.fma (opcode 0xfd 0xaf, not relaxed_madd's 0x105), which V8
+// rejects as an invalid opcode, and wasm_simd128.h has no relaxed intrinsics. (MR = 6 measured 2x slower: with
+// 12 accumulators V8's register allocator spills on x64's 16 xmm registers; the direct path's 4x12, 3x16 and
+// 6x8 tiles measured 1.5-2x slower than 4x8 for the same reason, 2x16 the same as 4x8. Also slower, measured in
+// Node with --no-liftoff on the bench shapes: XNNPACK's "x86-splat" A operand (one v128 load + 4 lane shuffles
+// instead of 4 broadcast loads), 20-25%; unrolling the k loop 4x, 40%: both add register pressure.)
+// Chromium 156's V8 (Turboshaft), the same binary, microkernel alone on L1-resident panels (kc = 256), best of
+// 15, GFLOP/s, Chromium / Node 20: 4x8 55.5 / 55.8, 2x16 56.5 / 56, 5x8 56 / 44, 4x8 with k unrolled 2x 54 / 35,
+// splat A 45.5 / 45.4, 6x8 30 / 36, against a 128-bit mul+add ceiling of 60 in both: no tile beats 4x8 in
+// either engine, so none is picked at run time. The packed products of the MNIST MLP step all measured within
+// noise of each other with 4x8, 2x16 and 5x8 in Chromium (main-thread CPU time, interleaved), as did MC 16-48.
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 
