@@ -1,9 +1,10 @@
-// 2-D convolution over NCHW images by im2col + one GEMM over the whole batch.
+// 2-D convolution over NCHW images by im2col + GEMM.
 //   N = batch, C = channels in, O = channels out, H x W input, KH x KW kernel, OH x OW output,
 //   P = OH * OW output positions per image, R = C * KH * KW rows of the column matrix.
-// The column matrix `cols` is (R, N * P): column n * P + q holds the receptive field of output position q
-// of image n, so the forward is one (O, R) x (R, N * P) product instead of N small ones. The weight
-// gradient uses the transposed layout (N * P, R), built straight from x, so nothing big is saved.
+// The forward and the input gradient go image by image: an image's column matrix (R, P), whose column q
+// holds the receptive field of output position q, stays in cache, and its product lands in image layout.
+// The weight gradient sums over the whole batch in one product, (O, N * P) x (N * P, R), over the transposed
+// layout built straight from x, so that each weight's sum keeps one order; nothing big is saved.
 //
 // Derivatives (three linear ops that are each other's adjoints, so every order differentiates):
 //   conv2d(x, w, b)              dx += conv2d_input_grad(dy, w)   dw += conv2d_weight_grad(x, dy)
@@ -85,37 +86,29 @@ inline void copy_short(float* dst, const float* src, int64_t n) {
   if (n & 1) *dst = *src;
 }
 
-// cols (R, N * P) from x (N, C, H, W); zeros where the window covers padding. Rows split among threads.
-void im2col(const Tensor& x, const Geometry& g, float* cd) {
-  int64_t np = g.n * g.p();
-  const float* xd = x.data();
-  parallel_for(0, g.r(), std::max<int64_t>(1, kElementGrain / np), [&](int64_t r0, int64_t r1) {
-    for (int64_t row = r0; row < r1; ++row) {
-      const int64_t c = row / (g.kh * g.kw), ki = row / g.kw % g.kh, kj = row % g.kw;
-      int64_t lo, hi;
-      valid_range(g, kj, lo, hi);
-      int64_t off = kj - g.pad;
-      for (int64_t n = 0; n < g.n; ++n) {
-        const float* plane = xd + (n * g.c + c) * g.h * g.w;
-        float* dst_img = cd + row * np + n * g.p();
-        for (int64_t oh = 0; oh < g.oh; ++oh) {
-          float* dst = dst_img + oh * g.ow;
-          int64_t ih = oh * g.stride - g.pad + ki;
-          if (ih < 0 || ih >= g.h) {
-            std::fill(dst, dst + g.ow, 0.0f);
-            continue;
-          }
-          const float* src = plane + ih * g.w + off;
-          for (int64_t ow = 0; ow < lo; ++ow) dst[ow] = 0.0f;
-          if (g.stride == 1)
-            copy_short(dst + lo, src + lo, hi - lo);
-          else
-            for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
-          for (int64_t ow = hi; ow < g.ow; ++ow) dst[ow] = 0.0f;
-        }
+// cols (R, P) of image n of x (N, C, H, W); zeros where the window covers padding.
+void im2col_image(const float* xd, const Geometry& g, int64_t n, float* cd) {
+  for (int64_t row = 0; row < g.r(); ++row) {
+    const int64_t c = row / (g.kh * g.kw), ki = row / g.kw % g.kh, kj = row % g.kw;
+    int64_t lo, hi;
+    valid_range(g, kj, lo, hi);
+    const float* plane = xd + (n * g.c + c) * g.h * g.w;
+    float* dst = cd + row * g.p();
+    for (int64_t oh = 0; oh < g.oh; ++oh, dst += g.ow) {
+      const int64_t ih = oh * g.stride - g.pad + ki;
+      if (ih < 0 || ih >= g.h) {
+        for (int64_t ow = 0; ow < g.ow; ++ow) dst[ow] = 0.0f;
+        continue;
       }
+      const float* src = plane + ih * g.w + kj - g.pad;
+      for (int64_t ow = 0; ow < lo; ++ow) dst[ow] = 0.0f;
+      if (g.stride == 1)
+        copy_short(dst + lo, src + lo, hi - lo);
+      else
+        for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
+      for (int64_t ow = hi; ow < g.ow; ++ow) dst[ow] = 0.0f;
     }
-  });
+  }
 }
 
 // The output columns ow whose whole window row, input columns [ow * stride - pad, ... + KW), lies inside
@@ -179,52 +172,54 @@ void im2col_t(const Tensor& x, const Geometry& g, float* out) {
   });
 }
 
-// dx (N, C, H, W) = the sum of cols (R, N * P) back onto the input positions each column was read from.
-// Input planes (n, c) split among threads: each element still adds its kernel offsets in (ki, kj) order.
-Tensor col2im(const float* cd, const Geometry& g) {
-  int64_t np = g.n * g.p();
-  Tensor x = zeros(g.x_shape());
-  float* xd = x.data();
-  const int64_t plane_work = g.kh * g.kw * g.p();
-  parallel_for(0, g.n * g.c, std::max<int64_t>(1, kElementGrain / plane_work), [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; ++i) {
-      const int64_t n = i / g.c, c = i % g.c;
-      float* plane = xd + i * g.h * g.w;
-      for (int64_t ki = 0; ki < g.kh; ++ki)
-        for (int64_t kj = 0; kj < g.kw; ++kj) {
-          int64_t row = (c * g.kh + ki) * g.kw + kj, lo, hi;
-          valid_range(g, kj, lo, hi);
-          int64_t off = kj - g.pad;
-          const float* src_img = cd + row * np + n * g.p();
-          for (int64_t oh = 0; oh < g.oh; ++oh) {
-            int64_t ih = oh * g.stride - g.pad + ki;
-            if (ih < 0 || ih >= g.h) continue;
-            const float* src = src_img + oh * g.ow;
-            float* dst = plane + ih * g.w + off;
-            if (g.stride == 1)
-              for (int64_t ow = lo; ow < hi; ++ow) dst[ow] += src[ow];
-            else
-              for (int64_t ow = lo; ow < hi; ++ow) dst[ow * g.stride] += src[ow];
-          }
+// Image n of dx (N, C, H, W) += cols (R, P) summed back onto the input positions each column was read
+// from; each element adds its kernel offsets in (ki, kj) order.
+void col2im_image(const float* cd, const Geometry& g, int64_t n, float* xd) {
+  for (int64_t c = 0; c < g.c; ++c) {
+    float* plane = xd + (n * g.c + c) * g.h * g.w;
+    for (int64_t ki = 0; ki < g.kh; ++ki)
+      for (int64_t kj = 0; kj < g.kw; ++kj) {
+        int64_t lo, hi;
+        valid_range(g, kj, lo, hi);
+        const float* src = cd + ((c * g.kh + ki) * g.kw + kj) * g.p();
+        for (int64_t oh = 0; oh < g.oh; ++oh, src += g.ow) {
+          const int64_t ih = oh * g.stride - g.pad + ki;
+          if (ih < 0 || ih >= g.h) continue;
+          float* dst = plane + ih * g.w + kj - g.pad;
+          if (g.stride == 1)
+            for (int64_t ow = lo; ow < hi; ++ow) dst[ow] += src[ow];
+          else
+            for (int64_t ow = lo; ow < hi; ++ow) dst[ow * g.stride] += src[ow];
         }
-    }
-  });
-  return x;
+      }
+  }
 }
 
-// (N, O, P) <-> (O, N * P): GEMM layout to image layout and back, copying whole P-long rows (images split
-// among threads).
+// Images per chunk of the engine's threads for the per-image products: about a million multiply-adds,
+// GEMM's own threshold (gemm_parallel.h) below which a thread does not pay.
+int64_t image_grain(const Geometry& g) {
+  return std::max<int64_t>(1, (int64_t{1} << 20) / std::max<int64_t>(1, g.o * g.p() * g.r()));
+}
+
+// (N, O, P) -> (O, N * P): image layout to GEMM layout, copying whole P-long rows (images split among
+// threads).
 void images_to_rows(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
   parallel_for(0, n, std::max<int64_t>(1, kElementGrain / (o * p)), [&](int64_t i0, int64_t i1) {
     for (int64_t i = i0; i < i1; ++i)
       for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (j * n + i) * p, src + (i * o + j) * p, sizeof(float) * p);
   });
 }
-void rows_to_images(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
-  parallel_for(0, n, std::max<int64_t>(1, kElementGrain / (o * p)), [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; ++i)
-      for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (i * o + j) * p, src + (j * n + i) * p, sizeof(float) * p);
-  });
+
+// The sum of n floats as 8 running sums (one per lane), added pairwise at the end: a fixed order that the
+// compiler may vectorise (one sum in element order it may not), the same on any thread count.
+float sum_plane(const float* v, int64_t n) {
+  float lane[8] = {};
+  int64_t q = 0;
+  for (; q + 8 <= n; q += 8)
+    for (int l = 0; l < 8; ++l) lane[l] += v[q + l];
+  float s = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+  for (; q < n; ++q) s += v[q];
+  return s;
 }
 
 // Per-thread scratch for the GEMM-layout temporaries, reused across calls: fresh multi-megabyte blocks each
@@ -244,14 +239,18 @@ Conv2dOptions options_of(const Geometry& g) {
   return Conv2dOptions{static_cast<int>(g.stride), static_cast<int>(g.pad)};
 }
 
-// dx = col2im(w^T dy): the adjoint of the convolution with respect to its input.
+// dx = col2im(w^T dy): the adjoint of the convolution with respect to its input. Per image, as the forward.
 Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
-  int64_t np = g.n * g.p();
-  float* rows = scratch(kRows, g.o * np);
-  images_to_rows(dy.data(), rows, g.n, g.o, g.p());
-  float* cols = scratch(kCols, g.r() * np);
-  gemm(true, false, g.r(), np, g.o, w.data(), rows, cols);
-  Tensor dx = col2im(cols, g);
+  Tensor dx = zeros(g.x_shape());
+  const float* dyd = dy.data();
+  float* dxd = dx.data();
+  parallel_for(0, g.n, image_grain(g), [&](int64_t n0, int64_t n1) {
+    float* cols = scratch(kCols, g.r() * g.p());
+    for (int64_t n = n0; n < n1; ++n) {
+      gemm(true, false, g.r(), g.p(), g.o, w.data(), dyd + n * g.o * g.p(), cols);
+      col2im_image(cols, g, n, dxd);
+    }
+  });
   return record("conv2d_input_grad", dx, {dy, w}, [dy, w, g](const Tensor& gx, Grads& gr) {
     if (gr.needs(0)) gr[0] += conv2d(gx, w, Tensor(), options_of(g));
     if (gr.needs(1)) gr[1] += conv2d_weight_grad(gx, dy, g);
@@ -281,15 +280,22 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions o
   if (b.defined() && (b.rank() != 1 || b.shape()[0] != g.o))
     throw ShapeError("conv2d: bias " + b.shape().str() + " does not match weight " + w.shape().str() +
                      " (expected [" + std::to_string(g.o) + "])");
-  int64_t np = g.n * g.p(), p = g.p();
-  float* cols = scratch(kCols, g.r() * np);
-  im2col(x, g, cols);
-  float* rows = scratch(kRows, g.o * np);
-  if (b.defined())  // seed each output channel's row with its bias; the GEMM accumulates on top
-    for (int64_t j = 0; j < g.o; ++j) std::fill(rows + j * np, rows + (j + 1) * np, b.data()[j]);
-  gemm(false, false, g.o, np, g.r(), w.data(), cols, rows, b.defined() ? 1.0f : 0.0f);
+  // One (O, R) x (R, P) product per image, straight into its (O, P) block of y, over columns that stay in
+  // cache: the whole batch's columns (25x the input for a 5x5 kernel) did not, and had to be copied back to
+  // image layout after. Images split among threads; each output is the same product whatever the split.
   Tensor y = Tensor::empty(g.y_shape());
-  rows_to_images(rows, y.data(), g.n, g.o, p);
+  const float* xd = x.data();
+  float* yd = y.data();
+  parallel_for(0, g.n, image_grain(g), [&](int64_t n0, int64_t n1) {
+    float* cols = scratch(kCols, g.r() * g.p());
+    for (int64_t n = n0; n < n1; ++n) {
+      im2col_image(xd, g, n, cols);
+      float* yn = yd + n * g.o * g.p();
+      if (b.defined())  // seed each output channel with its bias; the GEMM accumulates on top
+        for (int64_t j = 0; j < g.o; ++j) std::fill(yn + j * g.p(), yn + (j + 1) * g.p(), b.data()[j]);
+      gemm(false, false, g.o, g.p(), g.r(), w.data(), cols, yn, b.defined() ? 1.0f : 0.0f);
+    }
+  });
 
   std::vector<Tensor> inputs{x, w};
   if (b.defined()) inputs.push_back(b);
@@ -308,12 +314,7 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions o
       float* dbd = db.data();
       parallel_for(0, g.o, std::max<int64_t>(1, kElementGrain / (g.n * g.p())), [&](int64_t j0, int64_t j1) {
         for (int64_t j = j0; j < j1; ++j)
-          for (int64_t i = 0; i < g.n; ++i) {
-            const float* plane = d + (i * g.o + j) * g.p();
-            float s = 0;
-            for (int64_t q = 0; q < g.p(); ++q) s += plane[q];
-            dbd[j] += s;
-          }
+          for (int64_t i = 0; i < g.n; ++i) dbd[j] += sum_plane(d + (i * g.o + j) * g.p(), g.p());
       });
       gr[2] += db;
     }
