@@ -2,6 +2,7 @@
 // its producers), then each node's closure runs exactly once with its fully accumulated output gradient.
 #include "nabla/autograd/backward.h"
 
+#include <algorithm>
 #include <atomic>
 #include <unordered_map>
 
@@ -15,7 +16,9 @@ namespace nabla {
 
 namespace {
 
-// Owning pointers: releasing a node's edges during the walk must not free nodes still to be visited.
+// Owning pointers: releasing a node's edges during the walk must not free nodes still to be visited. The
+// search itself holds plain pointers (its nodes are reachable from the root, and nothing is released while
+// it runs): one owning copy per node, since each copy is an atomic update in a threaded process.
 std::vector<std::shared_ptr<Node>> topological_order(const std::shared_ptr<Node>& root) {
   // Visited nodes carry this walk's number: no hash set to fill on every step. Ordering never runs a
   // closure, so walks cannot nest while marks are being set.
@@ -23,21 +26,22 @@ std::vector<std::shared_ptr<Node>> topological_order(const std::shared_ptr<Node>
   const uint64_t mark = walks.fetch_add(1, std::memory_order_relaxed) + 1;
   std::vector<std::shared_ptr<Node>> post;
   root->visit = mark;
-  std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack{{root, 0}};
+  std::vector<std::pair<const std::shared_ptr<Node>*, size_t>> stack{{&root, 0}};
   while (!stack.empty()) {
     auto& [node, next_edge] = stack.back();
-    if (next_edge < node->edges.size()) {
-      const std::shared_ptr<Node>& child = node->edges[next_edge++].node;
+    if (next_edge < (*node)->edges.size()) {
+      const std::shared_ptr<Node>& child = (*node)->edges[next_edge++].node;
       if (child && child->visit != mark) {
         child->visit = mark;
-        stack.push_back({child, 0});
+        stack.push_back({&child, 0});
       }
     } else {
-      post.push_back(node);
+      post.push_back(*node);
       stack.pop_back();
     }
   }
-  return {post.rbegin(), post.rend()};
+  std::reverse(post.begin(), post.end());
+  return post;
 }
 
 Tensor seed_gradient(const Tensor& root, const Tensor& grad) {
@@ -93,14 +97,14 @@ void walk(const Tensor& root, const Tensor& seed, const BackwardOptions& options
         throw Error(std::string("internal: backward of '") + node->op + "' gave a gradient of shape " +
                     g[i].shape().str() + " for an input of shape " + e.shape.str());
       if (e.node) {
-        e.node->grad += g[i];
+        e.node->grad += std::move(g[i]);
       } else if (e.leaf) {
         if (sink) {
           auto it = sink->find(e.leaf.get());
-          if (it != sink->end()) it->second += g[i];
+          if (it != sink->end()) it->second += std::move(g[i]);
         } else {
-          Tensor acc(e.leaf->grad);
-          acc += g[i];
+          Tensor acc(std::move(e.leaf->grad));
+          acc += std::move(g[i]);
           e.leaf->grad = acc.impl_ptr();
         }
       }

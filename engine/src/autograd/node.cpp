@@ -2,8 +2,6 @@
 #include "nabla/autograd/node.h"
 
 #include <atomic>
-#include <iterator>
-#include <span>
 #include <vector>
 
 #include "nabla/autograd/anomaly.h"
@@ -51,26 +49,39 @@ uint64_t next_node_id() {
   return counter.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
-template <typename Inputs>
-Tensor record_impl(const char* op, Tensor result, const Inputs& inputs, BackwardFn backward) {
-  detail::check_op_result(op, result, std::span<const Tensor>(std::data(inputs), std::size(inputs)));
-  if (!is_grad_enabled()) return result;
-  bool any = false;
-  for (const Tensor& x : inputs) any = any || x.requires_grad();
-  if (!any) return result;
+const Tensor& tensor_of(const Tensor& t) { return t; }
+const Tensor& tensor_of(InputRef r) { return r.get(); }
 
+template <typename Inputs>
+bool records_impl(const char* op, const Tensor& result, const Inputs& inputs) {
+  if (is_anomaly_mode_enabled()) {
+    std::vector<Tensor> in;
+    for (const auto& x : inputs) in.push_back(tensor_of(x));
+    detail::check_op_result(op, result, in);
+  }
+  if (!is_grad_enabled()) return false;
+  for (const auto& x : inputs)
+    if (tensor_of(x).requires_grad()) return true;
+  return false;
+}
+
+template <typename Inputs>
+Tensor attach_impl(const char* op, Tensor result, const Inputs& inputs, BackwardFn backward) {
   auto node = std::make_shared<Node>();
   node->op = op;
   node->edges.reserve(inputs.size());
-  for (const Tensor& x : inputs) {
+  for (const auto& input : inputs) {
+    const Tensor& x = tensor_of(input);
     Edge e;
     TensorImpl& xi = x.impl();
     if (xi.grad_fn)
       e.node = xi.grad_fn;
     else if (xi.requires_grad)
       e.leaf = x.impl_ptr();
-    e.input = x.impl_ptr();
-    if (!e.needs_grad()) e.constant = xi.storage;
+    if (!e.needs_grad()) {  // a node or a leaf already names every other input
+      e.input = x.impl_ptr();
+      e.constant = xi.storage;
+    }
     e.shape = xi.shape;
     node->edges.push_back(std::move(e));
   }
@@ -84,12 +95,22 @@ Tensor record_impl(const char* op, Tensor result, const Inputs& inputs, Backward
 }
 }  // namespace
 
-Tensor record(const char* op, Tensor result, std::initializer_list<Tensor> inputs, BackwardFn backward) {
-  return record_impl(op, std::move(result), inputs, std::move(backward));
+bool detail::records(const char* op, const Tensor& result, std::initializer_list<InputRef> inputs) {
+  return records_impl(op, result, inputs);
+}
+
+Tensor detail::attach(const char* op, Tensor result, std::initializer_list<InputRef> inputs, BackwardFn backward) {
+  return attach_impl(op, std::move(result), inputs, std::move(backward));
+}
+
+Tensor record(const char* op, Tensor result, std::initializer_list<InputRef> inputs, BackwardFn backward) {
+  if (!records_impl(op, result, inputs)) return result;
+  return attach_impl(op, std::move(result), inputs, std::move(backward));
 }
 
 Tensor record(const char* op, Tensor result, const std::vector<Tensor>& inputs, BackwardFn backward) {
-  return record_impl(op, std::move(result), inputs, std::move(backward));
+  if (!records_impl(op, result, inputs)) return result;
+  return attach_impl(op, std::move(result), inputs, std::move(backward));
 }
 
 }  // namespace nabla

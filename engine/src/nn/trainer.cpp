@@ -195,7 +195,10 @@ Metrics Trainer::step(int64_t n) {
     Tensor out = model_->forward(xb_);
     BatchResult r = batch_loss(out, yb_);
     Tensor reg = penalty();
-    (reg.defined() ? r.loss + reg : r.loss).backward();
+    if (reg.defined())
+      (r.loss + reg).backward();
+    else
+      r.loss.backward();
     optimizer_->step();
     loss_sum += r.loss.item();
     correct += r.correct;

@@ -32,21 +32,27 @@ Tensor gemm_into(bool ta, bool tb, const Tensor& a, const Tensor& b) {
 }
 
 Tensor mm(const Tensor& a, const Tensor& b) {
-  return record("matmul", gemm_into(false, false, a, b), {a, b}, [a, b](const Tensor& dy, Grads& g) {
+  Tensor y = gemm_into(false, false, a, b);
+  if (!detail::records("matmul", y, {a, b})) return y;  // a plain backward's products: no closure to build
+  return detail::attach("matmul", std::move(y), {a, b}, [a, b](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm_nt(dy, b);
     if (g.needs(1)) g[1] += mm_tn(a, dy);
   });
 }
 
 Tensor mm_nt(const Tensor& a, const Tensor& b) {
-  return record("matmul", gemm_into(false, true, a, b), {a, b}, [a, b](const Tensor& dy, Grads& g) {
+  Tensor y = gemm_into(false, true, a, b);
+  if (!detail::records("matmul", y, {a, b})) return y;  // a plain backward's products: no closure to build
+  return detail::attach("matmul", std::move(y), {a, b}, [a, b](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm(dy, b);
     if (g.needs(1)) g[1] += mm_tn(dy, a);
   });
 }
 
 Tensor mm_tn(const Tensor& a, const Tensor& b) {
-  return record("matmul", gemm_into(true, false, a, b), {a, b}, [a, b](const Tensor& dy, Grads& g) {
+  Tensor y = gemm_into(true, false, a, b);
+  if (!detail::records("matmul", y, {a, b})) return y;  // a plain backward's products: no closure to build
+  return detail::attach("matmul", std::move(y), {a, b}, [a, b](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm_nt(b, dy);
     if (g.needs(1)) g[1] += mm(a, dy);
   });
@@ -125,13 +131,16 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
     }
   }
   gemm(false, true, n, out_features, x.shape()[1], x.data(), w.data(), y.data(), b.defined() ? 1.0f : 0.0f);
-  auto backward = [x, w, has_bias = b.defined()](const Tensor& dy, Grads& g) {
+  // NOTE: init-captures (x = x): a plain [x] of a const reference is a const member, and moving the closure
+  // into its node then copies it (an atomic refcount update per tensor in a threaded process).
+  auto backward = [x = x, w = w, has_bias = b.defined()](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm(dy, w);
     if (g.needs(1)) g[1] += mm_tn(dy, x);
     if (has_bias && g.needs(2)) g[2] += sum_to(dy, Shape{dy.shape()[1]});
   };
   // Two calls rather than a vector of inputs: no heap block per forward.
-  return b.defined() ? record("linear", y, {x, w, b}, backward) : record("linear", y, {x, w}, backward);
+  return b.defined() ? record("linear", std::move(y), {x, w, b}, std::move(backward))
+                     : record("linear", std::move(y), {x, w}, std::move(backward));
 }
 
 }  // namespace nabla

@@ -102,8 +102,9 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& labels) {
     total += (m + std::log(s)) - row[idx[i]];  // logsumexp - z_y = -log_softmax[y]
   }
   Tensor loss = scalar(static_cast<float>(total / static_cast<double>(n)));
-  return record("cross_entropy", loss, {logits},
-                [logits, probs = std::move(probs), idx = std::move(idx), k, n](const Tensor& dy, Grads& g) {
+  // logits = logits: a non-const member, so that moving the closure into its node moves (see linear).
+  return record("cross_entropy", std::move(loss), {logits},
+                [logits = logits, probs = std::move(probs), idx = std::move(idx), k, n](const Tensor& dy, Grads& g) {
     if (!is_grad_enabled()) {
       // The same arithmetic as below in one pass: (softmax - onehot) * (dy / n).
       Tensor d = Tensor::empty(probs.shape());
@@ -112,7 +113,7 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& labels) {
       float* out = d.data();
       for (int64_t i = 0, m = n * k; i < m; ++i) out[i] = p[i] * c;
       for (int64_t i = 0; i < n; ++i) out[i * k + idx[i]] -= c;
-      g[0] += d;
+      g[0] += std::move(d);
       return;
     }
     // Written with ops (softmax recomputed from the logits) so that it differentiates again.

@@ -87,7 +87,8 @@ Tensor tanh(const Tensor& x) {
   const float* in = x.data();
   float* out = y.data();
   parallel_elements(x.numel(), [&](int64_t lo, int64_t hi) { detail::tanh_kernel(in + lo, out + lo, hi - lo); });
-  return record("tanh", y, {x}, [x, y = y.detach()](const Tensor& dy, Grads& g) {
+  Tensor saved = y.detach();
+  return record("tanh", std::move(y), {x}, [x = x, y = std::move(saved)](const Tensor& dy, Grads& g) {
     if (!is_grad_enabled()) {
       g[0] += fused_backward(dy, y, [](float d, float t) { return d * (1.0f - t * t); });
       return;

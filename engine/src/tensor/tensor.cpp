@@ -231,7 +231,18 @@ Tensor& Tensor::set_name(std::string name) {
 }
 
 Tensor& operator+=(Tensor& a, const Tensor& b) {
-  a = a.defined() ? add(a, b) : b;
+  if (a.defined())
+    a = add(a, b);
+  else
+    a = b;
+  return a;
+}
+
+Tensor& operator+=(Tensor& a, Tensor&& b) {
+  if (a.defined())
+    a = add(a, b);
+  else
+    a = std::move(b);
   return a;
 }
 

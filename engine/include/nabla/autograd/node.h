@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "nabla/tensor/tensor.h"
@@ -15,7 +16,7 @@ namespace nabla {
 struct Edge {
   std::shared_ptr<Node> node;
   std::shared_ptr<TensorImpl> leaf;      // set only for leaves that require grad
-  std::weak_ptr<TensorImpl> input;       // any input, kept weakly for graph exports
+  std::weak_ptr<TensorImpl> input;       // a constant input (no node, no leaf), kept weakly for graph exports
   std::shared_ptr<Storage> constant;     // a constant input's elements, so exports can show its value
   Shape shape;
   bool needs_grad() const { return node || leaf; }
@@ -67,8 +68,35 @@ struct Node {
 /// Drops a reference to a node; the last one frees it (and what it alone holds) without recursion.
 void release_node(std::shared_ptr<Node> node);
 
+/// One input of record(): a reference to the caller's tensor, so that listing an op's inputs copies no
+/// handle. NOTE: every handle copy is an atomic refcount update once a process has a second thread (the
+/// pool natively, always in the threaded WebAssembly build), and a tiny MLP step made ~400 of them.
+class InputRef {
+ public:
+  InputRef(const Tensor& t) : t_(&t) {}  // implicit: record(op, y, {a, b}, ...) lists tensors
+  const Tensor& get() const { return *t_; }
+
+ private:
+  const Tensor* t_;
+};
+
+namespace detail {
+/// Whether record() attaches a node: grad mode on and an input requiring grad (after anomaly mode's check).
+bool records(const char* op, const Tensor& result, std::initializer_list<InputRef> inputs);
+/// Attaches the node (records() said yes).
+Tensor attach(const char* op, Tensor result, std::initializer_list<InputRef> inputs, BackwardFn backward);
+}  // namespace detail
+
 /// Attaches a node for `op` to `result` when grad mode is on and any input requires grad; returns `result`.
-Tensor record(const char* op, Tensor result, std::initializer_list<Tensor> inputs, BackwardFn backward);
+Tensor record(const char* op, Tensor result, std::initializer_list<InputRef> inputs, BackwardFn backward);
 Tensor record(const char* op, Tensor result, const std::vector<Tensor>& inputs, BackwardFn backward);
+/// The same for a closure that is not yet a BackwardFn: it becomes one (a heap block for most closures)
+/// only when the op is recorded, not in a plain backward or under no_grad.
+template <typename F>
+  requires(!std::is_same_v<std::decay_t<F>, BackwardFn>)
+Tensor record(const char* op, Tensor result, std::initializer_list<InputRef> inputs, F&& backward) {
+  if (!detail::records(op, result, inputs)) return result;
+  return detail::attach(op, std::move(result), inputs, BackwardFn(std::forward<F>(backward)));
+}
 
 }  // namespace nabla

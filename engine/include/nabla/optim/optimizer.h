@@ -33,10 +33,10 @@ class Optimizer {
   template <typename Update>
   void for_each_gradient(Update&& update) {
     for (size_t k = 0; k < params_.size(); ++k) {
-      Tensor g = params_[k].grad();
-      if (!g.defined()) continue;
-      const Tensor& gc = g;
-      update(k, params_[k].data(), gc.data(), params_[k].numel());
+      // Read in place: a Tensor copy of the gradient is an atomic refcount update in a threaded process.
+      const std::shared_ptr<TensorImpl>& g = params_[k].impl().grad;
+      if (!g) continue;
+      update(k, params_[k].data(), static_cast<const float*>(g->data), params_[k].numel());
     }
   }
 

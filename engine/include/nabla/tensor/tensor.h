@@ -103,5 +103,7 @@ class Tensor {
 
 /// Rebinds `a` to `a + b` (or to `b` when `a` is undefined): how backward closures accumulate.
 Tensor& operator+=(Tensor& a, const Tensor& b);
+/// The same for a temporary (`g[0] += mm(dy, w)`): the first gradient is moved in, not copied.
+Tensor& operator+=(Tensor& a, Tensor&& b);
 
 }  // namespace nabla
