@@ -2,14 +2,27 @@
 // per-thread cache does the same). A training step creates and destroys the same few dozen small objects
 // every time (graph nodes, backward closures, tensor handles, shared_ptr control blocks): dlmalloc and
 // its free took ~10% of a 2-16-16-2 MLP step, a free-list pop or push is a few instructions.
+// In the threaded build the lists belong to the main runtime thread (the one JS calls the engine on, which
+// runs every op); the pool's Workers, which allocate almost never (starting a std::thread, an exception in
+// a chunk), go straight to dlmalloc, which locks. Every block carries its class, so a block may be freed on
+// another thread than the one that allocated it.
 #include "nabla/memory/small_objects.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#if defined(__EMSCRIPTEN_PTHREADS__)
+#include <emscripten/threading.h>
+#endif
 
 namespace {
+
+#if defined(__EMSCRIPTEN_PTHREADS__)
+bool owns_lists() { return emscripten_is_main_runtime_thread(); }  // reads a wasm global
+#else
+constexpr bool owns_lists() { return true; }
+#endif
 
 constexpr size_t kGranule = 8;                      // sizes round up to 8 bytes, malloc's alignment here
 constexpr size_t kClasses = 32;                     // payloads of 8 .. 256 bytes
@@ -24,7 +37,7 @@ int counts[kClasses + 1];
 
 void* allocate(size_t n) {
   const size_t c = n == 0 ? 1 : (n + kGranule - 1) / kGranule;
-  if (c <= kClasses && heads[c]) {
+  if (c <= kClasses && heads[c] && owns_lists()) {
     FreeBlock* b = heads[c];
     heads[c] = b->next;
     --counts[c];
@@ -42,7 +55,7 @@ void release(void* q) {
   if (!q) return;
   char* p = static_cast<char*>(q) - kHeader;
   const uint32_t c = *reinterpret_cast<uint32_t*>(p);
-  if (c != 0 && counts[c] < kMaxPerClass) {
+  if (c != 0 && counts[c] < kMaxPerClass && owns_lists()) {
     auto* b = static_cast<FreeBlock*>(q);
     b->next = heads[c];
     heads[c] = b;
@@ -61,6 +74,7 @@ void* allocate_or_throw(size_t n) {
 
 namespace nabla {
 void release_small_objects() {
+  if (!owns_lists()) return;
   for (size_t c = 1; c <= kClasses; ++c) {
     while (FreeBlock* b = heads[c]) {
       heads[c] = b->next;
