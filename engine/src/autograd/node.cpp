@@ -87,7 +87,6 @@ Tensor attach_impl(const char* op, Tensor result, const Inputs& inputs, Backward
   }
   node->backward = std::move(backward);
   node->output = result.impl_ptr();
-  node->value = result.impl().storage;
   node->shape = result.shape();
   node->id = next_node_id();
   result.impl().grad_fn = std::move(node);

@@ -141,7 +141,13 @@ Storage::~Storage() {
   std::free(data);
 }
 
-TensorImpl::~TensorImpl() { release_node(std::move(grad_fn)); }
+TensorImpl::~TensorImpl() {
+  // The node keeps the elements for graph exports only once this tensor is gone: handed over here, not
+  // copied at record time (a copy is two atomic refcount updates a node in a threaded process). A backward
+  // without retain_graph has released the node and wants nothing kept.
+  if (grad_fn && !grad_fn->released) grad_fn->value = std::move(storage);
+  release_node(std::move(grad_fn));
+}
 
 Tensor Tensor::empty(const Shape& shape) {
   bool has_zero = false;

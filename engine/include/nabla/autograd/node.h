@@ -51,7 +51,7 @@ struct Node {
   std::vector<Edge> edges;
   BackwardFn backward;
   std::weak_ptr<TensorImpl> output;  // weak: the output owns this node, never the other way round
-  std::shared_ptr<Storage> value;    // the output's elements (no graph), shown by graph exports
+  std::shared_ptr<Storage> value;    // the output's elements once the output is gone (for graph exports)
   Shape shape;
   Tensor grad;                     // gradient of the output, accumulated during a backward walk
   bool released = false;           // closure freed after a backward without retain_graph
