@@ -94,6 +94,9 @@ void im2col_image(const float* xd, const Geometry& g, int64_t n, float* cd) {
     valid_range(g, kj, lo, hi);
     const float* plane = xd + (n * g.c + c) * g.h * g.w;
     float* dst = cd + row * g.p();
+    // Stride 1, no padding in the row, a length of whole 8-float blocks (both layers of the MNIST convnets):
+    // each row is a few fixed-size moves, where the general copy's per-row bookkeeping cost more than them.
+    const bool blocks_of_8 = g.stride == 1 && lo == 0 && hi == g.ow && g.ow % 8 == 0;
     for (int64_t oh = 0; oh < g.oh; ++oh, dst += g.ow) {
       const int64_t ih = oh * g.stride - g.pad + ki;
       if (ih < 0 || ih >= g.h) {
@@ -101,6 +104,10 @@ void im2col_image(const float* xd, const Geometry& g, int64_t n, float* cd) {
         continue;
       }
       const float* src = plane + ih * g.w + kj - g.pad;
+      if (blocks_of_8) {
+        for (int64_t ow = 0; ow < g.ow; ow += 8) std::memcpy(dst + ow, src + ow, 32);
+        continue;
+      }
       for (int64_t ow = 0; ow < lo; ++ow) dst[ow] = 0.0f;
       if (g.stride == 1)
         copy_short(dst + lo, src + lo, hi - lo);
@@ -153,23 +160,17 @@ void im2col_t_row(const float* xd, const Geometry& g, int64_t n, int64_t oh, flo
     }
 }
 
-// The same receptive fields transposed, (N * P, R): one contiguous row per output position. The weight
-// gradient wants this layout, and building it from x is cheaper than transposing `cols` (strided stores).
-// Output rows (n, oh) split among threads.
-void im2col_t(const Tensor& x, const Geometry& g, float* out) {
-  const float* xd = x.data();
-  const int64_t row_work = g.ow * g.r();
-  parallel_for(0, g.n * g.oh, std::max<int64_t>(1, kElementGrain / row_work), [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; ++i) {
-      const int64_t n = i / g.oh, oh = i % g.oh;
-      float* dst = out + i * row_work;
-      switch (g.kw) {  // the kernel widths of the presets, fixed; any other through the general copy
-        case 3: im2col_t_row<3>(xd, g, n, oh, dst); break;
-        case 5: im2col_t_row<5>(xd, g, n, oh, dst); break;
-        default: im2col_t_row<0>(xd, g, n, oh, dst);
-      }
+// Image n's receptive fields transposed, (P, R): one contiguous row per output position, the layout the
+// weight gradient's product wants; built straight from x, cheaper than transposing cols (strided stores).
+void im2col_t_image(const float* xd, const Geometry& g, int64_t n, float* out) {
+  for (int64_t oh = 0; oh < g.oh; ++oh) {
+    float* dst = out + oh * g.ow * g.r();
+    switch (g.kw) {  // the kernel widths of the presets, fixed; any other through the general copy
+      case 3: im2col_t_row<3>(xd, g, n, oh, dst); break;
+      case 5: im2col_t_row<5>(xd, g, n, oh, dst); break;
+      default: im2col_t_row<0>(xd, g, n, oh, dst);
     }
-  });
+  }
 }
 
 // Image n of dx (N, C, H, W) += cols (R, P) summed back onto the input positions each column was read
@@ -201,15 +202,6 @@ int64_t image_grain(const Geometry& g) {
   return std::max<int64_t>(1, (int64_t{1} << 20) / std::max<int64_t>(1, g.o * g.p() * g.r()));
 }
 
-// (N, O, P) -> (O, N * P): image layout to GEMM layout, copying whole P-long rows (images split among
-// threads).
-void images_to_rows(const float* src, float* dst, int64_t n, int64_t o, int64_t p) {
-  parallel_for(0, n, std::max<int64_t>(1, kElementGrain / (o * p)), [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; ++i)
-      for (int64_t j = 0; j < o; ++j) std::memcpy(dst + (j * n + i) * p, src + (i * o + j) * p, sizeof(float) * p);
-  });
-}
-
 // The sum of n floats as 8 running sums (one per lane), added pairwise at the end: a fixed order that the
 // compiler may vectorise (one sum in element order it may not), the same on any thread count.
 float sum_plane(const float* v, int64_t n) {
@@ -225,7 +217,7 @@ float sum_plane(const float* v, int64_t n) {
 // Per-thread scratch for the GEMM-layout temporaries, reused across calls: fresh multi-megabyte blocks each
 // training step cost more in page faults than the copies themselves. Each use has its own buffer, and none
 // is held across a call into another conv function.
-enum Scratch { kRows, kCols, kColsT, kScratchCount };
+enum Scratch { kCols, kColsT, kScratchCount };
 float* scratch(Scratch which, int64_t n) {
   thread_local std::vector<float> buffers[kScratchCount];
   buffers[which].resize(static_cast<size_t>(n));
@@ -257,16 +249,35 @@ Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
   });
 }
 
-// dw = dy cols(x)^T: the adjoint of the convolution with respect to its weight. One NN GEMM,
-// (O, N * P) x (N * P, R): with B transposed instead, this long-k shape ran several times slower.
+// dw = sum over images of dy_n cols_t(x_n): the adjoint of the convolution with respect to its weight. One
+// NN product per image, (O, P) x (P, R), with dy_n read in place and cols_t(x_n) in cache (with B
+// transposed instead, this long-k shape ran several times slower). Images go in fixed blocks of
+// kWeightGradBlock: each block sums its images in order into its own partial, and the partials are added in
+// block order. The blocks depend on N alone, so they can split among threads without changing a bit.
+constexpr int64_t kWeightGradBlock = 4;
+
 Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g) {
-  int64_t np = g.n * g.p();
-  float* rows = scratch(kRows, g.o * np);
-  images_to_rows(dy.data(), rows, g.n, g.o, g.p());
-  float* cols_t = scratch(kColsT, np * g.r());
-  im2col_t(x, g, cols_t);
+  const int64_t blocks = (g.n + kWeightGradBlock - 1) / kWeightGradBlock, size = g.o * g.r();
+  const int64_t block_work = kWeightGradBlock * g.o * g.p() * g.r();
+  std::vector<float> partial(static_cast<size_t>(std::max<int64_t>(blocks, 1) * size), 0.0f);
+  const float *xd = x.data(), *dyd = dy.data();
+  parallel_for(0, blocks, std::max<int64_t>(1, (int64_t{1} << 20) / std::max<int64_t>(1, block_work)),
+               [&](int64_t b0, int64_t b1) {
+                 float* cols_t = scratch(kColsT, g.p() * g.r());
+                 for (int64_t blk = b0; blk < b1; ++blk) {
+                   const int64_t n0 = blk * kWeightGradBlock, n1 = std::min(g.n, n0 + kWeightGradBlock);
+                   for (int64_t n = n0; n < n1; ++n) {
+                     im2col_t_image(xd, g, n, cols_t);
+                     gemm(false, false, g.o, g.r(), g.p(), dyd + n * g.o * g.p(), cols_t, partial.data() + blk * size,
+                          n == n0 ? 0.0f : 1.0f);
+                   }
+                 }
+               });
   Tensor dw = Tensor::empty(g.w_shape());
-  gemm(false, false, g.o, g.r(), np, rows, cols_t, dw.data());
+  float* dwd = dw.data();
+  std::copy(partial.begin(), partial.begin() + size, dwd);
+  for (int64_t blk = 1; blk < blocks; ++blk)
+    for (int64_t i = 0; i < size; ++i) dwd[i] += partial[static_cast<size_t>(blk * size + i)];
   return record("conv2d_weight_grad", dw, {x, dy}, [x, dy, g](const Tensor& gw, Grads& gr) {
     if (gr.needs(0)) gr[0] += conv2d_input_grad(dy, gw, g);
     if (gr.needs(1)) gr[1] += conv2d(x, gw, Tensor(), options_of(g));
