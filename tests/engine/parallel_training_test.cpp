@@ -103,6 +103,24 @@ TEST(ParallelTraining, ElementwiseOpsPoolingAndReductionsGiveTheSameBits) {
   });
 }
 
+TEST(ParallelTraining, ConvolutionsWithPaddingStridesAndOddBatchesGiveTheSameBits) {
+  // 13 images: chunks of whole images in the forward and the input gradient, and a last weight-gradient
+  // block of one image; padding 2 and stride 2 take the copies' edge paths; 2x2 pooling of a 7-wide map
+  // leaves a column out; the create_graph backward runs conv2d_input_grad and conv2d_weight_grad as ops.
+  expect_same_bits_on_1_2_3_threads("conv2d", [] {
+    manual_seed(4);
+    Tensor x = randn(Shape{13, 8, 13, 13}).requires_grad_();
+    Tensor w = randn(Shape{16, 8, 5, 5}).requires_grad_(), b = randn(Shape{16}).requires_grad_();
+    Tensor w2 = randn(Shape{4, 16, 3, 3}).requires_grad_();
+    Tensor h = conv2d(x, w, b, {.stride = 1, .padding = 2});                            // 13x13
+    Tensor y = max_pool2d(conv2d(tanh(h), w2, Tensor(), {.stride = 2, .padding = 1}));  // 7x7 -> 3x3
+    Tensor loss = sum(y * y);
+    std::vector<Tensor> g = gradients(loss, {x, w, b, w2}, Tensor(), {.retain_graph = true, .create_graph = true});
+    Tensor again = gradients(sum(g[0] * g[0]), {w})[0];
+    return flat({h, y, g[0], g[1], g[2], g[3], again});
+  });
+}
+
 TEST(ParallelTraining, TheTinyStepStaysOnTheCallingThread) {
   ThreadCount keep;
   set_num_threads(2);
