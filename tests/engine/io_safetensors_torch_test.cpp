@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <unistd.h>
+
 #include "nabla/nabla.h"
 
 namespace nabla {
@@ -20,7 +22,8 @@ NamedTensors state_of(const nn::Module& m) {
 }
 
 TEST(IoSafetensorsTorch, ConvBatchNormFilesInEveryFloatDtypeLoadAndMatchPyTorch) {
-  const std::string dir = ::testing::TempDir() + "nabla_st_torch";
+  // One directory per process: two test runs on one machine (two checkouts) must not share the files.
+  const std::string dir = ::testing::TempDir() + "nabla_st_torch_" + std::to_string(getpid());
   const std::string script = std::string(NABLA_SOURCE_DIR) + "/tests/engine/reference/safetensors_torch.py";
   ASSERT_EQ(std::system(("mkdir -p " + dir + " && /usr/bin/python3 " + script + " " + dir).c_str()), 0)
       << "the PyTorch writer failed (needs /usr/bin/python3 with torch)";
