@@ -3,6 +3,7 @@
 
 #include "expect_error.h"
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -126,6 +127,23 @@ TEST(IoGraphExport, SummariesOfTensorsShowRangeMeanAndHead) {
   EXPECT_FLOAT_EQ(before.nodes[0].value.mean, 5.5f);
   EXPECT_FALSE(before.nodes[0].grad.defined);  // no backward yet
   EXPECT_NE(graph_to_dot(before).find("0 .. 11, mean 5.5"), std::string::npos);
+}
+
+// An op's output that nothing holds any more (here the temporaries tanh(w) and tanh(w) * 2) still shows its
+// values: its node took them over when the output was freed.
+TEST(IoGraphExport, AnIntermediateNothingHoldsStillShowsItsValues) {
+  Tensor w = arange(0, 4).requires_grad_();
+  Tensor y = sum(tanh(w) * 2.0f);
+  Graph g = trace_graph(y);
+  ASSERT_EQ(g.nodes.size(), 4u);
+  ASSERT_EQ(g.nodes[1].op, "tanh");
+  ASSERT_TRUE(g.nodes[1].value.defined);
+  ASSERT_TRUE(g.nodes[2].value.defined);
+  const float t[4] = {std::tanh(0.0f), std::tanh(1.0f), std::tanh(2.0f), std::tanh(3.0f)};
+  ASSERT_EQ(g.nodes[1].value.head.size(), 4u);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(g.nodes[1].value.head[size_t(i)], t[i], 1e-6) << i;
+  EXPECT_NEAR(g.nodes[2].value.mean, 2.0f * (t[0] + t[1] + t[2] + t[3]) / 4.0f, 1e-5);
+  EXPECT_NEAR(g.nodes[3].value.max, 2.0f * (t[0] + t[1] + t[2] + t[3]), 1e-5);
 }
 
 TEST(IoGraphExport, ALeafAloneIsAOneNodeGraph) {
