@@ -66,8 +66,13 @@ Geometry geometry(const Shape& xs, const Shape& ws, Conv2dOptions opt, const cha
 // is computed once per kernel column, so the copy loops carry no bounds checks.
 void valid_range(const Geometry& g, int64_t kj, int64_t& lo, int64_t& hi) {
   int64_t off = kj - g.pad;  // input column of output column 0
-  lo = off >= 0 ? 0 : (-off + g.stride - 1) / g.stride;
-  hi = (g.w - 1 - off) < 0 ? 0 : (g.w - 1 - off) / g.stride + 1;
+  if (g.stride == 1) {  // the common case, without the two integer divisions (called once per kernel row)
+    lo = off >= 0 ? 0 : -off;
+    hi = std::max<int64_t>(g.w - off, 0);
+  } else {
+    lo = off >= 0 ? 0 : (-off + g.stride - 1) / g.stride;
+    hi = (g.w - 1 - off) < 0 ? 0 : (g.w - 1 - off) / g.stride + 1;
+  }
   hi = std::min(hi, g.ow);
   lo = std::min(lo, hi);
 }
@@ -88,34 +93,35 @@ inline void copy_short(float* dst, const float* src, int64_t n) {
 
 // cols (R, P) of image n of x (N, C, H, W); zeros where the window covers padding.
 void im2col_image(const float* xd, const Geometry& g, int64_t n, float* cd) {
-  for (int64_t row = 0; row < g.r(); ++row) {
-    const int64_t c = row / (g.kh * g.kw), ki = row / g.kw % g.kh, kj = row % g.kw;
-    int64_t lo, hi;
-    valid_range(g, kj, lo, hi);
-    const float* plane = xd + (n * g.c + c) * g.h * g.w;
-    float* dst = cd + row * g.p();
-    // Stride 1, no padding in the row, a length of whole 8-float blocks (both layers of the MNIST convnets):
-    // each row is a few fixed-size moves, where the general copy's per-row bookkeeping cost more than them.
-    const bool blocks_of_8 = g.stride == 1 && lo == 0 && hi == g.ow && g.ow % 8 == 0;
-    for (int64_t oh = 0; oh < g.oh; ++oh, dst += g.ow) {
-      const int64_t ih = oh * g.stride - g.pad + ki;
-      if (ih < 0 || ih >= g.h) {
-        for (int64_t ow = 0; ow < g.ow; ++ow) dst[ow] = 0.0f;
-        continue;
+  float* dst = cd;
+  for (int64_t c = 0; c < g.c; ++c)
+    for (int64_t ki = 0; ki < g.kh; ++ki)
+      for (int64_t kj = 0; kj < g.kw; ++kj) {  // row (c, ki, kj) of cols; nested loops, no divisions per row
+        int64_t lo, hi;
+        valid_range(g, kj, lo, hi);
+        const float* plane = xd + (n * g.c + c) * g.h * g.w;
+        // Stride 1, no padding in the row, a length of whole 8-float blocks (both layers of the MNIST
+        // convnets): each row is a few fixed-size moves, where the general copy's bookkeeping cost more.
+        const bool blocks_of_8 = g.stride == 1 && lo == 0 && hi == g.ow && g.ow % 8 == 0;
+        for (int64_t oh = 0; oh < g.oh; ++oh, dst += g.ow) {
+          const int64_t ih = oh * g.stride - g.pad + ki;
+          if (ih < 0 || ih >= g.h) {
+            for (int64_t ow = 0; ow < g.ow; ++ow) dst[ow] = 0.0f;
+            continue;
+          }
+          const float* src = plane + ih * g.w + kj - g.pad;
+          if (blocks_of_8) {
+            for (int64_t ow = 0; ow < g.ow; ow += 8) std::memcpy(dst + ow, src + ow, 32);
+            continue;
+          }
+          for (int64_t ow = 0; ow < lo; ++ow) dst[ow] = 0.0f;
+          if (g.stride == 1)
+            copy_short(dst + lo, src + lo, hi - lo);
+          else
+            for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
+          for (int64_t ow = hi; ow < g.ow; ++ow) dst[ow] = 0.0f;
+        }
       }
-      const float* src = plane + ih * g.w + kj - g.pad;
-      if (blocks_of_8) {
-        for (int64_t ow = 0; ow < g.ow; ow += 8) std::memcpy(dst + ow, src + ow, 32);
-        continue;
-      }
-      for (int64_t ow = 0; ow < lo; ++ow) dst[ow] = 0.0f;
-      if (g.stride == 1)
-        copy_short(dst + lo, src + lo, hi - lo);
-      else
-        for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = src[ow * g.stride];
-      for (int64_t ow = hi; ow < g.ow; ++ow) dst[ow] = 0.0f;
-    }
-  }
 }
 
 // The output columns ow whose whole window row, input columns [ow * stride - pad, ... + KW), lies inside
