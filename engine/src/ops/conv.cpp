@@ -3,8 +3,8 @@
 //   P = OH * OW output positions per image, R = C * KH * KW rows of the column matrix.
 // The forward and the input gradient go image by image: an image's column matrix (R, P), whose column q
 // holds the receptive field of output position q, stays in cache, and its product lands in image layout.
-// The weight gradient sums over the whole batch in one product, (O, N * P) x (N * P, R), over the transposed
-// layout built straight from x, so that each weight's sum keeps one order; nothing big is saved.
+// The weight gradient is one (O, P) x (P, R) product per image, over that image's transposed columns built
+// straight from x, summed in fixed blocks of images (see conv2d_weight_grad); nothing big is saved.
 //
 // Derivatives (three linear ops that are each other's adjoints, so every order differentiates):
 //   conv2d(x, w, b)              dx += conv2d_input_grad(dy, w)   dw += conv2d_weight_grad(x, dy)
@@ -26,6 +26,7 @@
 #include "nabla/ops/reduce.h"
 #include "nabla/parallel/threads.h"
 #include "nabla/tensor/factory.h"
+#include "gemm_parallel.h"
 
 namespace nabla {
 
@@ -202,10 +203,10 @@ void col2im_image(const float* cd, const Geometry& g, int64_t n, float* xd) {
   }
 }
 
-// Images per chunk of the engine's threads for the per-image products: about a million multiply-adds,
-// GEMM's own threshold (gemm_parallel.h) below which a thread does not pay.
-int64_t image_grain(const Geometry& g) {
-  return std::max<int64_t>(1, (int64_t{1} << 20) / std::max<int64_t>(1, g.o * g.p() * g.r()));
+// Items per chunk of the engine's threads for per-image products of `work` multiply-adds each: GEMM's own
+// threshold (gemm_parallel.h), below which a thread does not pay.
+int64_t product_grain(int64_t work) {
+  return std::max<int64_t>(1, NABLA_GEMM_MIN_WORK_PER_THREAD / std::max<int64_t>(1, work));
 }
 
 // The sum of n floats as 8 running sums (one per lane), added pairwise at the end: a fixed order that the
@@ -242,7 +243,7 @@ Tensor conv2d_input_grad(const Tensor& dy, const Tensor& w, const Geometry& g) {
   Tensor dx = zeros(g.x_shape());
   const float* dyd = dy.data();
   float* dxd = dx.data();
-  parallel_for(0, g.n, image_grain(g), [&](int64_t n0, int64_t n1) {
+  parallel_for(0, g.n, product_grain(g.o * g.p() * g.r()), [&](int64_t n0, int64_t n1) {
     float* cols = scratch(kCols, g.r() * g.p());
     for (int64_t n = n0; n < n1; ++n) {
       gemm(true, false, g.r(), g.p(), g.o, w.data(), dyd + n * g.o * g.p(), cols);
@@ -267,7 +268,7 @@ Tensor conv2d_weight_grad(const Tensor& x, const Tensor& dy, const Geometry& g) 
   const int64_t block_work = kWeightGradBlock * g.o * g.p() * g.r();
   std::vector<float> partial(static_cast<size_t>(std::max<int64_t>(blocks, 1) * size), 0.0f);
   const float *xd = x.data(), *dyd = dy.data();
-  parallel_for(0, blocks, std::max<int64_t>(1, (int64_t{1} << 20) / std::max<int64_t>(1, block_work)),
+  parallel_for(0, blocks, product_grain(block_work),
                [&](int64_t b0, int64_t b1) {
                  float* cols_t = scratch(kColsT, g.p() * g.r());
                  for (int64_t blk = b0; blk < b1; ++blk) {
@@ -303,7 +304,7 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& b, Conv2dOptions o
   Tensor y = Tensor::empty(g.y_shape());
   const float* xd = x.data();
   float* yd = y.data();
-  parallel_for(0, g.n, image_grain(g), [&](int64_t n0, int64_t n1) {
+  parallel_for(0, g.n, product_grain(g.o * g.p() * g.r()), [&](int64_t n0, int64_t n1) {
     float* cols = scratch(kCols, g.r() * g.p());
     for (int64_t n = n0; n < n1; ++n) {
       im2col_image(xd, g, n, cols);

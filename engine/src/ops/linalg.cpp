@@ -32,27 +32,22 @@ Tensor gemm_into(bool ta, bool tb, const Tensor& a, const Tensor& b) {
 }
 
 Tensor mm(const Tensor& a, const Tensor& b) {
-  Tensor y = gemm_into(false, false, a, b);
-  if (!detail::records("matmul", y, {a, b})) return y;  // a plain backward's products: no closure to build
-  return detail::attach("matmul", std::move(y), {a, b}, [a, b](const Tensor& dy, Grads& g) {
+  // record() builds the closure only when it records: a plain backward's products build none.
+  return record("matmul", gemm_into(false, false, a, b), {a, b}, [a, b](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm_nt(dy, b);
     if (g.needs(1)) g[1] += mm_tn(a, dy);
   });
 }
 
 Tensor mm_nt(const Tensor& a, const Tensor& b) {
-  Tensor y = gemm_into(false, true, a, b);
-  if (!detail::records("matmul", y, {a, b})) return y;  // a plain backward's products: no closure to build
-  return detail::attach("matmul", std::move(y), {a, b}, [a, b](const Tensor& dy, Grads& g) {
+  return record("matmul", gemm_into(false, true, a, b), {a, b}, [a, b](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm(dy, b);
     if (g.needs(1)) g[1] += mm_tn(dy, a);
   });
 }
 
 Tensor mm_tn(const Tensor& a, const Tensor& b) {
-  Tensor y = gemm_into(true, false, a, b);
-  if (!detail::records("matmul", y, {a, b})) return y;  // a plain backward's products: no closure to build
-  return detail::attach("matmul", std::move(y), {a, b}, [a, b](const Tensor& dy, Grads& g) {
+  return record("matmul", gemm_into(true, false, a, b), {a, b}, [a, b](const Tensor& dy, Grads& g) {
     if (g.needs(0)) g[0] += mm_nt(b, dy);
     if (g.needs(1)) g[1] += mm(a, dy);
   });
